@@ -1,0 +1,53 @@
+/**
+ * The thin client: starts the language server, shows the index state in the status bar and
+ * contributes the commands. Every feature lives in the server.
+ */
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/lsp/protocol';
+import { IndexStatusItem } from './statusItem';
+
+let client: LanguageClient | undefined;
+
+/** What the extension exports, for tests and other extensions. */
+export interface EventEntriesApi {
+  /** Resolves once the language client runs and the first index is complete. */
+  ready(): Promise<void>;
+}
+
+/** Starts the language client. */
+export async function activate(context: vscode.ExtensionContext): Promise<EventEntriesApi> {
+  const output = vscode.window.createOutputChannel('Event Entries', { log: true });
+  const serverModule = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'markdown' },
+      { scheme: 'untitled', language: 'markdown' },
+    ],
+    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*') },
+    outputChannel: output,
+    initializationOptions: { storagePath: context.storageUri?.fsPath },
+  };
+  client = new LanguageClient('eventEntries', 'Event Entries', serverOptions, clientOptions);
+  const status = new IndexStatusItem();
+  context.subscriptions.push(status, output, vscode.commands.registerCommand('eventEntries.showOutput', () => output.show()));
+
+  let markReady: () => void = () => undefined;
+  const indexed = new Promise<void>((resolve) => (markReady = resolve));
+  context.subscriptions.push(client.onNotification(STATUS_NOTIFICATION, (params: StatusParams) => {
+    status.update(params);
+    if (params.state === 'ready') markReady();
+  }));
+  await client.start();
+  return { ready: () => indexed };
+}
+
+/** Stops the language server. */
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

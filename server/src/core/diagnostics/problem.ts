@@ -1,0 +1,38 @@
+/** What a rule reports, before severity is applied and before spans become LSP ranges. */
+import type { CalendarDate } from '../format';
+import type { EntriesConfig } from '../config';
+import type { EventEntry, Span } from '../model';
+import type { WorkspaceIndex } from '../workspaceIndex';
+import type { DiagnosticCode } from './catalog';
+import type { TypoFinder } from './typoFinder';
+
+/** One problem found in an entry; `data` is what the matching code action reads. */
+export interface EntryProblem {
+  readonly code: DiagnosticCode;
+  readonly span: Span;
+  readonly message: string;
+  readonly data: Readonly<Record<string, string | number | boolean>>;
+}
+
+/** Everything a rule may look at. */
+export interface RuleContext {
+  readonly uri: string;
+  readonly text: string;
+  readonly entry: EventEntry;
+  readonly index: WorkspaceIndex;
+  readonly today: CalendarDate;
+  readonly config: EntriesConfig;
+  readonly typos: TypoFinder;
+}
+
+/** A rule: reads the context, reports problems. */
+export type Rule = (context: RuleContext, report: (problem: EntryProblem) => void) => void;
+
+/** The span of the first line, where whole-file problems are shown. */
+export function firstLineSpan(text: string): Span {
+  const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let end = text.indexOf('\n');
+  if (end < 0) end = text.length;
+  if (end > start && text.charCodeAt(end - 1) === 13) end--;
+  return { start, end };
+}

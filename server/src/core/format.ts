@@ -1,0 +1,112 @@
+/**
+ * The rules of the entry format in one place: slugs, day pages, dates and entry paths.
+ * See EVENT_FORMAT.md; every other module asks these functions instead of re-deriving them.
+ */
+
+/** A calendar date, month and day counted from 1. */
+export interface CalendarDate {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+}
+
+/** The parts of a root-relative entry path `/news/YYYY/MM/D/slug.md`. */
+export interface EntryPathParts {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+  readonly slug: string;
+}
+
+const SLUG_SOURCE_LENGTH = 140;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const ENTRY_PATH = /^\/news\/(\d{4})\/(\d{2})\/(\d{1,2})\/([a-z0-9]+(?:-[a-z0-9]+)*)\.md$/;
+const DAY_FOLDER = /\/news\/(\d{4})\/(\d{2})\/(\d{1,2})\/[^/]+$/;
+
+/** The slug a new entry gets from its headline: first 140 characters, lowercased, non-alphanumeric runs to `-`. */
+export function slugFromHeadline(headline: string): string {
+  return headline
+    .slice(0, SLUG_SOURCE_LENGTH)
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+/** True when the numbers form a real calendar date (leap years included). */
+export function isCalendarDate(date: CalendarDate): boolean {
+  if (date.month < 1 || date.month > 12 || date.day < 1) return false;
+  return date.day <= daysInMonth(date.year, date.month);
+}
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** Reads `YYYY-MM-DD`: `malformed` when the shape is wrong, `impossible` when no such day exists. */
+export function parseIsoDate(text: string): CalendarDate | 'malformed' | 'impossible' {
+  const match = ISO_DATE.exec(text);
+  if (!match) return 'malformed';
+  const date = { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) };
+  return isCalendarDate(date) ? date : 'impossible';
+}
+
+/** `YYYY-MM-DD` of a date. */
+export function formatIsoDate(date: CalendarDate): string {
+  return `${pad(date.year, 4)}-${pad(date.month, 2)}-${pad(date.day, 2)}`;
+}
+
+/** The root-relative folder of a day: month padded, day not (`/news/2016/08/5/`). */
+export function dayFolder(date: CalendarDate): string {
+  return `/news/${pad(date.year, 4)}/${pad(date.month, 2)}/${date.day}/`;
+}
+
+/** The root-relative day page of a date, e.g. `/news/2016/07/11/index.md`. */
+export function dayPagePath(date: CalendarDate): string {
+  return `${dayFolder(date)}index.md`;
+}
+
+/** The root-relative path a new entry of that date and headline gets. */
+export function entryPathFor(date: CalendarDate, headline: string): string {
+  return `${dayFolder(date)}${slugFromHeadline(headline)}.md`;
+}
+
+/** Parts of a well-formed entry path, or undefined when the path is not of the form `/news/YYYY/MM/D/slug.md`. */
+export function parseEntryPath(path: string): EntryPathParts | undefined {
+  const match = ENTRY_PATH.exec(path);
+  if (!match) return undefined;
+  const day = match[3];
+  if (day.startsWith('0')) return undefined;
+  return { year: Number(match[1]), month: Number(match[2]), day: Number(day), slug: match[4] };
+}
+
+/** The date encoded by the folder of a file path (any prefix before `/news/`), if the folder names one. */
+export function folderDateOf(path: string): CalendarDate | undefined {
+  const match = DAY_FOLDER.exec(path);
+  if (!match || match[3].startsWith('0')) return undefined;
+  return { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) };
+}
+
+/** True for a day page (`index.md`), which is not an entry. */
+export function isDayPage(path: string): boolean {
+  return /(^|\/)index\.md$/i.test(path);
+}
+
+/** Whole days from `a` to `b` (positive when b is later). */
+export function daysBetween(a: CalendarDate, b: CalendarDate): number {
+  const ms = Date.UTC(b.year, b.month - 1, b.day) - Date.UTC(a.year, a.month - 1, a.day);
+  return Math.round(ms / 86_400_000);
+}
+
+/** Compares two dates like a sort function. */
+export function compareDates(a: CalendarDate, b: CalendarDate): number {
+  return a.year - b.year || a.month - b.month || a.day - b.day;
+}
+
+/** The calendar date of a JavaScript Date in local time. */
+export function calendarDateOf(now: Date): CalendarDate {
+  return { year: now.getFullYear(), month: now.getMonth() + 1, day: now.getDate() };
+}
+
+function pad(value: number, width: number): string {
+  return String(value).padStart(width, '0');
+}

@@ -1,0 +1,96 @@
+/**
+ * The core's front door: the index, the indexer, the open documents and the features over them.
+ * The LSP wiring and the CLI create one service each and call it; nothing here knows about LSP.
+ */
+import { DEFAULT_CONFIG, type EntriesConfig } from './config';
+import { diagnoseEntry, type EntryDiagnostic } from './diagnostics/diagnose';
+import { TypoFinder } from './diagnostics/typoFinder';
+import { calendarDateOf, isDayPage, type CalendarDate } from './format';
+import { Indexer, type EntryReader } from './indexer';
+import type { EventEntry } from './model';
+import { parseEntry } from './parser';
+import { summarize } from './summary';
+import { WorkspaceIndex } from './workspaceIndex';
+import type { FileSystem, Logger } from './workspace';
+
+/** An open document as the service keeps it. */
+export interface OpenDocument {
+  readonly uri: string;
+  readonly version: number;
+  readonly text: string;
+  readonly entry: EventEntry;
+  /** False for open Markdown files that are not entries (outside the include globs, day pages). */
+  readonly isEntry: boolean;
+}
+
+/** What the service needs from its host. */
+export interface ServiceOptions {
+  readonly fs: FileSystem;
+  readonly logger: Logger;
+  /** Today's date, injectable so that tests do not depend on the clock. */
+  readonly today?: () => CalendarDate;
+  /** How indexing turns text into entries (the fast extractor by default in the server). */
+  readonly reader?: EntryReader;
+}
+
+/** Holds the state of one workspace and answers the features' questions. */
+export class EntriesService {
+  readonly index = new WorkspaceIndex();
+  readonly indexer: Indexer;
+  readonly typos: TypoFinder;
+  private readonly documents = new Map<string, OpenDocument>();
+  private readonly today: () => CalendarDate;
+
+  constructor(options: ServiceOptions) {
+    this.indexer = new Indexer(options.fs, this.index, options.logger, options.reader);
+    this.typos = new TypoFinder(this.index);
+    this.today = options.today ?? (() => calendarDateOf(new Date()));
+  }
+
+  /** Records a document's new text; an entry's record in the index follows it at once. */
+  setDocument(uri: string, version: number, text: string): OpenDocument {
+    const entry = parseEntry(text);
+    const isEntry = this.isEntryDocument(uri, text);
+    const document = { uri, version, text, entry, isEntry };
+    this.documents.set(uri, document);
+    this.index.setOpen(uri, isEntry ? summarize(uri, entry) : undefined);
+    return document;
+  }
+
+  /** Forgets a closed document; the disk's version of it (if any) takes over again. */
+  closeDocument(uri: string): void {
+    this.documents.delete(uri);
+    this.index.setOpen(uri, undefined);
+  }
+
+  document(uri: string): OpenDocument | undefined {
+    return this.documents.get(uri);
+  }
+
+  openDocuments(): IterableIterator<OpenDocument> {
+    return this.documents.values();
+  }
+
+  /** The settings that apply to a URI. */
+  configFor(uri: string): EntriesConfig {
+    return this.indexer.configFor(uri) ?? DEFAULT_CONFIG;
+  }
+
+  /** Diagnostics of an open document; empty for documents that are not entries. */
+  diagnoseDocument(uri: string): EntryDiagnostic[] {
+    const document = this.documents.get(uri);
+    if (!document?.isEntry) return [];
+    return this.diagnose(uri, document.text, document.entry);
+  }
+
+  /** Diagnostics of any entry text at a URI, against the current index. */
+  diagnose(uri: string, text: string, entry: EventEntry): EntryDiagnostic[] {
+    return diagnoseEntry({ uri, text, entry, index: this.index, today: this.today(), config: this.configFor(uri), typos: this.typos });
+  }
+
+  /** True when an open document counts as an entry: file URIs by the settings, other schemes by their first line. */
+  private isEntryDocument(uri: string, text: string): boolean {
+    if (uri.startsWith('file:')) return this.indexer.isEntryUri(uri) && !isDayPage(uri);
+    return /^\uFEFF?\s*### \[/.test(text);
+  }
+}

@@ -1,0 +1,53 @@
+/** The compact per-entry record the workspace index keeps, derived from an EventEntry. */
+import { parseIsoDate, formatIsoDate } from './format';
+import { resolveLinkFrom } from './links';
+import type { EventEntry } from './model';
+import { flatCopy, intern } from './intern';
+
+/** A related link as the index keeps it. */
+export interface IndexedLink {
+  /** The target URI; for a malformed target, the target text as written. */
+  readonly target: string;
+  readonly resolved: boolean;
+  readonly tags: readonly string[];
+}
+
+/** What the index knows of one entry. */
+export interface IndexedEntry {
+  readonly uri: string;
+  /** `YYYY-MM-DD` when the date line holds a calendar date. */
+  readonly date: string | undefined;
+  /** The first headline, trimmed; empty when there is none. */
+  readonly headline: string;
+  /** The first body paragraph, trimmed and cut to a preview length. */
+  readonly preview: string;
+  /** Publisher names of the source items (cover image excluded). */
+  readonly publishers: readonly string[];
+  readonly links: readonly IndexedLink[];
+}
+
+const PREVIEW_LENGTH = 400;
+
+/** Summarizes a parsed entry for the index; strings are interned so that the index holds no slices of file text. */
+export function summarize(uri: string, entry: EventEntry): IndexedEntry {
+  const parsedDate = entry.dateLine ? parseIsoDate(entry.dateLine.text.trim()) : 'malformed';
+  const firstParagraph = entry.body[0]?.text.trim() ?? '';
+  return {
+    uri,
+    date: typeof parsedDate === 'object' ? intern(formatIsoDate(parsedDate)) : undefined,
+    headline: flatCopy(entry.headlines[0]?.text.trim() ?? ''),
+    preview: flatCopy(firstParagraph.length > PREVIEW_LENGTH ? `${firstParagraph.slice(0, PREVIEW_LENGTH)}…` : firstParagraph),
+    publishers: (entry.sources?.items ?? [])
+      .filter((item) => item.link && !item.isCoverImage && item.link.text.trim())
+      .map((item) => intern(item.link!.text.trim())),
+    links: (entry.related?.items ?? []).flatMap((item) => {
+      if (!item.link) return [];
+      const resolved = resolveLinkFrom(uri, item.link.target.trim());
+      return [{
+        target: intern(resolved ?? item.link.target.trim()),
+        resolved: resolved !== undefined,
+        tags: (item.context?.tags ?? []).map((tag) => intern(tag.name)),
+      }];
+    }),
+  };
+}

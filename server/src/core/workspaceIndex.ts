@@ -1,0 +1,197 @@
+/**
+ * The index of every entry in the workspace: entries by URI, the tag vocabulary with counts,
+ * backlinks, days and publishers. Open documents override what was read from disk.
+ * It is updated incrementally: each change subtracts the old record's contributions and adds the new one's.
+ */
+import { parseEntryPath } from './format';
+import { archiveRootOf, resolveLinkFrom } from './links';
+import type { IndexedEntry } from './summary';
+
+/** Called with the URIs whose effective record changed. */
+export type IndexListener = (changed: readonly string[]) => void;
+
+/** The in-memory index; pure data, filled by the indexer and the open-document tracker. */
+export class WorkspaceIndex {
+  private readonly disk = new Map<string, IndexedEntry>();
+  private readonly open = new Map<string, IndexedEntry>();
+  private readonly tagCounts = new Map<string, number>();
+  private readonly publisherCounts = new Map<string, number>();
+  private readonly backlinks = new Map<string, Set<string>>();
+  private readonly days = new Map<string, Set<string>>();
+  private readonly roots = new Map<string, number>();
+  private readonly listeners = new Set<IndexListener>();
+  private pending: Set<string> | undefined;
+  private batchDepth = 0;
+
+  /** Number of entries (disk and open-only). */
+  get size(): number {
+    let size = this.disk.size;
+    for (const uri of this.open.keys()) if (!this.disk.has(uri)) size++;
+    return size;
+  }
+
+  /** The effective record of an entry: the open buffer's when open, else the disk's. */
+  get(uri: string): IndexedEntry | undefined {
+    return this.open.get(uri) ?? this.disk.get(uri);
+  }
+
+  has(uri: string): boolean {
+    return this.open.has(uri) || this.disk.has(uri);
+  }
+
+  /** Every effective record. */
+  *entries(): IterableIterator<IndexedEntry> {
+    for (const [uri, entry] of this.disk) if (!this.open.has(uri)) yield entry;
+    yield* this.open.values();
+  }
+
+  /** URIs of the disk records, for reconciling with a fresh listing. */
+  diskUris(): IterableIterator<string> {
+    return this.disk.keys();
+  }
+
+  /** The disk record of an entry, ignoring open buffers. */
+  diskEntry(uri: string): IndexedEntry | undefined {
+    return this.disk.get(uri);
+  }
+
+  /** Records (or with undefined, forgets) what an entry holds on disk. */
+  setDisk(uri: string, entry: IndexedEntry | undefined): void {
+    this.replace(uri, () => (entry ? this.disk.set(uri, entry) : this.disk.delete(uri)));
+  }
+
+  /** Records (or with undefined, forgets) an open buffer's version of an entry. */
+  setOpen(uri: string, entry: IndexedEntry | undefined): void {
+    this.replace(uri, () => (entry ? this.open.set(uri, entry) : this.open.delete(uri)));
+  }
+
+  /** True when the URI has an open-buffer record. */
+  isOpen(uri: string): boolean {
+    return this.open.has(uri);
+  }
+
+  /** Runs several updates and notifies listeners once at the end. */
+  batch<T>(update: () => T): T {
+    this.batchDepth++;
+    try {
+      return update();
+    } finally {
+      this.batchDepth--;
+      if (this.batchDepth === 0) this.flush();
+    }
+  }
+
+  /** Subscribes to changes; returns the unsubscribe function. */
+  onDidChange(listener: IndexListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** How many related items in the workspace carry a tag. */
+  tagCount(tag: string): number {
+    return this.tagCounts.get(tag) ?? 0;
+  }
+
+  /** The whole tag vocabulary with counts. */
+  tags(): ReadonlyMap<string, number> {
+    return this.tagCounts;
+  }
+
+  /** Publisher names with how many source items name them. */
+  publishers(): ReadonlyMap<string, number> {
+    return this.publisherCounts;
+  }
+
+  /** URIs of the entries whose related list links to a URI (which may not exist). */
+  backlinksOf(uri: string): readonly string[] {
+    const set = this.backlinks.get(uri);
+    return set ? [...set] : [];
+  }
+
+  /** URIs of the entries dated `YYYY-MM-DD`, across archive roots. */
+  entriesOn(date: string): readonly string[] {
+    const set = this.days.get(date);
+    return set ? [...set] : [];
+  }
+
+  /** Archive roots (folders holding `news/`) that have entries. */
+  archiveRoots(): IterableIterator<string> {
+    return this.roots.keys();
+  }
+
+  /**
+   * The URI a link target means from a document. A document outside any archive root (an untitled
+   * buffer) resolves against the archive roots of the index, preferring one where the target exists.
+   */
+  resolveLink(fromUri: string, target: string): string | undefined {
+    const direct = resolveLinkFrom(fromUri, target);
+    if (direct !== undefined || archiveRootOf(fromUri) !== undefined || !parseEntryPath(target)) return direct;
+    let fallback: string | undefined;
+    for (const root of this.roots.keys()) {
+      if (this.has(root + target)) return root + target;
+      fallback ??= root + target;
+    }
+    return fallback;
+  }
+
+  /**
+   * Tags known for an entry with how often: those of its own related items and those that
+   * other entries attach to links pointing at it (EVENT_FORMAT.md, "Context tags").
+   */
+  knownTagsOf(uri: string): Map<string, number> {
+    const known = new Map<string, number>();
+    const add = (tag: string): void => void known.set(tag, (known.get(tag) ?? 0) + 1);
+    for (const link of this.get(uri)?.links ?? []) link.tags.forEach(add);
+    for (const source of this.backlinks.get(uri) ?? []) {
+      for (const link of this.get(source)?.links ?? []) if (link.target === uri) link.tags.forEach(add);
+    }
+    return known;
+  }
+
+  private replace(uri: string, mutate: () => unknown): void {
+    const before = this.get(uri);
+    mutate();
+    const after = this.get(uri);
+    if (before === after) return;
+    if (before) this.account(before, -1);
+    if (after) this.account(after, +1);
+    (this.pending ??= new Set()).add(uri);
+    if (this.batchDepth === 0) this.flush();
+  }
+
+  private account(entry: IndexedEntry, sign: 1 | -1): void {
+    for (const link of entry.links) {
+      for (const tag of link.tags) bump(this.tagCounts, tag, sign);
+      if (link.resolved) toggle(this.backlinks, link.target, entry.uri, sign);
+    }
+    for (const publisher of entry.publishers) bump(this.publisherCounts, publisher, sign);
+    if (entry.date) toggle(this.days, entry.date, entry.uri, sign);
+    const root = archiveRootOf(entry.uri);
+    if (root !== undefined) bump(this.roots, root, sign);
+  }
+
+  private flush(): void {
+    const changed = this.pending;
+    this.pending = undefined;
+    if (!changed || changed.size === 0) return;
+    const list = [...changed];
+    for (const listener of this.listeners) listener(list);
+  }
+}
+
+function bump(map: Map<string, number>, key: string, sign: 1 | -1): void {
+  const next = (map.get(key) ?? 0) + sign;
+  if (next > 0) map.set(key, next);
+  else map.delete(key);
+}
+
+function toggle(map: Map<string, Set<string>>, key: string, member: string, sign: 1 | -1): void {
+  let set = map.get(key);
+  if (sign > 0) {
+    if (!set) map.set(key, (set = new Set()));
+    set.add(member);
+  } else if (set) {
+    set.delete(member);
+    if (set.size === 0) map.delete(key);
+  }
+}

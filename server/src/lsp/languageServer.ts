@@ -1,0 +1,165 @@
+/**
+ * The LSP wiring: registers handlers and converts types; every decision is the core's.
+ */
+import {
+  DidChangeConfigurationNotification, FileChangeType, TextDocumentSyncKind, TextDocuments,
+  type CancellationToken, type Connection, type InitializeParams, type InitializeResult, type WorkDoneProgressServerReporter,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { EntriesService } from '../core/service';
+import { LineIndex } from '../core/textLines';
+import type { Logger } from '../core/workspace';
+import { toDiagnostic } from './convert';
+import { NodeFileSystem } from './nodeFileSystem';
+import { readFolderSettings } from './settings';
+import { STATUS_NOTIFICATION, type StatusParams } from './protocol';
+
+/** Wires one connection to one EntriesService. */
+export class EntriesLanguageServer {
+  private readonly documents = new TextDocuments(TextDocument);
+  private readonly fs = new NodeFileSystem();
+  private readonly service: EntriesService;
+  private folders: string[] = [];
+  private configurationSupported = false;
+  private progressSupported = false;
+  private indexing: { cancel: () => void } | undefined;
+  private readonly dirty = new Set<string>();
+  private flushScheduled = false;
+  private state: StatusParams['state'] = 'starting';
+  /** Until the first index is complete, links would look dangling: nothing is published before. */
+  private firstIndexDone = false;
+
+  constructor(private readonly connection: Connection) {
+    const logger: Logger = {
+      info: (message) => connection.console.info(message),
+      warn: (message) => connection.console.warn(message),
+      error: (message) => connection.console.error(message),
+    };
+    this.service = new EntriesService({ fs: this.fs, logger });
+    this.service.index.onDidChange(() => this.markOpenDocumentsDirty());
+    connection.onInitialize((params) => this.initialize(params));
+    connection.onInitialized(() => void this.initialized());
+    connection.onDidChangeConfiguration(() => void this.reindex());
+    connection.onDidChangeWatchedFiles((params) => void this.filesChanged(params.changes));
+    this.documents.onDidChangeContent(({ document }) => this.documentChanged(document));
+    this.documents.onDidClose(({ document }) => this.documentClosed(document.uri));
+    this.documents.listen(connection);
+  }
+
+  private initialize(params: InitializeParams): InitializeResult {
+    const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
+    this.folders = folders.map((folder) => folder.uri);
+    this.fs.setRoots(this.folders);
+    this.configurationSupported = params.capabilities.workspace?.configuration === true;
+    this.progressSupported = params.capabilities.window?.workDoneProgress === true;
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'event-entries' },
+    };
+  }
+
+  private async initialized(): Promise<void> {
+    if (this.configurationSupported) {
+      await this.connection.client.register(DidChangeConfigurationNotification.type, { section: 'eventEntries' });
+    }
+    this.connection.workspace.onDidChangeWorkspaceFolders((event) => {
+      const removed = new Set(event.removed.map((folder) => folder.uri));
+      this.folders = this.folders.filter((uri) => !removed.has(uri)).concat(event.added.map((folder) => folder.uri));
+      this.fs.setRoots(this.folders);
+      void this.reindex();
+    });
+    await this.reindex();
+  }
+
+  /** Reads settings and rebuilds the index, cancelling a run still under way. */
+  private async reindex(): Promise<void> {
+    this.indexing?.cancel();
+    let cancelled = false;
+    const token = { get isCancellationRequested() { return cancelled; } };
+    this.indexing = { cancel: () => { cancelled = true; } };
+    const settings = await Promise.all(this.folders.map((uri) => readFolderSettings(this.connection, uri, this.configurationSupported)));
+    this.service.indexer.setFolders(this.folders.map((uri, i) => ({ uri, config: settings[i].config, excludeGlobs: settings[i].filesExclude })));
+    for (const document of this.documents.all()) this.service.setDocument(document.uri, document.version, document.getText());
+    const progress = await this.beginProgress();
+    const started = Date.now();
+    this.sendStatus('indexing');
+    try {
+      const count = await this.service.indexer.indexAll(
+        { get isCancellationRequested() { return token.isCancellationRequested || (progress?.token.isCancellationRequested ?? false); } },
+        (done, total) => progress?.report(Math.floor((done / Math.max(total, 1)) * 100), `${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} files`),
+      );
+      if (!cancelled) this.connection.console.info(`Indexed ${count} entries in ${Date.now() - started} ms.`);
+    } finally {
+      progress?.done();
+      if (!cancelled) {
+        this.firstIndexDone = true;
+        this.sendStatus('ready');
+      }
+      this.markOpenDocumentsDirty();
+    }
+  }
+
+  private async beginProgress(): Promise<(WorkDoneProgressServerReporter & { token: CancellationToken }) | undefined> {
+    if (!this.progressSupported) return undefined;
+    try {
+      const reporter = await this.connection.window.createWorkDoneProgress();
+      reporter.begin('Indexing event entries', 0, 'listing files', true);
+      return reporter as WorkDoneProgressServerReporter & { token: CancellationToken };
+    } catch {
+      return undefined;
+    }
+  }
+
+  private sendStatus(state: StatusParams['state']): void {
+    this.state = state;
+    const params: StatusParams = { state, entries: this.service.index.size };
+    void this.connection.sendNotification(STATUS_NOTIFICATION, params);
+  }
+
+  private documentChanged(document: TextDocument): void {
+    this.service.setDocument(document.uri, document.version, document.getText());
+    this.dirty.add(document.uri);
+    this.scheduleFlush();
+  }
+
+  private documentClosed(uri: string): void {
+    this.service.closeDocument(uri);
+    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  private async filesChanged(changes: readonly { uri: string; type: FileChangeType }[]): Promise<void> {
+    const deleted = changes.filter((change) => change.type === FileChangeType.Deleted).map((change) => change.uri);
+    const written = changes.filter((change) => change.type !== FileChangeType.Deleted).map((change) => change.uri);
+    if (deleted.length) this.service.indexer.remove(deleted);
+    if (written.length) await this.service.indexer.refresh(written, { isCancellationRequested: false });
+    if (this.state === 'ready') this.sendStatus('ready');
+  }
+
+  private markOpenDocumentsDirty(): void {
+    for (const document of this.service.openDocuments()) this.dirty.add(document.uri);
+    this.scheduleFlush();
+  }
+
+  /** Publishes the diagnostics of changed documents once per turn of the event loop. */
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      const uris = [...this.dirty];
+      this.dirty.clear();
+      for (const uri of uris) this.publish(uri);
+    });
+  }
+
+  private publish(uri: string): void {
+    const document = this.service.document(uri);
+    if (!document || !this.firstIndexDone) return;
+    const lines = new LineIndex(document.text);
+    const diagnostics = this.service.diagnoseDocument(uri).map((diagnostic) => toDiagnostic(lines, diagnostic));
+    void this.connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+  }
+}
