@@ -6,16 +6,17 @@ import { join } from 'node:path';
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 
-/** Every *.test.ts below a folder, for the test bundles. */
-function testFiles(dir) {
+/** The files below a folder whose names pass a filter, for the test and benchmark bundles. */
+function filesBelow(dir, accept) {
   const out = [];
   for (const name of readdirSync(dir)) {
     const full = join(dir, name);
-    if (statSync(full).isDirectory()) out.push(...testFiles(full));
-    else if (name.endsWith('.ts')) out.push(full);
+    if (statSync(full).isDirectory()) out.push(...filesBelow(full, accept));
+    else if (accept(name)) out.push(full);
   }
   return out;
 }
+const isTest = (name) => name.endsWith('.test.ts');
 
 const common = {
   bundle: true,
@@ -33,9 +34,9 @@ const builds = [
 ];
 if (!production) {
   builds.push(
-    { ...common, entryPoints: testFiles('test/core').concat(testFiles('test/protocol')), outdir: 'dist/test', outbase: 'test', external: ['mocha'] },
-    { ...common, entryPoints: testFiles('test/vscode'), outdir: 'dist/test/vscode', outbase: 'test/vscode', external: ['vscode', 'mocha'] },
-    { ...common, entryPoints: testFiles('bench').filter((f) => !f.endsWith('.d.ts')), outdir: 'dist/bench', outbase: 'bench' },
+    { ...common, entryPoints: filesBelow('test/core', isTest).concat(filesBelow('test/protocol', isTest)), outdir: 'dist/test', outbase: 'test', external: ['mocha'] },
+    { ...common, entryPoints: filesBelow('test/vscode', (name) => isTest(name) || name === 'index.ts'), outdir: 'dist/test/vscode', outbase: 'test/vscode', external: ['vscode', 'mocha'] },
+    { ...common, entryPoints: filesBelow('bench', (name) => name === 'bench.ts' || name === 'cli.ts'), outdir: 'dist/bench', outbase: 'bench' },
   );
 }
 

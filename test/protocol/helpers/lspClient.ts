@@ -1,0 +1,106 @@
+/** Starts the built server as a child process and speaks LSP to it over stdio, as an editor would. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { repoRoot } from '../../core/helpers/paths';
+
+/** A running server with a temporary workspace folder. */
+export interface ServerSession {
+  readonly connection: MessageConnection;
+  readonly folder: string;
+  readonly stderr: string[];
+  uri(path: string): string;
+  write(path: string, text: string): string;
+  /** Resolves with the next diagnostics for a URI that satisfy a predicate. */
+  diagnostics(uri: string, accept?: (diagnostics: Diagnostic[]) => boolean, timeoutMs?: number): Promise<Diagnostic[]>;
+  /** Resolves when the server reports its index ready (with that many entries, if given). */
+  ready(entries?: number, timeoutMs?: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Writes the files into a fresh folder, starts `dist/server.js --stdio` on it and initializes. */
+export async function startServer(files: Record<string, string>, settings: Record<string, unknown> = {}): Promise<ServerSession> {
+  const folder = mkdtempSync(join(tmpdir(), 'event-entries-lsp-'));
+  const write = (path: string, text: string): string => {
+    const file = join(folder, path);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, text);
+    return pathToFileURL(file).toString();
+  };
+  for (const [path, text] of Object.entries(files)) write(path, text);
+  const child: ChildProcess = spawn(process.execPath, [join(repoRoot(), 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const stderr: string[] = [];
+  child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
+  const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const latest = new Map<string, Diagnostic[]>();
+  const waiters = new Set<() => void>();
+  const notify = (): void => waiters.forEach((wake) => wake());
+  let status: { state: string; entries: number } = { state: 'starting', entries: 0 };
+  connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+    latest.set(params.uri, params.diagnostics);
+    notify();
+  });
+  connection.onNotification('eventEntries/status', (params: { state: string; entries: number }) => {
+    status = params;
+    notify();
+  });
+  connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
+    params.items.map((item) => (item.section === 'eventEntries' ? settings : null)));
+  connection.onRequest('window/workDoneProgress/create', () => null);
+  connection.onRequest('client/registerCapability', () => null);
+  connection.onNotification('window/logMessage', () => undefined);
+  connection.listen();
+
+  const waitUntil = (check: () => boolean, what: string, timeoutMs: number): Promise<void> => new Promise((resolve, reject) => {
+    const wake = (): void => {
+      if (!check()) return;
+      clearTimeout(timer);
+      waiters.delete(wake);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      waiters.delete(wake);
+      reject(new Error(`timed out waiting for ${what}; server stderr: ${stderr.join('')}`));
+    }, timeoutMs);
+    waiters.add(wake);
+    wake();
+  });
+
+  const folderUri = pathToFileURL(folder).toString();
+  await connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: folderUri,
+    workspaceFolders: [{ uri: folderUri, name: 'ws' }],
+    capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: false } }, window: { workDoneProgress: true } },
+  });
+  await connection.sendNotification('initialized', {});
+
+  return {
+    connection,
+    folder,
+    stderr,
+    uri: (path) => pathToFileURL(join(folder, path)).toString(),
+    write,
+    async diagnostics(uri, accept = () => true, timeoutMs = 10_000) {
+      await waitUntil(() => latest.has(uri) && accept(latest.get(uri)!), `diagnostics of ${uri}`, timeoutMs);
+      return latest.get(uri)!;
+    },
+    ready: (entries, timeoutMs = 20_000) =>
+      waitUntil(() => status.state === 'ready' && (entries === undefined || status.entries === entries), `index ready (${entries ?? 'any'} entries)`, timeoutMs),
+    async stop() {
+      try {
+        await Promise.race([connection.sendRequest('shutdown'), new Promise((resolve) => setTimeout(resolve, 2000))]);
+        await connection.sendNotification('exit');
+      } catch {
+        // The server may already be gone; the kill below makes sure.
+      }
+      connection.dispose();
+      child.kill();
+      rmSync(folder, { recursive: true, force: true });
+    },
+  };
+}
