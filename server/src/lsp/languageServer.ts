@@ -21,6 +21,7 @@ export class EntriesLanguageServer {
   private readonly service: EntriesService;
   private folders: string[] = [];
   private configurationSupported = false;
+  private foldersChangeSupported = false;
   private progressSupported = false;
   private indexing: { cancel: () => void } | undefined;
   private readonly dirty = new Set<string>();
@@ -38,12 +39,17 @@ export class EntriesLanguageServer {
     this.service = new EntriesService({ fs: this.fs, logger });
     this.service.index.onDidChange(() => this.markOpenDocumentsDirty());
     connection.onInitialize((params) => this.initialize(params));
-    connection.onInitialized(() => void this.initialized());
-    connection.onDidChangeConfiguration(() => void this.reindex());
-    connection.onDidChangeWatchedFiles((params) => void this.filesChanged(params.changes));
+    connection.onInitialized(() => this.guard('start-up', this.initialized()));
+    connection.onDidChangeConfiguration(() => this.guard('reindexing', this.reindex()));
+    connection.onDidChangeWatchedFiles((params) => this.guard('file changes', this.filesChanged(params.changes)));
     this.documents.onDidChangeContent(({ document }) => this.documentChanged(document));
     this.documents.onDidClose(({ document }) => this.documentClosed(document.uri));
     this.documents.listen(connection);
+  }
+
+  /** Logs a failed background task instead of letting it end the process. */
+  private guard(what: string, task: Promise<unknown>): void {
+    task.catch((error: unknown) => this.connection.console.error(`Event Entries: ${what} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`));
   }
 
   private initialize(params: InitializeParams): InitializeResult {
@@ -52,6 +58,7 @@ export class EntriesLanguageServer {
     this.fs.setRoots(this.folders);
     this.configurationSupported = params.capabilities.workspace?.configuration === true;
     this.progressSupported = params.capabilities.window?.workDoneProgress === true;
+    this.foldersChangeSupported = params.capabilities.workspace?.workspaceFolders === true;
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -65,12 +72,14 @@ export class EntriesLanguageServer {
     if (this.configurationSupported) {
       await this.connection.client.register(DidChangeConfigurationNotification.type, { section: 'eventEntries' });
     }
-    this.connection.workspace.onDidChangeWorkspaceFolders((event) => {
-      const removed = new Set(event.removed.map((folder) => folder.uri));
-      this.folders = this.folders.filter((uri) => !removed.has(uri)).concat(event.added.map((folder) => folder.uri));
-      this.fs.setRoots(this.folders);
-      void this.reindex();
-    });
+    if (this.foldersChangeSupported) {
+      this.connection.workspace.onDidChangeWorkspaceFolders((event) => {
+        const removed = new Set(event.removed.map((folder) => folder.uri));
+        this.folders = this.folders.filter((uri) => !removed.has(uri)).concat(event.added.map((folder) => folder.uri));
+        this.fs.setRoots(this.folders);
+        this.guard('reindexing', this.reindex());
+      });
+    }
     await this.reindex();
   }
 
