@@ -15,7 +15,7 @@ stage() {
   "$@" 2>&1 | tee "$log"
   local rc=${PIPESTATUS[0]}
   # A stage's own closing line `label: N passed, N failed` is what gets summed.
-  grep -E '^[a-z-]+: [0-9]+ passed, [0-9]+ failed' "$log" | tail -1 >> "$summary" || true
+  grep -E '^([a-z-]+: )?[0-9]+ passed, [0-9]+ failed' "$log" | tail -1 >> "$summary" || true
   rm -f "$log"
   if [ "$rc" -ne 0 ]; then echo "!!! stage $name failed (exit $rc)"; failed_stages=$((failed_stages + 1)); fi
 }

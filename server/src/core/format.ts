@@ -97,6 +97,12 @@ export function daysBetween(a: CalendarDate, b: CalendarDate): number {
   return Math.round(ms / 86_400_000);
 }
 
+/** The date `days` days after (or before, when negative) a date. */
+export function addDays(date: CalendarDate, days: number): CalendarDate {
+  const moved = new Date(Date.UTC(date.year, date.month - 1, date.day) + days * 86_400_000);
+  return { year: moved.getUTCFullYear(), month: moved.getUTCMonth() + 1, day: moved.getUTCDate() };
+}
+
 /** Compares two dates like a sort function. */
 export function compareDates(a: CalendarDate, b: CalendarDate): number {
   return a.year - b.year || a.month - b.month || a.day - b.day;

@@ -6,6 +6,7 @@ import { DEFAULT_CONFIG, type EntriesConfig } from './config';
 import { diagnoseEntry, type EntryDiagnostic } from './diagnostics/diagnose';
 import { TypoFinder } from './diagnostics/typoFinder';
 import { calendarDateOf, isDayPage, type CalendarDate } from './format';
+import { TagSearch } from './features/tagSearch';
 import { Indexer, type EntryReader } from './indexer';
 import type { EventEntry } from './model';
 import { parseEntry } from './parser';
@@ -38,12 +39,18 @@ export class EntriesService {
   readonly index = new WorkspaceIndex();
   readonly indexer: Indexer;
   readonly typos: TypoFinder;
+  readonly tagSearch: TagSearch;
+  /** Today's date (injectable for tests). */
+  readonly today: () => CalendarDate;
   private readonly documents = new Map<string, OpenDocument>();
-  private readonly today: () => CalendarDate;
+
+  private readonly fs: FileSystem;
 
   constructor(options: ServiceOptions) {
+    this.fs = options.fs;
     this.indexer = new Indexer(options.fs, this.index, options.logger, options.reader);
     this.typos = new TypoFinder(this.index);
+    this.tagSearch = new TagSearch(this.index);
     this.today = options.today ?? (() => calendarDateOf(new Date()));
   }
 
@@ -74,6 +81,11 @@ export class EntriesService {
   /** The settings that apply to a URI. */
   configFor(uri: string): EntriesConfig {
     return this.indexer.configFor(uri) ?? DEFAULT_CONFIG;
+  }
+
+  /** Size and type of a file, through the guarded file system. */
+  stat(uri: string): ReturnType<FileSystem['stat']> {
+    return this.fs.stat(uri);
   }
 
   /** Diagnostics of an open document; empty for documents that are not entries. */

@@ -6,6 +6,7 @@
 import { parseEntryPath } from './format';
 import { archiveRootOf, resolveLinkFrom } from './links';
 import type { IndexedEntry } from './summary';
+import type { CancellationToken } from './workspace';
 
 /** Called with the URIs whose effective record changed. */
 export type IndexListener = (changed: readonly string[]) => void;
@@ -21,6 +22,7 @@ export class WorkspaceIndex {
   private readonly roots = new Map<string, number>();
   private readonly listeners = new Set<IndexListener>();
   private pending: Set<string> | undefined;
+  private vocabulary = 0;
   private batchDepth = 0;
 
   /** Number of entries (disk and open-only). */
@@ -87,6 +89,11 @@ export class WorkspaceIndex {
     return () => this.listeners.delete(listener);
   }
 
+  /** Grows whenever a tag enters or leaves the vocabulary, so that caches of it know when to rebuild. */
+  get vocabularyVersion(): number {
+    return this.vocabulary;
+  }
+
   /** How many related items in the workspace carry a tag. */
   tagCount(tag: string): number {
     return this.tagCounts.get(tag) ?? 0;
@@ -117,6 +124,17 @@ export class WorkspaceIndex {
   /** Archive roots (folders holding `news/`) that have entries. */
   archiveRoots(): IterableIterator<string> {
     return this.roots.keys();
+  }
+
+  /** The most recent entries (by date) that carry a tag on one of their related items. */
+  recentEntriesWithTag(tag: string, limit: number, token: CancellationToken): IndexedEntry[] {
+    const found: IndexedEntry[] = [];
+    let seen = 0;
+    for (const entry of this.entries()) {
+      if ((++seen & 4095) === 0 && token.isCancellationRequested) break;
+      if (entry.date && entry.links.some((link) => link.tags.includes(tag))) found.push(entry);
+    }
+    return found.sort((a, b) => (a.date! < b.date! ? 1 : a.date! > b.date! ? -1 : 0)).slice(0, limit);
   }
 
   /**
@@ -161,7 +179,7 @@ export class WorkspaceIndex {
 
   private account(entry: IndexedEntry, sign: 1 | -1): void {
     for (const link of entry.links) {
-      for (const tag of link.tags) bump(this.tagCounts, tag, sign);
+      for (const tag of link.tags) if (bump(this.tagCounts, tag, sign)) this.vocabulary++;
       if (link.resolved) toggle(this.backlinks, link.target, entry.uri, sign);
     }
     for (const publisher of entry.publishers) bump(this.publisherCounts, publisher, sign);
@@ -179,10 +197,13 @@ export class WorkspaceIndex {
   }
 }
 
-function bump(map: Map<string, number>, key: string, sign: 1 | -1): void {
-  const next = (map.get(key) ?? 0) + sign;
+/** Adds to a count; true when the key appeared or disappeared. */
+function bump(map: Map<string, number>, key: string, sign: 1 | -1): boolean {
+  const before = map.get(key) ?? 0;
+  const next = before + sign;
   if (next > 0) map.set(key, next);
   else map.delete(key);
+  return before === 0 || next <= 0;
 }
 
 function toggle(map: Map<string, Set<string>>, key: string, member: string, sign: 1 | -1): void {

@@ -2,7 +2,7 @@
  * The LSP wiring: registers handlers and converts types; every decision is the core's.
  */
 import {
-  DidChangeConfigurationNotification, FileChangeType, TextDocumentSyncKind, TextDocuments,
+  CodeActionKind, DidChangeConfigurationNotification, FileChangeType, TextDocumentSyncKind, TextDocuments,
   type CancellationToken, type Connection, type InitializeParams, type InitializeResult, type WorkDoneProgressServerReporter,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -10,6 +10,8 @@ import { EntriesService } from '../core/service';
 import { LineIndex } from '../core/textLines';
 import type { Logger } from '../core/workspace';
 import { toDiagnostic } from './convert';
+import { FIX_ALL_KIND, registerFeatures } from './features';
+import { TRIGGER_CHARACTERS } from '../core/features/completion';
 import { NodeFileSystem } from './nodeFileSystem';
 import { readFolderSettings } from './settings';
 import { STATUS_NOTIFICATION, type StatusParams } from './protocol';
@@ -44,6 +46,7 @@ export class EntriesLanguageServer {
     connection.onDidChangeWatchedFiles((params) => this.guard('file changes', this.filesChanged(params.changes)));
     this.documents.onDidChangeContent(({ document }) => this.documentChanged(document));
     this.documents.onDidClose(({ document }) => this.documentClosed(document.uri));
+    registerFeatures(connection, this.service);
     this.documents.listen(connection);
   }
 
@@ -62,6 +65,11 @@ export class EntriesLanguageServer {
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
+        completionProvider: { triggerCharacters: TRIGGER_CHARACTERS, resolveProvider: false },
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+        definitionProvider: true,
+        documentLinkProvider: { resolveProvider: false },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'event-entries' },
@@ -116,7 +124,7 @@ export class EntriesLanguageServer {
     try {
       const reporter = await this.connection.window.createWorkDoneProgress();
       reporter.begin('Indexing event entries', 0, 'listing files', true);
-      return reporter as WorkDoneProgressServerReporter & { token: CancellationToken };
+      return reporter;
     } catch {
       return undefined;
     }

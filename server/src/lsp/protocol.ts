@@ -9,3 +9,18 @@ export interface StatusParams {
   /** Entries in the index. */
   readonly entries: number;
 }
+
+/** Client to server: where and what to insert for a source template (with a URL: from that URL). */
+export const SOURCE_TEMPLATE_REQUEST = 'eventEntries/sourceTemplate';
+
+/** Parameters of the source template request. */
+export interface SourceTemplateParams {
+  readonly uri: string;
+  readonly url?: string;
+}
+
+/** The snippet and its insert position; null when the document is not an entry or the URL is not http(s). */
+export interface SourceTemplateResult {
+  readonly position: { readonly line: number; readonly character: number };
+  readonly snippet: string;
+}

@@ -25,7 +25,7 @@ export async function readFolderSettings(connection: Connection, folderUri: stri
 export function toConfig(raw: unknown): EntriesConfig {
   const settings = (raw ?? {}) as Record<string, unknown>;
   const globs = (value: unknown, fallback: readonly string[]): readonly string[] =>
-    Array.isArray(value) && value.every((item) => typeof item === 'string') ? (value as string[]) : fallback;
+    Array.isArray(value) && value.every((item) => typeof item === 'string') ? (value) : fallback;
   const severity: Record<string, SeveritySetting> = {};
   const diagnostics = (settings.diagnostics ?? {}) as Record<string, unknown>;
   const overrides = (diagnostics.severity ?? {}) as Record<string, unknown>;

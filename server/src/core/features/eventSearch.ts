@@ -1,0 +1,46 @@
+/**
+ * Finds entries by headline and slug: a cheap substring pass narrows the workspace to candidates,
+ * then fuse.js ranks them fuzzily. Callers add their own ranking (shared tags, date proximity).
+ */
+import Fuse from 'fuse.js';
+import type { IndexedEntry } from '../summary';
+import type { WorkspaceIndex } from '../workspaceIndex';
+import type { CancellationToken } from '../workspace';
+
+/** A match with fuse's score (0 best, 1 worst). */
+export interface EventMatch {
+  readonly entry: IndexedEntry;
+  readonly score: number;
+}
+
+const MAX_CANDIDATES = 400;
+
+/** Entries whose headline or path matches the query, best first. */
+export function searchEvents(index: WorkspaceIndex, query: string, limit: number, token: CancellationToken, exclude?: string): EventMatch[] {
+  const words = query.toLowerCase().split(/[^a-z0-9]+/).filter((word) => word.length > 0);
+  if (words.length === 0) return [];
+  let candidates = collect(index, (haystack) => words.every((word) => haystack.includes(word)), exclude, token);
+  if (candidates.length === 0) {
+    // No entry holds every word: allow typos by keeping entries that hold the longest word's first three letters.
+    const probe = [...words].sort((a, b) => b.length - a.length)[0].slice(0, 3);
+    candidates = collect(index, (haystack) => haystack.includes(probe), exclude, token);
+  }
+  if (token.isCancellationRequested || candidates.length === 0) return [];
+  const fuse = new Fuse(candidates, { keys: [{ name: 'headline', weight: 2 }, { name: 'uri', weight: 1 }], includeScore: true, ignoreLocation: true, threshold: 0.6 });
+  return fuse.search(query, { limit }).map((result) => ({ entry: result.item, score: result.score ?? 1 }));
+}
+
+function collect(index: WorkspaceIndex, accept: (haystack: string) => boolean, exclude: string | undefined, token: CancellationToken): IndexedEntry[] {
+  const out: IndexedEntry[] = [];
+  let seen = 0;
+  for (const entry of index.entries()) {
+    if ((++seen & 4095) === 0 && token.isCancellationRequested) return [];
+    if (entry.uri === exclude) continue;
+    const slugStart = entry.uri.lastIndexOf('/news/');
+    if (accept(`${entry.headline.toLowerCase()} ${entry.uri.slice(slugStart)}`)) {
+      out.push(entry);
+      if (out.length >= MAX_CANDIDATES) break;
+    }
+  }
+  return out;
+}
