@@ -1,0 +1,87 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { generateCorpus } from '../../bench/corpus/generate';
+import { mulberry32 } from '../../bench/corpus/prng';
+import { extractEntry } from '../../server/src/core/extractor';
+import { parseEntry } from '../../server/src/core/parser';
+import { summarize } from '../../server/src/core/summary';
+import { entry, relatedItem } from './helpers/fixture';
+import { repoRoot } from './helpers/paths';
+
+const EXAMPLE_PATH = 'news/2016/07/11/the-united-states-announces-it-will-be-sending-560-more-united-states-armed-forces-soldiers-to-iraq-to-help-fight-against-isil.md';
+const EXAMPLE = readFileSync(join(repoRoot(), 'test/fixtures/example', EXAMPLE_PATH), 'utf8');
+
+/** The extractor either declines or agrees with the full parser exactly, model and index summary alike. */
+function assertAgrees(text: string, label: string): boolean {
+  const fast = extractEntry(text);
+  if (!fast) return false;
+  const full = parseEntry(text);
+  assert.deepEqual(fast, full, `${label}: extractor and parser disagree on ${JSON.stringify(text.slice(0, 200))}`);
+  const uri = 'file:///ws/news/2016/07/11/x.md';
+  assert.deepEqual(summarize(uri, fast), summarize(uri, full), label);
+  return true;
+}
+
+/** A mutation of a text: a few random edits with characters that matter to Markdown. */
+function mutate(text: string, random: () => number): string {
+  const alphabet = ['[', ']', '(', ')', '_', '*', '#', '\n', '\r\n', ' ', '  ', '\t', ',', '1. ', '`', '\\', '&amp;', '<b>', '---', 'é', '😀', '\uFEFF', '> ', '    '];
+  let out = text;
+  const edits = 1 + Math.floor(random() * 3);
+  for (let i = 0; i < edits; i++) {
+    const at = Math.floor(random() * (out.length + 1));
+    const choice = random();
+    if (choice < 0.4) out = out.slice(0, at) + alphabet[Math.floor(random() * alphabet.length)] + out.slice(at);
+    else if (choice < 0.7) out = out.slice(0, at) + out.slice(at + 1 + Math.floor(random() * 5));
+    else {
+      const end = Math.min(out.length, at + Math.floor(random() * 40));
+      out = out.slice(0, at) + out.slice(at, end) + out.slice(at);
+    }
+  }
+  return out;
+}
+
+suite('extractor: differential against the full parser', () => {
+  test('the real example is read by the extractor and agrees', () => {
+    assert.ok(assertAgrees(EXAMPLE, 'example'), 'the extractor declined the real example');
+    assert.ok(assertAgrees(EXAMPLE.replace(/\n/g, '\r\n'), 'example CRLF'), 'the extractor declined the CRLF example');
+    assert.ok(assertAgrees(`\uFEFF${EXAMPLE}`, 'example BOM'), 'the extractor declined the example with a BOM');
+  });
+
+  test('every file of a generated corpus agrees, and nearly all take the fast path', () => {
+    let fast = 0;
+    let total = 0;
+    for (const file of generateCorpus({ entries: 500, seed: 7, faults: true })) {
+      total++;
+      if (assertAgrees(file.text, file.path)) fast++;
+    }
+    assert.equal(total, 500);
+    assert.ok(fast / total > 0.95, `only ${fast} of ${total} took the fast path`);
+  });
+
+  test('hand-written shapes agree or are declined', () => {
+    const shapes = [
+      '', '#', '# ', '\n\n', entry(), entry({ sources: null }), entry({ dateLine: null }), entry({ headline: null }),
+      entry({ related: relatedItem(1, ' Leading space title. ', '/news/2016/07/10/a.md') }),
+      entry({ related: '1. [T](/news/2016/07/10/a.md)' }), entry({ related: '1. [T](/news/2016/07/10/a.md) _Context: A_ trailing' }),
+      entry({ body: 'Line one\nline two' }), entry({ body: 'Para one.\n\nPara two.' }), entry({ body: '  Indented.' }),
+      entry({ sources: '1. [BBC](https://x.com/a?b=1&c=2)\n1. [Cover Image](https://x.com/i.jpg)' }),
+      entry({ sources: '1. [BBC](https://x.com/a?b=1&amp;c=2)' }), entry({ sources: '1. [B*B*C](https://x.com)' }),
+      entry({ related: relatedItem(1, 'T', '/news/2016/07/10/a.md', 'Iraq (country), U.S., People\'s Republic') }),
+      '### [2016-07-11](/news/2016/07/11/index.md)\n# Tight headline\nBody right after.\n### Source:\n1. [BBC](https://b.c)\n',
+      '### Related:\n\n1. [T](/news/2016/07/10/a.md) _Context: A_\n\n### Source:\n\n1. [BBC](https://b.c)\n',
+      '### [2016-07-11](/news/2016/07/11/index.md)\n\n# A\n\n## Background\n\nText.\n',
+    ];
+    shapes.forEach((text, i) => assertAgrees(text, `shape ${i}`));
+  });
+
+  test('thousands of mutated entries agree or are declined', () => {
+    const random = mulberry32(42);
+    const seeds = [EXAMPLE, ...[...generateCorpus({ entries: 50, seed: 3 })].map((file) => file.text)];
+    let fast = 0;
+    for (let i = 0; i < 1200; i++) {
+      if (assertAgrees(mutate(seeds[i % seeds.length], random), `mutation ${i}`)) fast++;
+    }
+    assert.ok(fast > 50, `mutations should still often take the fast path (took ${fast})`);
+  });
+});
