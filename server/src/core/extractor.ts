@@ -41,8 +41,8 @@ export function extractEntry(text: string): EventEntry | undefined {
     const next = end < 0 ? text.length : end + 1;
     if (end < 0) end = text.length;
     if (end > start && text.charCodeAt(end - 1) === 13) end--;
-    if (text.indexOf('\r', start) >= 0 && text.indexOf('\r', start) < end) return undefined;
     const line = text.slice(start, end);
+    if (line.includes('\r')) return undefined;
     const contentEnd = end;
 
     if (line.length === 0 || isSpaces(line)) {

@@ -8,7 +8,7 @@ import type { EntriesConfig } from './config';
 import { decodeFile, type FileContent } from './fileContent';
 import { folderDateOf, isDayPage } from './format';
 import type { EventEntry } from './model';
-import { parseEntry } from './parser';
+import { readEntry } from './extractor';
 import { summarize } from './summary';
 import type { WorkspaceIndex } from './workspaceIndex';
 import type { CancellationToken, FileSystem, Logger } from './workspace';
@@ -46,7 +46,7 @@ export class Indexer {
     private readonly fs: FileSystem,
     private readonly index: WorkspaceIndex,
     private readonly logger: Logger,
-    private readonly read: EntryReader = parseEntry,
+    private readonly read: EntryReader = readEntry,
   ) {}
 
   /** Sets the folders and their settings; call `indexAll` afterwards to reconcile the index with them. */

@@ -1,6 +1,6 @@
 /** The compact per-entry record the workspace index keeps, derived from an EventEntry. */
-import { parseIsoDate, formatIsoDate } from './format';
-import { resolveLinkFrom } from './links';
+import { formatIsoDate, parseEntryPath, parseIsoDate } from './format';
+import { archiveRootOf } from './links';
 import type { EventEntry } from './model';
 import { flatCopy, intern } from './intern';
 
@@ -32,6 +32,7 @@ const PREVIEW_LENGTH = 400;
 export function summarize(uri: string, entry: EventEntry): IndexedEntry {
   const parsedDate = entry.dateLine ? parseIsoDate(entry.dateLine.text.trim()) : 'malformed';
   const firstParagraph = entry.body[0]?.text.trim() ?? '';
+  const root = archiveRootOf(uri);
   return {
     uri,
     date: typeof parsedDate === 'object' ? intern(formatIsoDate(parsedDate)) : undefined,
@@ -42,9 +43,10 @@ export function summarize(uri: string, entry: EventEntry): IndexedEntry {
       .map((item) => intern(item.link!.text.trim())),
     links: (entry.related?.items ?? []).flatMap((item) => {
       if (!item.link) return [];
-      const resolved = resolveLinkFrom(uri, item.link.target.trim());
+      const target = item.link.target.trim();
+      const resolved = root !== undefined && parseEntryPath(target) ? root + target : undefined;
       return [{
-        target: intern(resolved ?? item.link.target.trim()),
+        target: intern(resolved ?? target),
         resolved: resolved !== undefined,
         tags: (item.context?.tags ?? []).map((tag) => intern(tag.name)),
       }];
