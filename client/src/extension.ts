@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/lsp/protocol';
 import { registerSourceCommands } from './sourceCommands';
+import { registerValidateCommand } from './validateCommand';
 import { IndexStatusItem } from './statusItem';
 
 let client: LanguageClient | undefined;
@@ -43,7 +44,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<EventE
     status.update(params);
     if (params.state === 'ready') markReady();
   }));
-  context.subscriptions.push(...registerSourceCommands(client));
+  context.subscriptions.push(...registerSourceCommands(client), registerValidateCommand(client));
   await client.start();
   return { ready: () => indexed };
 }

@@ -6,6 +6,7 @@ import { DEFAULT_CONFIG, type EntriesConfig } from './config';
 import { diagnoseEntry, type EntryDiagnostic } from './diagnostics/diagnose';
 import { TypoFinder } from './diagnostics/typoFinder';
 import { calendarDateOf, isDayPage, type CalendarDate } from './format';
+import { readEntry } from './extractor';
 import { TagSearch } from './features/tagSearch';
 import { Indexer, type EntryReader } from './indexer';
 import type { EventEntry } from './model';
@@ -45,10 +46,13 @@ export class EntriesService {
   private readonly documents = new Map<string, OpenDocument>();
 
   private readonly fs: FileSystem;
+  /** How indexing and checks turn text into entries: the fast extractor, falling back to the parser. */
+  readonly read: EntryReader;
 
   constructor(options: ServiceOptions) {
     this.fs = options.fs;
-    this.indexer = new Indexer(options.fs, this.index, options.logger, options.reader);
+    this.read = options.reader ?? readEntry;
+    this.indexer = new Indexer(options.fs, this.index, options.logger, this.read);
     this.typos = new TypoFinder(this.index);
     this.tagSearch = new TagSearch(this.index);
     this.today = options.today ?? (() => calendarDateOf(new Date()));
@@ -81,6 +85,11 @@ export class EntriesService {
   /** The settings that apply to a URI. */
   configFor(uri: string): EntriesConfig {
     return this.indexer.configFor(uri) ?? DEFAULT_CONFIG;
+  }
+
+  /** The bytes of a file, through the guarded file system. */
+  readFile(uri: string): ReturnType<FileSystem['readFile']> {
+    return this.fs.readFile(uri);
   }
 
   /** Size and type of a file, through the guarded file system. */

@@ -14,7 +14,8 @@ import { FIX_ALL_KIND, registerFeatures } from './features';
 import { TRIGGER_CHARACTERS } from '../core/features/completion';
 import { NodeFileSystem } from './nodeFileSystem';
 import { readFolderSettings } from './settings';
-import { STATUS_NOTIFICATION, type StatusParams } from './protocol';
+import { STATUS_NOTIFICATION, VALIDATE_WORKSPACE_REQUEST, type StatusParams, type ValidateWorkspaceResult } from './protocol';
+import { checkWorkspace } from '../core/workspaceCheck';
 
 /** Wires one connection to one EntriesService. */
 export class EntriesLanguageServer {
@@ -27,6 +28,8 @@ export class EntriesLanguageServer {
   private progressSupported = false;
   private indexing: { cancel: () => void } | undefined;
   private readonly dirty = new Set<string>();
+  /** Files whose problems the last workspace check published; closing them keeps their problems. */
+  private readonly validated = new Set<string>();
   private flushScheduled = false;
   private state: StatusParams['state'] = 'starting';
   /** Until the first index is complete, links would look dangling: nothing is published before. */
@@ -47,6 +50,7 @@ export class EntriesLanguageServer {
     this.documents.onDidChangeContent(({ document }) => this.documentChanged(document));
     this.documents.onDidClose(({ document }) => this.documentClosed(document.uri));
     registerFeatures(connection, this.service);
+    connection.onRequest(VALIDATE_WORKSPACE_REQUEST, (_params: unknown, token: CancellationToken) => this.validateWorkspace(token));
     this.documents.listen(connection);
   }
 
@@ -119,11 +123,11 @@ export class EntriesLanguageServer {
     }
   }
 
-  private async beginProgress(): Promise<(WorkDoneProgressServerReporter & { token: CancellationToken }) | undefined> {
+  private async beginProgress(title = 'Indexing event entries'): Promise<(WorkDoneProgressServerReporter & { token: CancellationToken }) | undefined> {
     if (!this.progressSupported) return undefined;
     try {
       const reporter = await this.connection.window.createWorkDoneProgress();
-      reporter.begin('Indexing event entries', 0, 'listing files', true);
+      reporter.begin(title, 0, 'listing files', true);
       return reporter;
     } catch {
       return undefined;
@@ -144,7 +148,31 @@ export class EntriesLanguageServer {
 
   private documentClosed(uri: string): void {
     this.service.closeDocument(uri);
-    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    if (!this.validated.has(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  /**
+   * Publishes the problems of every entry, file by file as the check goes, with cancellable progress.
+   * Files that had problems in an earlier run and have none now are cleared.
+   */
+  private async validateWorkspace(token: CancellationToken): Promise<ValidateWorkspaceResult> {
+    const progress = await this.beginProgress('Validating event entries');
+    const previously = new Set(this.validated);
+    this.validated.clear();
+    const cancelled = { get isCancellationRequested() { return token.isCancellationRequested || (progress?.token.isCancellationRequested ?? false); } };
+    try {
+      const result = await checkWorkspace(this.service, cancelled, (file) => {
+        this.validated.add(file.uri);
+        previously.delete(file.uri);
+        if (this.service.document(file.uri)) return;
+        const lines = new LineIndex(file.text ?? '');
+        void this.connection.sendDiagnostics({ uri: file.uri, diagnostics: file.diagnostics.map((d) => toDiagnostic(lines, d)) });
+      }, undefined, (done, total) => progress?.report(Math.floor((done / Math.max(total, 1)) * 100), `${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} files`));
+      for (const uri of previously) if (!this.service.document(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+      return { ...result, cancelled: cancelled.isCancellationRequested };
+    } finally {
+      progress?.done();
+    }
   }
 
   private async filesChanged(changes: readonly { uri: string; type: FileChangeType }[]): Promise<void> {

@@ -24,3 +24,13 @@ export interface SourceTemplateResult {
   readonly position: { readonly line: number; readonly character: number };
   readonly snippet: string;
 }
+
+/** Client to server: check every entry and publish the problems of all of them. */
+export const VALIDATE_WORKSPACE_REQUEST = 'eventEntries/validateWorkspace';
+
+/** What the workspace check found. */
+export interface ValidateWorkspaceResult {
+  readonly files: number;
+  readonly problems: number;
+  readonly cancelled: boolean;
+}

@@ -3,9 +3,10 @@
  * The context is read from the cursor's line, so that half-typed items (no closing `_`, no `]`) work;
  * body text gets nothing.
  */
-import { addDays, daysBetween, dayPagePath, folderDateOf, formatIsoDate, parseIsoDate, type CalendarDate } from '../format';
+import { addDays, daysBetween, dayPagePath, folderDateOf, formatIsoDate, parseEntryPath, parseIsoDate, type CalendarDate } from '../format';
 import { rootRelativePathOf } from '../links';
 import type { Span } from '../model';
+import { COVER_IMAGE_TEXT } from '../sections';
 import type { EntriesService, OpenDocument } from '../service';
 import type { IndexedEntry } from '../summary';
 import type { CancellationToken } from '../workspace';
@@ -33,14 +34,17 @@ export function complete(service: EntriesService, document: OpenDocument, offset
   if (section === 'related') {
     if (CONTEXT_IN_ITEM.test(line.before)) return completeTags(service, document, line, offset);
     if (TARGET_OPEN.test(line.before)) return completeTargets(service, document, line, offset, token);
-    if (ITEM_LINK_OPEN.test(line.before) || ITEM_PLAIN.test(line.before) || line.before.trim() === '') {
+    // A blank line takes a new item; a blank prefix before a heading or an item does not.
+    if (ITEM_LINK_OPEN.test(line.before) || ITEM_PLAIN.test(line.before) || `${line.before}${line.after}`.trim() === '') {
       if (line.after.includes('](')) return EMPTY;
       return completeEvents(service, document, line, token);
     }
     return EMPTY;
   }
-  if (section === 'source' && ITEM_LINK_OPEN.test(line.before)) return completePublishers(service, line, offset);
-  if ((section === 'start' || section === 'date') && /^(#{0,3}\s*\[?[\d-]*)$/.test(line.before) && !document.entry.headlines.some((h) => h.span.end <= line.start)) {
+  if (section === 'source' && ITEM_LINK_OPEN.test(line.before)) return completePublishers(service, document, line, offset);
+  const dateLine = document.entry.dateLine;
+  const dateLineElsewhere = dateLine !== undefined && (dateLine.span.start < line.start || dateLine.span.start > line.end);
+  if ((section === 'start' || section === 'date') && !dateLineElsewhere && /^(#{0,3}\s*\[?[\d-]*)$/.test(line.before) && !document.entry.headlines.some((h) => h.span.end <= line.start)) {
     return completeDates(document, line, service.today());
   }
   return EMPTY;
@@ -53,8 +57,10 @@ function completeTags(service: EntriesService, document: OpenDocument, line: Cur
   const match = CONTEXT_IN_ITEM.exec(line.before)!;
   const typed = match[2];
   const listStart = offset - typed.length;
-  let tagStart = listStart + typed.lastIndexOf(',') + 1;
-  const needsSpace = tagStart > listStart && document.text[tagStart - 1] === ',' && document.text[tagStart] !== ' ';
+  const comma = typed.lastIndexOf(',');
+  let tagStart = listStart + comma + 1;
+  // `Iraq,|` and `_Context:|` get the space that the format puts after the comma and the label.
+  const needsSpace = (comma >= 0 || match[1] === '') && document.text[tagStart] !== ' ';
   while (tagStart < offset && document.text[tagStart] === ' ') tagStart++;
   const prefix = document.text.slice(tagStart, offset);
   const stop = line.after.search(/[,_]/);
@@ -62,12 +68,15 @@ function completeTags(service: EntriesService, document: OpenDocument, line: Cur
   while (tagEnd > offset && document.text[tagEnd - 1] === ' ') tagEnd--;
   const hasClosing = line.after.includes('_');
   const listed = new Set(
-    `${typed.slice(0, typed.lastIndexOf(',') + 1)}${stop < 0 ? '' : line.after.slice(stop)}`.replace(/_.*$/, '').split(',').map((tag) => tag.trim()).filter(Boolean),
+    `${typed.slice(0, comma + 1)}${stop < 0 ? '' : line.after.slice(stop)}`.replace(/_.*$/, '').split(',').map((tag) => tag.trim()).filter(Boolean),
   );
 
-  const ownTags = service.index.knownTagsOf(document.uri);
+  // The open buffer is indexed as typed, so this item's own tags (the half-typed one included) must not vouch for themselves.
+  const typing = document.entry.related?.items.find((item) => item.span.start <= offset && offset <= item.span.end)?.context?.tags.map((tag) => tag.name) ?? [];
+  const countOf = (tag: string): number => service.index.tagCount(tag) - typing.filter((name) => name === tag).length;
+  const ownTags = withoutUses(service.index.knownTagsOf(document.uri), typing);
   const target = targetOnLine(service, document, line);
-  const targetTags = target ? service.index.knownTagsOf(target) : new Map<string, number>();
+  const targetTags = target ? withoutUses(service.index.knownTagsOf(target), typing) : new Map<string, number>();
   const group = (tag: string): number => (ownTags.has(tag) && targetTags.has(tag) ? 0 : targetTags.has(tag) ? 1 : 2);
 
   let scored: { tag: string; score: number }[];
@@ -80,38 +89,51 @@ function completeTags(service: EntriesService, document: OpenDocument, line: Cur
   }
   const ranked = scored
     .filter(({ tag }) => !listed.has(tag))
-    .map(({ tag, score }) => ({ tag, score, group: group(tag), count: service.index.tagCount(tag) }))
+    .map(({ tag, score }) => ({ tag, score, group: group(tag), count: countOf(tag) }))
+    .filter(({ count }) => count > 0)
     .sort((a, b) => a.group - b.group || Math.round(a.score * 10) - Math.round(b.score * 10) || b.count - a.count || a.tag.localeCompare(b.tag));
 
-  const span: Span = { start: tagStart, end: tagEnd };
   const items = ranked.slice(0, MAX_ITEMS).map(({ tag, group: rank, count }, position): CompletionEntry => ({
     label: tag,
     kind: 'tag',
     detail: `${count} use${count === 1 ? '' : 's'}${rank === 0 ? ' · shared with the linked event' : rank === 1 ? ' · tag of the linked event' : ''}`,
     sortText: sortKey(position),
-    filterText: prefix,
-    edit: { span: needsSpace ? { start: span.start, end: span.end } : span, newText: `${needsSpace ? ' ' : ''}${escapeSnippet(tag)}${hasClosing ? '' : '$0_'}` },
+    // Fuzzy matches must survive the editor's own filtering on the typed prefix; with nothing typed, the label filters.
+    filterText: prefix || undefined,
+    edit: { span: { start: tagStart, end: tagEnd }, newText: `${needsSpace ? ' ' : ''}${escapeSnippet(tag)}${hasClosing ? '' : '$0_'}` },
     snippet: true,
   }));
   return { items, isIncomplete: ranked.length > MAX_ITEMS || prefix.length > 0 };
+}
+
+/** Takes one use of each given tag away from a fresh map of known tags, dropping tags left with none. */
+function withoutUses(known: Map<string, number>, tags: readonly string[]): Map<string, number> {
+  for (const tag of tags) {
+    const left = (known.get(tag) ?? 0) - 1;
+    if (left > 0) known.set(tag, left);
+    else known.delete(tag);
+  }
+  return known;
 }
 
 /** Whole related items for a new item line: `N. [Headline](/news/…) _Context: shared tags_`. */
 function completeEvents(service: EntriesService, document: OpenDocument, line: CursorLine, token: CancellationToken): CompletionResult {
   const match = ITEM_LINK_OPEN.exec(line.before) ?? ITEM_PLAIN.exec(line.before);
   const query = match ? match[3].trim() : '';
-  const written = match?.[2] ? Number.parseInt(match[2], 10) : NaN;
-  const number = Number.isFinite(written) ? written : (document.entry.related?.items.filter((item) => item.span.end <= line.start).length ?? 0) + 1;
+  // Related items are numbered 1., 2., …: the number is the item's place, whatever was typed (often `1.`).
+  // Items that start above count, also one that ends on this line by lazy continuation.
+  const number = (document.entry.related?.items.filter((item) => item.span.start < line.start).length ?? 0) + 1;
   const linked = new Set((service.index.get(document.uri)?.links ?? []).map((link) => link.target));
   const ownTags = service.index.knownTagsOf(document.uri);
   const ownDate = entryDate(service.index.get(document.uri)) ?? folderDateOf(document.uri);
 
   const found = query ? searchEvents(service.index, query, MAX_ITEMS * 2, token, document.uri) : neighbours(service, document.uri, ownDate);
   const ranked = found
-    .filter(({ entry }) => !linked.has(entry.uri) && entry.headline)
+    .filter(({ entry }) => !linked.has(entry.uri) && entry.headline && linkablePath(entry.uri))
     .map(({ entry, score }) => {
       const tags = service.index.knownTagsOf(entry.uri);
-      const shared = [...tags.keys()].filter((tag) => ownTags.has(tag));
+      // Real entries list their context tags alphabetically.
+      const shared = [...tags.keys()].filter((tag) => ownTags.has(tag)).sort(byCodePoint);
       const date = entryDate(entry);
       const distance = date && ownDate ? Math.abs(daysBetween(ownDate, date)) : Number.MAX_SAFE_INTEGER;
       return { entry, score, shared, distance };
@@ -119,12 +141,12 @@ function completeEvents(service: EntriesService, document: OpenDocument, line: C
     .sort((a, b) => Math.round(a.score * 5) - Math.round(b.score * 5) || b.shared.length - a.shared.length || a.distance - b.distance);
 
   const items = ranked.slice(0, MAX_ITEMS).map(({ entry, shared, distance }, position): CompletionEntry => {
-    const path = rootRelativePathOf(entry.uri) ?? entry.uri;
+    const path = linkablePath(entry.uri)!;
     const context = shared.length ? escapeSnippet(shared.join(', ')) : '$1';
     return {
       label: entry.headline,
       kind: 'event',
-      detail: `${entry.date ?? 'no date'}${distance < Number.MAX_SAFE_INTEGER ? ` · ${distance} days away` : ''} · ${shared.length} shared tag${shared.length === 1 ? '' : 's'}`,
+      detail: `${entry.date ?? 'no date'}${distanceText(distance)} · ${shared.length} shared tag${shared.length === 1 ? '' : 's'}`,
       documentation: `${escapeMarkdown(path)}${shared.length ? `\n\nShared tags: ${escapeMarkdown(shared.join(', '))}` : ''}`,
       sortText: sortKey(position),
       filterText: line.before,
@@ -153,17 +175,23 @@ function neighbours(service: EntriesService, self: string, date: CalendarDate | 
 /** Entry paths for a link target being typed, matched on date segments and slug words. */
 function completeTargets(service: EntriesService, document: OpenDocument, line: CursorLine, offset: number, token: CancellationToken): CompletionResult {
   const typed = TARGET_OPEN.exec(line.before)![1];
-  const close = line.after.indexOf(')');
-  const span: Span = { start: offset - typed.length, end: close < 0 ? line.end : offset + close };
+  // The target ends at its `)`, else where no target goes on (a space), so that a missing `)` swallows no context.
+  const stop = line.after.search(/[)\s]/);
+  const end = stop < 0 ? line.end : offset + stop;
+  const closed = document.text[end] === ')';
+  const span: Span = { start: offset - typed.length, end };
+  // While the date folders are typed the path is a prefix (`/news/2016/07/1` is day 1 or 10–19);
+  // in the slug the date folders must match whole and the typed words must occur in the slug.
   const segments = typed.split('/');
-  const datePrefix = segments.slice(0, Math.min(segments.length - 1, 5)).join('/');
-  const words = (segments.length > 5 ? segments[5] : '').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  const inSlug = segments.length > 5;
+  const datePrefix = inSlug ? `${segments.slice(0, 5).join('/')}/` : typed;
+  const words = (inSlug ? segments.slice(5).join('/') : '').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
   const ownDate = entryDate(service.index.get(document.uri)) ?? folderDateOf(document.uri);
   const matches: { entry: IndexedEntry; path: string; distance: number }[] = [];
   let seen = 0;
   for (const entry of service.index.entries()) {
     if ((++seen & 4095) === 0 && token.isCancellationRequested) return EMPTY;
-    const path = rootRelativePathOf(entry.uri);
+    const path = linkablePath(entry.uri);
     if (!path || entry.uri === document.uri || !path.startsWith(datePrefix)) continue;
     const slug = path.slice(path.lastIndexOf('/') + 1);
     if (!words.every((word) => slug.includes(word))) continue;
@@ -172,28 +200,34 @@ function completeTargets(service: EntriesService, document: OpenDocument, line: 
   }
   matches.sort((a, b) => a.distance - b.distance || a.path.localeCompare(b.path));
   const title = titleSpanOnLine(document.text, line, span.start);
-  const items = matches.slice(0, MAX_ITEMS).map(({ entry, path }, position): CompletionEntry => ({
-    label: path,
-    kind: 'path',
-    detail: entry.headline,
-    documentation: title && document.text.slice(title.start, title.end).trim() !== entry.headline ? 'Also sets the link text to this headline.' : undefined,
-    sortText: sortKey(position),
-    filterText: typed,
-    edit: { span, newText: path },
-    additionalEdits: title && document.text.slice(title.start, title.end).trim() !== entry.headline ? [{ span: title, newText: entry.headline }] : undefined,
-  }));
+  const items = matches.slice(0, MAX_ITEMS).map(({ entry, path }, position): CompletionEntry => {
+    const retitle = title && entry.headline && document.text.slice(title.start, title.end).trim() !== entry.headline;
+    return {
+      label: path,
+      kind: 'path',
+      detail: entry.headline,
+      documentation: retitle ? 'Also sets the link text to this headline.' : undefined,
+      sortText: sortKey(position),
+      filterText: typed,
+      edit: { span, newText: closed ? path : `${path})` },
+      additionalEdits: retitle ? [{ span: title, newText: entry.headline }] : undefined,
+    };
+  });
   return { items, isIncomplete: matches.length > MAX_ITEMS };
 }
 
 /** Publisher names used in the workspace, most used first. */
-function completePublishers(service: EntriesService, line: CursorLine, offset: number): CompletionResult {
+function completePublishers(service: EntriesService, document: OpenDocument, line: CursorLine, offset: number): CompletionResult {
   const typed = ITEM_LINK_OPEN.exec(line.before)![3];
   const closing = line.after.indexOf(']');
   const span: Span = { start: offset - typed.length, end: closing < 0 ? offset : offset + closing };
   const hasUrl = closing >= 0 && line.after.slice(closing).startsWith('](');
   const wanted = typed.trim().toLowerCase();
+  // The open buffer is indexed as typed: the half-typed name of this item is not a publisher of the workspace.
+  const typing = document.entry.sources?.items.find((item) => item.span.start <= offset && offset <= item.span.end)?.link?.text.trim();
   const ranked = [...service.index.publishers()]
-    .filter(([name]) => name.toLowerCase().includes(wanted) && name !== 'Cover Image')
+    .map(([name, count]): [string, number] => [name, name === typing ? count - 1 : count])
+    .filter(([name, count]) => count > 0 && name.toLowerCase().includes(wanted) && name !== COVER_IMAGE_TEXT)
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   const items = ranked.slice(0, MAX_ITEMS).map(([name, count], position): CompletionEntry => ({
     label: name,
@@ -240,11 +274,26 @@ function titleSpanOnLine(text: string, line: CursorLine, targetStart: number): S
   return open >= line.start ? { start: open + 1, end: close } : undefined;
 }
 
+/** The root-relative path to link an entry by, only when it is a well-formed entry path (others would be `related.badTarget`). */
+function linkablePath(uri: string): string | undefined {
+  const path = rootRelativePathOf(uri);
+  return path !== undefined && parseEntryPath(path) ? path : undefined;
+}
+
+function distanceText(days: number): string {
+  if (days === Number.MAX_SAFE_INTEGER) return '';
+  return days === 0 ? ' · the same day' : ` · ${days} day${days === 1 ? '' : 's'} away`;
+}
+
+/** Orders like a plain string sort (code points), the order of the tags in real contexts. */
+function byCodePoint(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 function entryDate(entry: IndexedEntry | undefined): CalendarDate | undefined {
   const parsed = entry?.date ? parseIsoDate(entry.date) : undefined;
   return typeof parsed === 'object' ? parsed : undefined;
 }
-
 
 function sortKey(position: number): string {
   return String(position).padStart(4, '0');

@@ -1,0 +1,61 @@
+/**
+ * The whole-workspace check: reads every entry (or a chosen set) from disk and diagnoses it against
+ * the index. Shared by the Validate Workspace command and the CLI. It works in chunks and yields
+ * between them, so that the server keeps answering, and it stops when cancelled.
+ */
+import { decodeFile, fileProblemMessage } from './fileContent';
+import type { EntryDiagnostic } from './diagnostics/diagnose';
+import { withSeverities } from './diagnostics/diagnose';
+import type { EntriesService } from './service';
+import type { CancellationToken } from './workspace';
+
+/** The problems of one file, with the text they index into (absent for unreadable files). */
+export interface FileReport {
+  readonly uri: string;
+  readonly text: string | undefined;
+  readonly diagnostics: readonly EntryDiagnostic[];
+}
+
+const CHUNK = 200;
+
+/** Diagnoses the given entries (every indexed entry and skipped file when omitted), reporting each file with problems. */
+export async function checkWorkspace(
+  service: EntriesService, token: CancellationToken, report: (file: FileReport) => void, uris?: readonly string[],
+  progress?: (done: number, total: number) => void,
+): Promise<{ files: number; problems: number }> {
+  const targets = uris ?? [...service.index.entries()].map((entry) => entry.uri).concat(service.indexer.skippedFiles().map((file) => file.uri));
+  let problems = 0;
+  for (let start = 0; start < targets.length; start += CHUNK) {
+    if (token.isCancellationRequested) break;
+    const chunk = targets.slice(start, start + CHUNK);
+    const reports = await Promise.all(chunk.map((uri) => checkFile(service, uri)));
+    for (const file of reports) {
+      if (!file || file.diagnostics.length === 0) continue;
+      problems += file.diagnostics.length;
+      report(file);
+    }
+    progress?.(Math.min(start + CHUNK, targets.length), targets.length);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  return { files: targets.length, problems };
+}
+
+/** One file's report: an open document's buffer wins over the disk. */
+async function checkFile(service: EntriesService, uri: string): Promise<FileReport | undefined> {
+  const open = service.document(uri);
+  if (open) return { uri, text: open.text, diagnostics: service.diagnoseDocument(uri) };
+  const bytes = await service.readFile(uri);
+  if (!bytes) return undefined;
+  const config = service.configFor(uri);
+  const content = decodeFile(bytes, config.maxFileSize);
+  const severity = config.severity;
+  if (content.kind === 'skipped') {
+    const diagnostics = withSeverities([{ code: content.problem, span: { start: 0, end: 0 }, message: fileProblemMessage(content.problem, content.size, config.maxFileSize), data: {} }], severity);
+    return { uri, text: undefined, diagnostics };
+  }
+  const diagnostics = service.diagnose(uri, content.text, service.read(content.text));
+  if (content.problem) {
+    diagnostics.unshift(...withSeverities([{ code: content.problem, span: { start: 0, end: 0 }, message: fileProblemMessage(content.problem, bytes.length, config.maxFileSize), data: {} }], severity));
+  }
+  return { uri, text: content.text, diagnostics };
+}

@@ -1,0 +1,76 @@
+import * as assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { entry, relatedItem } from '../core/helpers/fixture';
+import { repoRoot } from '../core/helpers/paths';
+
+const GOOD = 'news/2016/07/10/another-event.md';
+const BAD = 'news/2016/07/11/a-test-event-happens.md';
+
+function folderWith(files: Record<string, string>): string {
+  const folder = mkdtempSync(join(tmpdir(), 'event-entries-cli-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(folder, path)), { recursive: true });
+    writeFileSync(join(folder, path), text);
+  }
+  return folder;
+}
+
+function cli(args: string[], cwd: string): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [join(repoRoot(), 'dist/cli.js'), ...args], { cwd, encoding: 'utf8' });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+suite('cli: event-entries check', function () {
+  this.timeout(30_000);
+  let folder: string;
+  setup(() => {
+    folder = folderWith({
+      [GOOD]: entry({ date: '2016-07-10', dayLink: '/news/2016/07/10/index.md', headline: 'Another event.' }),
+      [BAD]: entry({ sources: null, related: relatedItem(1, 'Another event.', '/news/2016/07/10/another-event.md') + '\n' + relatedItem(2, 'Gone.', '/news/2016/07/9/gone.md') }),
+    });
+  });
+  teardown(() => rmSync(folder, { recursive: true, force: true }));
+
+  test('text output is path:line:col: severity code message, exit 1 on errors', () => {
+    const { status, stdout, stderr } = cli(['check', '.'], folder);
+    assert.equal(status, 1);
+    assert.deepEqual(stdout.trim().split('\n'), [
+      `${BAD}:3:1: warning source.missing No sources: add a "### Source:" section with at least one link.`,
+      `${BAD}:10:12: error related.dangling Related link target not found in the workspace: /news/2016/07/9/gone.md`,
+    ]);
+    assert.match(stderr, /2 files checked \(2 entries indexed\), 1 error, 1 warning/);
+  });
+
+  test('json and sarif', () => {
+    const json = JSON.parse(cli(['check', '--format', 'json'], folder).stdout) as { code: string; line: number; column: number }[];
+    assert.deepEqual(json.map((p) => [p.code, p.line, p.column]), [['source.missing', 3, 1], ['related.dangling', 10, 12]]);
+    const sarif = JSON.parse(cli(['check', folder, '--format=sarif'], folder).stdout) as { version: string; runs: { results: { ruleId: string; level: string; locations: { physicalLocation: { region: { startLine: number } } }[] }[]; tool: { driver: { rules: unknown[] } } }[] };
+    assert.equal(sarif.version, '2.1.0');
+    assert.deepEqual(sarif.runs[0].results.map((r) => [r.ruleId, r.level, r.locations[0].physicalLocation.region.startLine]), [['source.missing', 'warning', 3], ['related.dangling', 'error', 10]]);
+    assert.ok(sarif.runs[0].tool.driver.rules.length > 20);
+  });
+
+  test('exit 0 without errors, 2 on bad usage or a missing folder', () => {
+    rmSync(join(folder, BAD));
+    assert.equal(cli(['check'], folder).status, 0);
+    assert.equal(cli(['check', '--format', 'xml'], folder).status, 2);
+    assert.equal(cli(['check', join(folder, 'nope')], folder).status, 2);
+    assert.equal(cli(['lint'], folder).status, 2);
+  });
+
+  test('--changed checks changed entries and the entries linking to them', () => {
+    const git = (...args: string[]): string => execFileSync('git', ['-c', 'user.email=t@t', '-c', 'user.name=t', ...args], { cwd: folder, encoding: 'utf8' });
+    git('init', '-q');
+    git('add', '.');
+    git('commit', '-qm', 'start');
+    assert.equal(cli(['check', '--changed', 'HEAD'], folder).stdout, '', 'nothing changed, nothing checked');
+    writeFileSync(join(folder, GOOD), entry({ date: '2016-07-10', dayLink: '/news/2016/07/10/index.md', headline: 'A retitled event.' }));
+    const { stdout } = cli(['check', '--changed', 'HEAD', '--format', 'json'], folder);
+    const codes = (JSON.parse(stdout) as { file: string; code: string }[]).map((p) => `${p.file} ${p.code}`);
+    assert.deepEqual(codes, [`${BAD} source.missing`, `${BAD} related.staleTitle`, `${BAD} related.dangling`]);
+    assert.equal(cli(['check', '--changed', 'no-such-revision'], folder).status, 2);
+  });
+});
