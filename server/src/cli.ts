@@ -15,6 +15,7 @@ import { LineIndex } from './core/textLines';
 import { checkWorkspace } from './core/workspaceCheck';
 import { NEVER_CANCELLED, type Logger } from './core/workspace';
 import { NodeFileSystem } from './lsp/nodeFileSystem';
+import { WorkerLoader } from './node/workerLoader';
 
 const VERSION = '0.1.0';
 
@@ -38,10 +39,11 @@ async function main(argv: readonly string[]): Promise<number> {
     }
   }
   const logger: Logger = { info: () => undefined, warn: (m) => process.stderr.write(`warning: ${m}\n`), error: (m) => process.stderr.write(`error: ${m}\n`) };
-  const fs = new NodeFileSystem();
+  const fs = new NodeFileSystem(true);
   const folderUris = folders.map((folder) => pathToFileURL(folder).toString());
   fs.setRoots(folderUris);
-  const service = new EntriesService({ fs, logger });
+  const bulkLoader = new WorkerLoader(path.join(__dirname, 'index-worker.js'), () => folderUris);
+  const service = new EntriesService({ fs, logger, bulkLoader });
   service.indexer.setFolders(folderUris.map((uri) => ({ uri, config: DEFAULT_CONFIG })));
   const started = Date.now();
   const entries = await service.indexer.indexAll(NEVER_CANCELLED);

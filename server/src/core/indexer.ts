@@ -5,11 +5,11 @@
  */
 import picomatch from 'picomatch';
 import type { EntriesConfig } from './config';
-import { decodeFile, type FileContent } from './fileContent';
+import type { FileContent } from './fileContent';
 import { folderDateOf, isDayPage } from './format';
-import type { EventEntry } from './model';
+import { InProcessLoader, type BulkLoader, type EntryReader } from './bulkLoader';
+import { DEFAULT_CONFIG } from './config';
 import { readEntry } from './extractor';
-import { summarize } from './summary';
 import type { WorkspaceIndex } from './workspaceIndex';
 import type { CancellationToken, FileSystem, Logger } from './workspace';
 
@@ -31,23 +31,27 @@ export interface SkippedFile {
 /** Reports `done` of `total` files read. */
 export type ProgressReporter = (done: number, total: number) => void;
 
-const CHUNK = 256;
-const READ_CONCURRENCY = 32;
-
-/** Turns text into an entry model; the fast extractor plugs in here. */
-export type EntryReader = (text: string) => EventEntry;
 
 /** Walks folders and keeps the index in step with the disk. */
 export class Indexer {
   private folders: { folder: IndexedFolder; matches: FolderMatcher }[] = [];
   private readonly skipped = new Map<string, SkippedFile>();
+  private readonly inProcess: BulkLoader;
 
+  /**
+   * @param bulkLoader reads large sets of files (the server's worker threads); smaller sets, and all
+   * sets when absent, are read in process.
+   */
   constructor(
     private readonly fs: FileSystem,
     private readonly index: WorkspaceIndex,
     private readonly logger: Logger,
-    private readonly read: EntryReader = readEntry,
-  ) {}
+    read: EntryReader = readEntry,
+    private readonly bulkLoader?: BulkLoader,
+    private readonly bulkThreshold = 2000,
+  ) {
+    this.inProcess = new InProcessLoader(fs, read, logger);
+  }
 
   /** Sets the folders and their settings; call `indexAll` afterwards to reconcile the index with them. */
   setFolders(folders: readonly IndexedFolder[]): void {
@@ -107,47 +111,30 @@ export class Indexer {
     });
   }
 
-  /** Reads, decodes and parses one entry file, for callers that need the model. */
-  async load(uri: string): Promise<{ text: string; entry: EventEntry } | SkippedFile | undefined> {
-    const bytes = await this.fs.readFile(uri);
-    if (!bytes) return undefined;
-    const config = this.configFor(uri);
-    const content = decodeFile(bytes, config?.maxFileSize ?? Number.MAX_SAFE_INTEGER);
-    if (content.kind === 'skipped') return { uri, problem: content.problem, size: content.size };
-    return { text: content.text, entry: this.read(content.text) };
-  }
-
   private forget(uri: string): void {
     this.skipped.delete(uri);
     this.index.setDisk(uri, undefined);
   }
 
   private async readAll(files: readonly string[], token: CancellationToken, progress?: ProgressReporter): Promise<void> {
-    for (let start = 0; start < files.length; start += CHUNK) {
+    let done = 0;
+    const loader = files.length >= this.bulkThreshold && this.bulkLoader ? this.bulkLoader : this.inProcess;
+    await loader.load(files, (uri) => this.configFor(uri) ?? DEFAULT_CONFIG, token, (batch) => {
       if (token.isCancellationRequested) return;
-      const chunk = files.slice(start, start + CHUNK);
-      const loaded = await mapConcurrent(chunk, READ_CONCURRENCY, async (uri) => {
-        try {
-          return { uri, result: await this.load(uri) };
-        } catch (error) {
-          this.logger.warn(`Could not read ${uri}: ${String(error)}`);
-          return { uri, result: undefined };
-        }
-      });
       this.index.batch(() => {
-        for (const { uri, result } of loaded) {
-          if (result && 'entry' in result) {
-            this.skipped.delete(uri);
-            this.index.setDisk(uri, summarize(uri, result.entry));
+        for (const result of batch) {
+          if (result.kind === 'entry') {
+            this.skipped.delete(result.uri);
+            this.index.setDisk(result.uri, result.summary);
           } else {
-            this.forget(uri);
-            if (result) this.skipped.set(uri, result);
+            this.forget(result.uri);
+            if (result.kind === 'skipped') this.skipped.set(result.uri, { uri: result.uri, problem: result.problem, size: result.size });
           }
         }
       });
-      progress?.(Math.min(start + CHUNK, files.length), files.length);
-      await yieldToEventLoop();
-    }
+      done += batch.length;
+      progress?.(done, files.length);
+    });
   }
 
   private async walk(root: string, dir: string, matches: FolderMatcher, out: string[], token: CancellationToken): Promise<void> {
@@ -208,22 +195,4 @@ export function relativePath(folderUri: string, uri: string): string {
   } catch {
     return rest;
   }
-}
-
-async function mapConcurrent<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const position = next++;
-      results[position] = await work(items[position]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
-
-/** Lets pending requests run between chunks of indexing. */
-function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
 }

@@ -8,7 +8,8 @@ import { TypoFinder } from './diagnostics/typoFinder';
 import { calendarDateOf, isDayPage, type CalendarDate } from './format';
 import { readEntry } from './extractor';
 import { TagSearch } from './features/tagSearch';
-import { Indexer, type EntryReader } from './indexer';
+import type { BulkLoader, EntryReader } from './bulkLoader';
+import { Indexer } from './indexer';
 import type { EventEntry } from './model';
 import { parseEntry } from './parser';
 import { summarize } from './summary';
@@ -33,6 +34,8 @@ export interface ServiceOptions {
   readonly today?: () => CalendarDate;
   /** How indexing turns text into entries (the fast extractor by default in the server). */
   readonly reader?: EntryReader;
+  /** Reads large sets of files for the index (worker threads in the server). */
+  readonly bulkLoader?: BulkLoader;
 }
 
 /** Holds the state of one workspace and answers the features' questions. */
@@ -52,7 +55,7 @@ export class EntriesService {
   constructor(options: ServiceOptions) {
     this.fs = options.fs;
     this.read = options.reader ?? readEntry;
-    this.indexer = new Indexer(options.fs, this.index, options.logger, this.read);
+    this.indexer = new Indexer(options.fs, this.index, options.logger, this.read, options.bulkLoader);
     this.typos = new TypoFinder(this.index);
     this.tagSearch = new TagSearch(this.index);
     this.today = options.today ?? (() => calendarDateOf(new Date()));

@@ -6,6 +6,8 @@ import {
   type CancellationToken, type Connection, type InitializeParams, type InitializeResult, type WorkDoneProgressServerReporter,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import * as path from 'node:path';
+import { WorkerLoader } from '../node/workerLoader';
 import { EntriesService } from '../core/service';
 import { LineIndex } from '../core/textLines';
 import type { Logger } from '../core/workspace';
@@ -41,7 +43,8 @@ export class EntriesLanguageServer {
       warn: (message) => connection.console.warn(message),
       error: (message) => connection.console.error(message),
     };
-    this.service = new EntriesService({ fs: this.fs, logger });
+    const bulkLoader = new WorkerLoader(path.join(__dirname, 'index-worker.js'), () => this.folders);
+    this.service = new EntriesService({ fs: this.fs, logger, bulkLoader });
     this.service.index.onDidChange(() => this.markOpenDocumentsDirty());
     connection.onInitialize((params) => this.initialize(params));
     connection.onInitialized(() => this.guard('start-up', this.initialized()));

@@ -1,0 +1,75 @@
+/**
+ * Loading many files for the index. The core's own loader reads through the FileSystem in chunks;
+ * the node host plugs in one that reads and extracts in worker threads. Both deliver batches.
+ */
+import type { EntriesConfig } from './config';
+import { decodeFile } from './fileContent';
+import type { EventEntry } from './model';
+import { summarize, type IndexedEntry } from './summary';
+import type { CancellationToken, FileSystem, Logger } from './workspace';
+
+/** What loading one file gave. */
+export type LoadedFile =
+  | { readonly uri: string; readonly kind: 'entry'; readonly summary: IndexedEntry }
+  | { readonly uri: string; readonly kind: 'skipped'; readonly problem: 'file.binary' | 'file.tooLarge'; readonly size: number }
+  | { readonly uri: string; readonly kind: 'missing' };
+
+/** Loads files for the index and hands the results over in batches, in any order. */
+export interface BulkLoader {
+  load(uris: readonly string[], configFor: (uri: string) => EntriesConfig, token: CancellationToken, onBatch: (batch: readonly LoadedFile[]) => void): Promise<void>;
+}
+
+/** Turns text into an entry model. */
+export type EntryReader = (text: string) => EventEntry;
+
+const CHUNK = 256;
+const READ_CONCURRENCY = 32;
+
+/** Loads one file into an index record; never throws. */
+export async function loadFile(fs: FileSystem, read: EntryReader, uri: string, maxFileSize: number): Promise<LoadedFile> {
+  const bytes = await fs.readFile(uri);
+  if (!bytes) return { uri, kind: 'missing' };
+  return loadBytes(read, uri, bytes, maxFileSize);
+}
+
+/** An index record of a file's bytes. */
+export function loadBytes(read: EntryReader, uri: string, bytes: Uint8Array, maxFileSize: number): LoadedFile {
+  const content = decodeFile(bytes, maxFileSize);
+  if (content.kind === 'skipped') return { uri, kind: 'skipped', problem: content.problem, size: content.size };
+  return { uri, kind: 'entry', summary: summarize(uri, read(content.text)) };
+}
+
+/** The in-process loader: reads through the FileSystem with bounded concurrency, chunk by chunk. */
+export class InProcessLoader implements BulkLoader {
+  constructor(private readonly fs: FileSystem, private readonly read: EntryReader, private readonly logger: Logger) {}
+
+  async load(uris: readonly string[], configFor: (uri: string) => EntriesConfig, token: CancellationToken, onBatch: (batch: readonly LoadedFile[]) => void): Promise<void> {
+    for (let start = 0; start < uris.length; start += CHUNK) {
+      if (token.isCancellationRequested) return;
+      const chunk = uris.slice(start, start + CHUNK);
+      onBatch(await mapConcurrent(chunk, READ_CONCURRENCY, async (uri): Promise<LoadedFile> => {
+        try {
+          return await loadFile(this.fs, this.read, uri, configFor(uri).maxFileSize);
+        } catch (error) {
+          this.logger.warn(`Could not read ${uri}: ${String(error)}`);
+          return { uri, kind: 'missing' };
+        }
+      }));
+      // Lets pending requests run between chunks.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+  }
+}
+
+async function mapConcurrent<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const position = next++;
+      results[position] = await work(items[position]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}

@@ -1,0 +1,25 @@
+/**
+ * An index worker thread: reads files synchronously (no thread-pool hop per file), extracts and
+ * summarizes them, and posts the records back. It reads only below the roots it is given.
+ */
+import { parentPort } from 'node:worker_threads';
+import { loadBytes, type LoadedFile } from './core/bulkLoader';
+import { readEntry } from './core/extractor';
+import { NodeFileSystem } from './lsp/nodeFileSystem';
+import type { LoadJob, LoadJobResult } from './node/workerProtocol';
+
+const fs = new NodeFileSystem();
+
+parentPort?.on('message', (job: LoadJob) => {
+  fs.setRoots(job.roots);
+  const results: LoadedFile[] = job.uris.map((uri, i) => {
+    try {
+      const bytes = fs.readFileSync(uri);
+      return bytes ? loadBytes(readEntry, uri, bytes, job.maxFileSizes[i]) : { uri, kind: 'missing' };
+    } catch {
+      return { uri, kind: 'missing' };
+    }
+  });
+  const message: LoadJobResult = { id: job.id, results };
+  parentPort!.postMessage(message);
+});
