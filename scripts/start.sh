@@ -32,6 +32,7 @@ STATE=$VSCX/start
 mkdir -p "$STATE"
 setsid bash "$E2E/start-code-server.sh" "$PORT" "$STATE" "$FOLDER" >"$STATE/code-server.log" 2>&1 &
 CS_PID=$!
+# shellcheck disable=SC2317  # called from the traps below
 stop() {
   trap - EXIT INT TERM
   kill -TERM -- "-$CS_PID" 2>/dev/null || true

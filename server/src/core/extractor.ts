@@ -144,7 +144,7 @@ function readSourceItem(content: string, offset: number, span: Span): SourceItem
   return {
     span,
     link: { text: link.text, textSpan: link.textSpan, url: link.url, urlSpan: link.urlSpan },
-    isCoverImage: link.text === COVER_IMAGE_TEXT,
+    isCoverImage: link.text.trim() === COVER_IMAGE_TEXT,
   };
 }
 

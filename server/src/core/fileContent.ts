@@ -20,6 +20,21 @@ export function decodeFile(bytes: Uint8Array, maxFileSize: number): FileContent 
   }
 }
 
+/** The number of bytes a text takes in UTF-8, as TextEncoder would write it (a lone surrogate as U+FFFD). */
+export function utf8Length(text: string): number {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) continue;
+    if (code < 0x800) bytes += 1;
+    else if (code >= 0xd800 && code < 0xdc00 && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 2;
+      i++;
+    } else bytes += 2;
+  }
+  return bytes;
+}
+
 /** The message shown for a file-level problem. */
 export function fileProblemMessage(problem: FileContent['problem'], size: number, maxFileSize: number): string {
   switch (problem) {

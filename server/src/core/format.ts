@@ -38,8 +38,21 @@ export function isCalendarDate(date: CalendarDate): boolean {
   return date.day <= daysInMonth(date.year, date.month);
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return month === 2 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month - 1];
+}
+
+function isLeapYear(year: number): boolean {
+  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+}
+
+/** Milliseconds of a day's UTC midnight; unlike Date.UTC, it does not read years 0–99 as 1900–1999. */
+function utcMidnight(date: CalendarDate): number {
+  const moment = new Date(0);
+  moment.setUTCFullYear(date.year, date.month - 1, date.day);
+  return moment.getTime();
 }
 
 /** Reads `YYYY-MM-DD`: `malformed` when the shape is wrong, `impossible` when no such day exists. */
@@ -93,13 +106,12 @@ export function isDayPage(path: string): boolean {
 
 /** Whole days from `a` to `b` (positive when b is later). */
 export function daysBetween(a: CalendarDate, b: CalendarDate): number {
-  const ms = Date.UTC(b.year, b.month - 1, b.day) - Date.UTC(a.year, a.month - 1, a.day);
-  return Math.round(ms / 86_400_000);
+  return Math.round((utcMidnight(b) - utcMidnight(a)) / 86_400_000);
 }
 
 /** The date `days` days after (or before, when negative) a date. */
 export function addDays(date: CalendarDate, days: number): CalendarDate {
-  const moved = new Date(Date.UTC(date.year, date.month - 1, date.day) + days * 86_400_000);
+  const moved = new Date(utcMidnight(date) + days * 86_400_000);
   return { year: moved.getUTCFullYear(), month: moved.getUTCMonth() + 1, day: moved.getUTCDate() };
 }
 

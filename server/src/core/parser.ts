@@ -3,7 +3,7 @@
  * Used for open documents and for whatever the fast extractor declines. It never throws.
  */
 import { fromMarkdown } from 'mdast-util-from-markdown';
-import type { Heading, List, ListItem, Nodes, Paragraph, PhrasingContent, RootContent } from 'mdast';
+import type { Emphasis, Heading, List, ListItem, Nodes, Paragraph, PhrasingContent, RootContent, Strong } from 'mdast';
 import type {
   BodyParagraph, ContextList, ContextTag, DateLine, EventEntry, Headline, RelatedItem,
   SectionHeading, SourceItem, Span,
@@ -110,7 +110,7 @@ class EntryBuilder {
     const paragraph = item.children.find((child) => child.type === 'paragraph');
     const link = firstLink(item);
     const emphasis = paragraph?.children.find(
-      (child) => (child.type === 'emphasis' || child.type === 'strong') && plainText(child).trimStart().startsWith(CONTEXT_LABEL),
+      (child): child is Emphasis | Strong => (child.type === 'emphasis' || child.type === 'strong') && plainText(child).trimStart().startsWith(CONTEXT_LABEL),
     );
     return {
       span,
@@ -118,19 +118,22 @@ class EntryBuilder {
         title: plainText(link), titleSpan: this.labelSpan(link),
         target: link.url, targetSpan: this.urlSpan(link),
       },
-      context: emphasis && this.contextList(this.span(emphasis)),
+      context: emphasis && this.contextList(emphasis),
     };
   }
 
   /** Splits `_Context: A, B_` on commas, reading the source text so that spans are exact. */
-  private contextList(span: Span): ContextList {
-    const inner = this.text.slice(span.start + 1, span.end - 1);
+  private contextList(emphasis: Emphasis | Strong): ContextList {
+    const span = this.span(emphasis);
+    // The markers are one or two characters (`_`, `*`, `__`, `**`): the content runs from the first child to the last.
+    const innerStart = this.span(emphasis.children[0]).start;
+    const innerEnd = this.span(emphasis.children[emphasis.children.length - 1]).end;
+    const inner = this.text.slice(innerStart, innerEnd);
+    // A label spelled with a character reference (`&#67;ontext:`) is not found as written; its colon still ends it.
     const labelAt = inner.indexOf(CONTEXT_LABEL);
-    let cursor = span.start + 1 + labelAt + CONTEXT_LABEL.length;
+    let cursor = innerStart + (labelAt >= 0 ? labelAt + CONTEXT_LABEL.length : inner.indexOf(':') + 1);
     if (this.text[cursor] === ' ') cursor++;
-    const listStart = cursor;
-    const listEnd = span.end - 1;
-    return { span, listStart, tags: splitTags(this.text, listStart, listEnd) };
+    return { span, listStart: cursor, tags: splitTags(this.text, cursor, innerEnd) };
   }
 
   /** The span of a link's label text, between `[` and `]`. */
@@ -145,15 +148,19 @@ class EntryBuilder {
     const whole = this.span(link);
     const labelEnd = link.children.length ? this.span(link.children[link.children.length - 1]).end : whole.start + 1;
     const open = this.text.indexOf('](', labelEnd);
-    if (open < 0 || open >= whole.end) return whole;
+    if (open < 0 || open >= whole.end) {
+      // An autolink, `<https://…>`: the destination is what the angle brackets hold.
+      const bracketed = this.text[whole.start] === '<' && this.text[whole.end - 1] === '>';
+      return bracketed ? { start: whole.start + 1, end: whole.end - 1 } : whole;
+    }
     let start = open + 2;
-    while (start < whole.end && /\s/.test(this.text[start])) start++;
+    while (start < whole.end && isDestinationBreak(this.text.charCodeAt(start))) start++;
     if (this.text[start] === '<') {
       const close = this.text.indexOf('>', start);
       return close > start && close < whole.end ? { start: start + 1, end: close } : whole;
     }
     let end = start;
-    while (end < whole.end - 1 && !/\s/.test(this.text[end])) end++;
+    while (end < whole.end - 1 && !isDestinationBreak(this.text.charCodeAt(end))) end++;
     return { start, end };
   }
 
@@ -164,7 +171,7 @@ class EntryBuilder {
   }
 }
 
-/** Splits the tag list `[start, end)` of `text` on commas, trimming each tag and keeping its exact span. */
+/** Splits the tag list `[start, end)` of `text` on commas, trimming each tag (of any Unicode space) and keeping its exact span. */
 export function splitTags(text: string, start: number, end: number): ContextTag[] {
   const tags: ContextTag[] = [];
   let partStart = start;
@@ -172,16 +179,25 @@ export function splitTags(text: string, start: number, end: number): ContextTag[
     if (i < end && text.charCodeAt(i) !== 44 /* , */) continue;
     let a = partStart;
     let b = i;
-    while (a < b && isSpace(text.charCodeAt(a))) a++;
-    while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
+    while (a < b && isSpace(text[a])) a++;
+    while (b > a && isSpace(text[b - 1])) b--;
     if (b > a) tags.push({ name: text.slice(a, b), span: { start: a, end: b } });
     partStart = i + 1;
   }
   return tags;
 }
 
-function isSpace(code: number): boolean {
-  return code === 32 || code === 9 || code === 10 || code === 13;
+/** JavaScript's notion of white space, so that a no-break space or a stray BOM never sticks to a tag. */
+function isSpace(char: string): boolean {
+  return /\s/.test(char);
+}
+
+/**
+ * CommonMark ends a bare destination at an ASCII space or control character only: a no-break space belongs to it,
+ * and so does NUL, which micromark reads as U+FFFD.
+ */
+function isDestinationBreak(code: number): boolean {
+  return (code <= 0x20 && code !== 0) || code === 0x7f;
 }
 
 function isSingleLink(node: Heading): boolean {

@@ -3,10 +3,12 @@
  * The LSP wiring and the CLI create one service each and call it; nothing here knows about LSP.
  */
 import { DEFAULT_CONFIG, type EntriesConfig } from './config';
-import { diagnoseEntry, type EntryDiagnostic } from './diagnostics/diagnose';
+import { diagnoseEntry, withSeverities, type EntryDiagnostic } from './diagnostics/diagnose';
+import { firstLineSpan } from './diagnostics/problem';
 import { TypoFinder } from './diagnostics/typoFinder';
 import { calendarDateOf, isDayPage, type CalendarDate } from './format';
 import { readEntry } from './extractor';
+import { fileProblemMessage, utf8Length } from './fileContent';
 import { TagSearch } from './features/tagSearch';
 import type { BulkLoader, EntryReader } from './bulkLoader';
 import { Indexer } from './indexer';
@@ -24,6 +26,8 @@ export interface OpenDocument {
   readonly entry: EventEntry;
   /** False for open Markdown files that are not entries (outside the include globs, day pages). */
   readonly isEntry: boolean;
+  /** The UTF-8 size of a text over `maxFileSize`: such a text is not parsed, and its entry is empty. */
+  readonly tooLargeSize?: number;
 }
 
 /** What the service needs from its host. */
@@ -63,11 +67,14 @@ export class EntriesService {
 
   /** Records a document's new text; an entry's record in the index follows it at once. */
   setDocument(uri: string, version: number, text: string): OpenDocument {
-    const entry = parseEntry(text);
+    // The full parse takes seconds per megabyte, on every edit: a buffer over the limit is skipped like such a file on disk.
+    const size = utf8Length(text);
+    const tooLarge = size > this.configFor(uri).maxFileSize;
+    const entry: EventEntry = tooLarge ? { headlines: [], body: [], headings: [], length: text.length } : parseEntry(text);
     const isEntry = this.isEntryDocument(uri, text);
-    const document = { uri, version, text, entry, isEntry };
+    const document = { uri, version, text, entry, isEntry, tooLargeSize: tooLarge ? size : undefined };
     this.documents.set(uri, document);
-    this.index.setOpen(uri, isEntry ? summarize(uri, entry) : undefined);
+    this.index.setOpen(uri, isEntry && !tooLarge ? summarize(uri, entry) : undefined);
     return document;
   }
 
@@ -104,6 +111,12 @@ export class EntriesService {
   diagnoseDocument(uri: string): EntryDiagnostic[] {
     const document = this.documents.get(uri);
     if (!document?.isEntry) return [];
+    if (document.tooLargeSize !== undefined) {
+      const config = this.configFor(uri);
+      const message = fileProblemMessage('file.tooLarge', document.tooLargeSize, config.maxFileSize);
+      const data = { size: document.tooLargeSize, maxFileSize: config.maxFileSize };
+      return withSeverities([{ code: 'file.tooLarge', span: firstLineSpan(document.text), message, data }], config.severity);
+    }
     return this.diagnose(uri, document.text, document.entry);
   }
 

@@ -63,8 +63,20 @@ export class LineIndex {
   }
 }
 
-/** The line break a text uses most, so that inserted text matches it. */
+/** The line break a text uses most (LF when it has none), so that inserted text matches it. */
 export function lineBreakOf(text: string): string {
-  const crlf = text.indexOf('\r\n');
-  return crlf >= 0 ? '\r\n' : '\n';
+  let lf = 0;
+  let crlf = 0;
+  let cr = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 10) lf++;
+    else if (code !== 13) continue;
+    else if (text.charCodeAt(i + 1) === 10) {
+      crlf++;
+      i++;
+    } else cr++;
+  }
+  if (crlf > lf && crlf >= cr) return '\r\n';
+  return cr > lf && cr > crlf ? '\r' : '\n';
 }

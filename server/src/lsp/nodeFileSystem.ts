@@ -1,30 +1,58 @@
 /**
  * The core's FileSystem over node:fs. It refuses every URI outside the allowed roots (the workspace
- * folders), so that nothing the core is asked for can read or reveal a file elsewhere.
+ * folders), so that nothing the core is asked for can read or reveal a file elsewhere: not by `..`,
+ * not through a symbolic link, whether the link is the file itself or one of its folders.
  */
-import { promises as fs, readFileSync } from 'node:fs';
+import { closeSync, constants, openSync, promises as fs, readFileSync, realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import { URI, Utils } from 'vscode-uri';
 import type { DirectoryEntry, FileStat, FileSystem, FileType } from '../core/workspace';
 
+/** Opening fails on a symbolic link instead of following it (where the platform can say so). */
+const OPEN_NO_FOLLOW = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0);
+/** Enough folders for a large archive's days; past it the cache starts over rather than grow without end. */
+const MAX_CACHED_FOLDERS = 100_000;
+
+/** A workspace folder as written, and where it really is once its own links are resolved. */
+interface Root {
+  readonly lexical: string;
+  readonly real: string;
+}
+
 /** node:fs behind a guard that admits only files below the given roots. */
 export class NodeFileSystem implements FileSystem {
-  private roots: string[] = [];
+  private roots: Root[] = [];
+  private rootsKey = '';
+  /** Folders known to lie really inside a root. Only successes are kept, so that a folder created later is not refused. */
+  private readonly insideFolders = new Set<string>();
 
   /** @param synchronous read files with one blocking call each: faster where nothing else must run (the CLI). */
   constructor(private readonly synchronous = false) {}
 
   /** Sets the folders (file URIs) that may be read. */
   setRoots(rootUris: readonly string[]): void {
-    this.roots = rootUris.map((uri) => withSeparator(path.resolve(URI.parse(uri).fsPath)));
+    const key = rootUris.join('\n');
+    // Index workers set the roots with every job: the folder cache survives as long as the roots do not change.
+    if (key === this.rootsKey) return;
+    this.rootsKey = key;
+    this.insideFolders.clear();
+    this.roots = rootUris.map((uri) => {
+      const lexical = path.resolve(URI.parse(uri).fsPath);
+      return { lexical: withSeparator(lexical), real: withSeparator(realPathOf(lexical) ?? lexical) };
+    });
   }
 
   async readFile(uri: string): Promise<Uint8Array | undefined> {
     if (this.synchronous) return this.readFileSync(uri);
     const file = this.allowedPath(uri);
-    if (!file) return undefined;
+    if (!file || !(await this.folderIsInside(path.dirname(file)))) return undefined;
     try {
-      return await fs.readFile(file);
+      const handle = await fs.open(file, OPEN_NO_FOLLOW);
+      try {
+        return await handle.readFile();
+      } finally {
+        await handle.close();
+      }
     } catch {
       return undefined;
     }
@@ -33,17 +61,21 @@ export class NodeFileSystem implements FileSystem {
   /** The bytes of a file, read synchronously (for worker threads, where blocking is the point). */
   readFileSync(uri: string): Uint8Array | undefined {
     const file = this.allowedPath(uri);
-    if (!file) return undefined;
+    if (!file || !this.folderIsInsideSync(path.dirname(file))) return undefined;
+    let descriptor: number | undefined;
     try {
-      return readFileSync(file);
+      descriptor = openSync(file, OPEN_NO_FOLLOW);
+      return readFileSync(descriptor);
     } catch {
       return undefined;
+    } finally {
+      if (descriptor !== undefined) closeSync(descriptor);
     }
   }
 
   async stat(uri: string): Promise<FileStat | undefined> {
     const file = this.allowedPath(uri);
-    if (!file) return undefined;
+    if (!file || !(await this.folderIsInside(path.dirname(file)))) return undefined;
     try {
       const stat = await fs.lstat(file);
       return { size: stat.size, mtime: stat.mtimeMs, type: typeOf(stat) };
@@ -54,13 +86,13 @@ export class NodeFileSystem implements FileSystem {
 
   async readDirectory(uri: string): Promise<readonly DirectoryEntry[]> {
     const dir = this.allowedPath(uri);
-    if (!dir) return [];
+    if (!dir || !(await this.folderIsInside(dir))) return [];
     const base = URI.parse(uri);
     const children = await fs.readdir(dir, { withFileTypes: true });
     return children.map((child) => ({ uri: Utils.joinPath(base, child.name).toString(), name: child.name, type: typeOf(child) }));
   }
 
-  /** The file path of a URI when it is a file URI inside an allowed root, else undefined. */
+  /** The file path of a URI when it is a file URI inside an allowed root as written, else undefined. */
   private allowedPath(uri: string): string | undefined {
     let parsed: URI;
     try {
@@ -71,7 +103,40 @@ export class NodeFileSystem implements FileSystem {
     if (parsed.scheme !== 'file') return undefined;
     const file = path.resolve(parsed.fsPath);
     const candidate = withSeparator(file);
-    return this.roots.some((root) => candidate.startsWith(root)) ? file : undefined;
+    return this.roots.some((root) => candidate.startsWith(root.lexical)) ? file : undefined;
+  }
+
+  /** True when a folder, its links resolved, still lies inside a root: a linked folder cannot lead out. */
+  private async folderIsInside(folder: string): Promise<boolean> {
+    if (this.insideFolders.has(folder)) return true;
+    let real: string | undefined;
+    try {
+      real = await fs.realpath(folder);
+    } catch {
+      real = undefined;
+    }
+    return this.remember(folder, real);
+  }
+
+  private folderIsInsideSync(folder: string): boolean {
+    return this.insideFolders.has(folder) || this.remember(folder, realPathOf(folder));
+  }
+
+  private remember(folder: string, real: string | undefined): boolean {
+    const inside = real !== undefined && this.roots.some((root) => withSeparator(real).startsWith(root.real));
+    if (inside) {
+      if (this.insideFolders.size >= MAX_CACHED_FOLDERS) this.insideFolders.clear();
+      this.insideFolders.add(folder);
+    }
+    return inside;
+  }
+}
+
+function realPathOf(file: string): string | undefined {
+  try {
+    return realpathSync.native(file);
+  } catch {
+    return undefined;
   }
 }
 

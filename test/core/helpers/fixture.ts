@@ -1,5 +1,6 @@
 /** Inline multi-file workspaces with a cursor marker, for core tests. */
 import { DEFAULT_CONFIG, type EntriesConfig } from '../../../server/src/core/config';
+import { slugFromHeadline } from '../../../server/src/core/format';
 import { EntriesService } from '../../../server/src/core/service';
 import { NEVER_CANCELLED, SILENT_LOGGER } from '../../../server/src/core/workspace';
 import { MemoryFileSystem, WORKSPACE_URI, uriOf } from './memoryFs';
@@ -17,6 +18,8 @@ export interface Fixture {
   uri(path: string): string;
   /** Opens a document (cursor marker removed) and returns its URI and the cursor offset. */
   open(path: string, text: string, version?: number): { uri: string; offset: number };
+  /** Closes every open document, so that one test's buffers do not reach into the next one's index. */
+  closeAll(): void;
 }
 
 /** Builds and indexes a workspace from a path → text map. */
@@ -34,6 +37,9 @@ export async function workspace(files: Record<string, string | Uint8Array>, conf
       const uri = uriOf(path);
       service.setDocument(uri, version, clean);
       return { uri, offset };
+    },
+    closeAll() {
+      for (const document of [...service.openDocuments()]) service.closeDocument(document.uri);
     },
   };
 }
@@ -73,4 +79,11 @@ export function entry(parts: EntryParts = {}): string {
 /** A related item line. */
 export function relatedItem(n: number, title: string, target: string, tags = 'Iraq, U.S.'): string {
   return `${n}. [${title}](${target}) _Context: ${tags}_`;
+}
+
+/** The workspace path and text of a well-formed entry of an ISO date, its slug taken from the headline. */
+export function dated(iso: string, headline: string, parts: EntryParts = {}): [path: string, text: string] {
+  const [year, month, day] = iso.split('-');
+  const folder = `news/${year}/${month}/${Number(day)}`;
+  return [`${folder}/${slugFromHeadline(headline)}.md`, entry({ date: iso, dayLink: `/${folder}/index.md`, headline, ...parts })];
 }

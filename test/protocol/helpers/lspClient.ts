@@ -15,6 +15,8 @@ export interface ServerSession {
   readonly stderr: string[];
   uri(path: string): string;
   write(path: string, text: string): string;
+  /** Opens a document of the workspace in the server (didOpen; didChange with the whole text when open already) and returns its URI. */
+  open(path: string, text: string, version?: number): Promise<string>;
   /** Resolves with the next diagnostics for a URI that satisfy a predicate. */
   diagnostics(uri: string, accept?: (diagnostics: Diagnostic[]) => boolean, timeoutMs?: number): Promise<Diagnostic[]>;
   /** Resolves when the server reports its index ready (with that many entries, if given). */
@@ -71,6 +73,7 @@ export async function startServer(files: Record<string, string>, settings: Recor
   });
 
   const folderUri = pathToFileURL(folder).toString();
+  const versions = new Map<string, number>();
   await connection.sendRequest('initialize', {
     processId: process.pid,
     rootUri: folderUri,
@@ -85,6 +88,15 @@ export async function startServer(files: Record<string, string>, settings: Recor
     stderr,
     uri: (path) => pathToFileURL(join(folder, path)).toString(),
     write,
+    async open(path, text, version) {
+      const uri = pathToFileURL(join(folder, path)).toString();
+      const previous = versions.get(uri);
+      const next = version ?? (previous ?? 0) + 1;
+      versions.set(uri, next);
+      if (previous === undefined) await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: next, text } });
+      else await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: next }, contentChanges: [{ text }] });
+      return uri;
+    },
     async diagnostics(uri, accept = () => true, timeoutMs = 10_000) {
       await waitUntil(() => latest.has(uri) && accept(latest.get(uri)!), `diagnostics of ${uri}`, timeoutMs);
       return latest.get(uri)!;

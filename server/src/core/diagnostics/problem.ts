@@ -28,11 +28,9 @@ export interface RuleContext {
 /** A rule: reads the context, reports problems. */
 export type Rule = (context: RuleContext, report: (problem: EntryProblem) => void) => void;
 
-/** The span of the first line, where whole-file problems are shown. */
+/** The span of the first line (after a BOM, before an LF, CRLF or lone CR), where whole-file problems are shown. */
 export function firstLineSpan(text: string): Span {
   const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let end = text.indexOf('\n');
-  if (end < 0) end = text.length;
-  if (end > start && text.charCodeAt(end - 1) === 13) end--;
-  return { start, end };
+  const end = text.slice(start).search(/[\r\n]/);
+  return { start, end: end < 0 ? text.length : start + end };
 }

@@ -9,6 +9,9 @@ const EXPECTED_ORDER = 'date line, headline, body, Source, Related';
 export const structureRules: Rule = ({ text, entry }, report) => {
   if (entry.headlines.length === 0) {
     report({ code: 'headline.missing', span: entry.dateLine?.span ?? firstLineSpan(text), message: 'No headline: add one level-1 heading (# …).', data: {} });
+  } else if (entry.headlines[0].text.trim() === '') {
+    // A lone `#` is a heading without a headline: the index would record the entry with none.
+    report({ code: 'headline.missing', span: entry.headlines[0].span, message: 'The headline is empty: write the event as one sentence after "# ".', data: { empty: true } });
   }
   for (const extra of entry.headlines.slice(1)) {
     report({ code: 'headline.multiple', span: extra.span, message: 'More than one headline: an entry has exactly one level-1 heading.', data: {} });

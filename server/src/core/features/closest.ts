@@ -1,5 +1,5 @@
 /** The existing entries closest to a dangling link target: same day first, then by slug words. */
-import { parseEntryPath } from '../format';
+import { daysBetween, isCalendarDate, parseEntryPath, parseIsoDate } from '../format';
 import type { EntriesService } from '../service';
 import type { IndexedEntry } from '../summary';
 import { NEVER_CANCELLED } from '../workspace';
@@ -18,7 +18,13 @@ export function closestEntries(service: EntriesService, fromUri: string, target:
   sameDay.sort((a, b) => rankSameDay(b) - rankSameDay(a));
   const out = sameDay.slice(0, limit);
   if (out.length < limit && query) {
-    for (const { entry } of searchEvents(service.index, query, limit * 2, NEVER_CANCELLED, fromUri)) {
+    // Among many entries with the same words, those nearest to the date the link meant.
+    const meant = parts && isCalendarDate(parts) ? parts : undefined;
+    const distance = (entry: IndexedEntry): number => {
+      const date = entry.date ? parseIsoDate(entry.date) : undefined;
+      return meant && typeof date === 'object' ? Math.abs(daysBetween(meant, date)) : Number.MAX_SAFE_INTEGER;
+    };
+    for (const { entry } of searchEvents(service.index, query, limit * 2, NEVER_CANCELLED, fromUri, distance)) {
       if (out.length >= limit) break;
       if (!out.includes(entry)) out.push(entry);
     }

@@ -7,6 +7,7 @@ import type { RelatedItem, Span } from '../model';
 import type { EntriesService, OpenDocument } from '../service';
 import { lineBreakOf } from '../textLines';
 import { closestEntries } from './closest';
+import { sortTags, tagsOfLinked } from './contextTags';
 import type { TextEdit } from './types';
 
 /** A diagnostic as the editor sends it back: code, data and span. */
@@ -31,8 +32,11 @@ export const INSERT_SOURCE_TEMPLATE = 'eventEntries.insertSourceTemplate';
 /** Client command that inserts a source built from the URL on the clipboard. */
 export const INSERT_SOURCE_FROM_CLIPBOARD = 'eventEntries.insertSourceFromClipboard';
 
-/** Codes whose fix is safe to apply without a person choosing (used by fix-all). */
-const SAFE_FOR_FIX_ALL = new Set(['date.dayLinkMismatch', 'date.noDayLink', 'date.folderMismatch', 'related.staleTitle', 'context.likelyTypo', 'related.missingContext']);
+/**
+ * Codes whose fix is safe to apply without a person choosing (used by fix-all), in order of precedence:
+ * the folder's date sets both the date and its link, so it wins over a day-link fix for the written date.
+ */
+const SAFE_FOR_FIX_ALL: readonly string[] = ['date.folderMismatch', 'date.dayLinkMismatch', 'date.noDayLink', 'related.staleTitle', 'context.likelyTypo', 'related.missingContext'];
 
 /** Quick fixes for the given diagnostics of a document. */
 export function quickFixes(service: EntriesService, document: OpenDocument, diagnostics: readonly DiagnosticRef[]): CodeActionEntry[] {
@@ -41,14 +45,16 @@ export function quickFixes(service: EntriesService, document: OpenDocument, diag
 
 /** Every safe fix of the document's current diagnostics, as one action (none when nothing to fix). */
 export function fixAll(service: EntriesService, document: OpenDocument): CodeActionEntry[] {
+  const rank = (code: string): number => SAFE_FOR_FIX_ALL.indexOf(code);
+  const diagnostics = service.diagnoseDocument(document.uri).filter((diagnostic) => rank(diagnostic.code) >= 0);
+  // A fix is taken whole or not at all, so that half of a two-edit fix never lands; the rest waits for the next run.
   const edits: TextEdit[] = [];
-  for (const diagnostic of service.diagnoseDocument(document.uri)) {
-    if (!SAFE_FOR_FIX_ALL.has(diagnostic.code)) continue;
-    const [first] = fixesFor(service, document, diagnostic);
-    if (first?.edits) edits.push(...first.edits);
+  for (const diagnostic of diagnostics.sort((a, b) => rank(a.code) - rank(b.code))) {
+    const fix = fixesFor(service, document, diagnostic)[0]?.edits ?? [];
+    if (fix.every((edit) => edits.every((taken) => !conflicts(taken.span, edit.span)))) edits.push(...fix);
   }
-  const disjoint = withoutOverlaps(edits);
-  return disjoint.length ? [{ title: 'Fix all safe event-entry problems', kind: 'source.fixAll.eventEntries', edits: disjoint }] : [];
+  edits.sort((a, b) => a.span.start - b.span.start);
+  return edits.length ? [{ title: 'Fix all safe event-entry problems', kind: 'source.fixAll.eventEntries', edits }] : [];
 }
 
 type Fix = Omit<CodeActionEntry, 'diagnostic'>;
@@ -98,7 +104,7 @@ function fixesFor(service: EntriesService, document: OpenDocument, diagnostic: D
     case 'related.duplicate':
     case 'related.self': {
       const item = itemAt(document, diagnostic.span);
-      return item ? [quickFix('Remove this related item', [removeItem(document, item)])] : [];
+      return item ? [quickFix('Remove this related item', removeItem(document, item))] : [];
     }
     default:
       return [];
@@ -108,8 +114,10 @@ function fixesFor(service: EntriesService, document: OpenDocument, diagnostic: D
 function setDateFromFolder(document: OpenDocument, data: Readonly<Record<string, unknown>>): Fix[] {
   const line = document.entry.dateLine;
   if (!line || typeof data.folderDate !== 'string' || typeof data.folderDayPage !== 'string') return [];
-  const edits: TextEdit[] = [{ span: line.textSpan, newText: data.folderDate }];
-  if (line.targetSpan) edits.push({ span: line.targetSpan, newText: data.folderDayPage });
+  // A date line that is no link becomes the whole line, so that the fix leaves nothing to fix.
+  const edits: TextEdit[] = line.targetSpan
+    ? [{ span: line.textSpan, newText: data.folderDate }, { span: line.targetSpan, newText: data.folderDayPage }]
+    : [{ span: line.span, newText: `### [${data.folderDate}](${data.folderDayPage})` }];
   return [quickFix(`Set the date from the folder (${data.folderDate})`, edits, true)];
 }
 
@@ -117,10 +125,11 @@ function insertContext(service: EntriesService, document: OpenDocument, span: Sp
   const item = itemAt(document, span);
   if (!item?.link) return [];
   const target = service.index.resolveLink(document.uri, item.link.target.trim());
-  const theirs = target ? service.index.knownTagsOf(target) : new Map<string, number>();
+  const theirs = target ? tagsOfLinked(service.index, target, document.uri) : new Map<string, number>();
   const ours = service.index.knownTagsOf(document.uri);
   const shared = [...theirs.keys()].filter((tag) => ours.has(tag));
-  const tags = shared.length ? shared : [...theirs.entries()].sort((a, b) => b[1] - a[1]).map(([tag]) => tag).slice(0, 3);
+  // Without a shared tag, the target's most used ones.
+  const tags = sortTags(shared.length ? shared : [...theirs.entries()].sort((a, b) => b[1] - a[1]).map(([tag]) => tag).slice(0, 3));
   if (tags.length === 0) return [];
   const end = linkEnd(document.text, item);
   return [quickFix(`Insert the context: ${tags.join(', ')}`, [{ span: { start: end, end }, newText: ` _Context: ${tags.join(', ')}_` }], true)];
@@ -137,17 +146,26 @@ function danglingFixes(service: EntriesService, document: OpenDocument, span: Sp
     if (candidate.headline && link.title.trim() !== candidate.headline) edits.unshift({ span: link.titleSpan, newText: candidate.headline });
     return [quickFix(`Link to "${shorten(candidate.headline)}" (${candidate.date ?? path})`, edits)];
   });
-  fixes.push(quickFix('Remove this related item', [removeItem(document, item)]));
+  fixes.push(quickFix('Remove this related item', removeItem(document, item)));
   return fixes;
 }
 
-/** Deletes an item's whole line, line break included. */
-function removeItem(document: OpenDocument, item: RelatedItem): TextEdit {
+/** Deletes an item's whole lines, line break included, and moves the numbers of the items below up by one. */
+function removeItem(document: OpenDocument, item: RelatedItem): TextEdit[] {
   const { text } = document;
   const start = text.lastIndexOf('\n', item.span.start - 1) + 1;
   let end = text.indexOf('\n', item.span.end);
   end = end < 0 ? text.length : end + 1;
-  return { span: { start, end }, newText: '' };
+  const edits: TextEdit[] = [{ span: { start, end }, newText: '' }];
+  // Related items are numbered 1., 2., …; a list numbered otherwise (all `1.`) is left as it is.
+  const items = document.entry.related?.items ?? [];
+  const removed = items.indexOf(item);
+  items.slice(removed + 1).forEach((later, i) => {
+    const number = /^\d+/.exec(text.slice(later.span.start, later.span.end))?.[0];
+    const place = removed + i + 2;
+    if (number && Number(number) === place) edits.push({ span: { start: later.span.start, end: later.span.start + number.length }, newText: String(place - 1) });
+  });
+  return edits;
 }
 
 function itemAt(document: OpenDocument, span: Span): RelatedItem | undefined {
@@ -168,14 +186,9 @@ function overlaps(a: Span, b: Span): boolean {
   return a.start <= b.end && b.start <= a.end;
 }
 
-function withoutOverlaps(edits: TextEdit[]): TextEdit[] {
-  const sorted = [...edits].sort((a, b) => a.span.start - b.span.start);
-  const out: TextEdit[] = [];
-  for (const edit of sorted) {
-    const last = out[out.length - 1];
-    if (!last || last.span.end <= edit.span.start) out.push(edit);
-  }
-  return out;
+/** True when two edits cannot both apply: they overlap, or they start at one offset (their order would be a guess). */
+function conflicts(a: Span, b: Span): boolean {
+  return a.start === b.start || (a.start < b.end && b.start < a.end);
 }
 
 function shorten(text: string): string {

@@ -14,6 +14,7 @@ import { searchEvents } from './eventSearch';
 import { cursorLine, sectionAt, type CursorLine } from './lineContext';
 import { escapeMarkdown } from './markdownEscape';
 import { escapeSnippet } from './snippetText';
+import { sortTags, tagsOfLinked, withoutUses } from './contextTags';
 import type { CompletionEntry, CompletionResult } from './types';
 
 /** Most items returned at once; the result is marked incomplete when more matched. */
@@ -76,22 +77,24 @@ function completeTags(service: EntriesService, document: OpenDocument, line: Cur
   const countOf = (tag: string): number => service.index.tagCount(tag) - typing.filter((name) => name === tag).length;
   const ownTags = withoutUses(service.index.knownTagsOf(document.uri), typing);
   const target = targetOnLine(service, document, line);
-  const targetTags = target ? withoutUses(service.index.knownTagsOf(target), typing) : new Map<string, number>();
+  const targetTags = target ? tagsOfLinked(service.index, target, document.uri) : new Map<string, number>();
   const group = (tag: string): number => (ownTags.has(tag) && targetTags.has(tag) ? 0 : targetTags.has(tag) ? 1 : 2);
 
-  let scored: { tag: string; score: number }[];
+  // Tier 0: tags that start with the prefix (or have a word that does), what was most likely meant; then fuzzy
+  // matches (typos, infixes), best first. With nothing typed: this entry's and the target's tags and the most used.
+  const tiers = new Map<string, number>();
   if (prefix.trim() === '') {
-    const pool = new Set([...targetTags.keys(), ...ownTags.keys()]);
-    for (const [tag] of [...service.index.tags()].sort((a, b) => b[1] - a[1]).slice(0, MAX_ITEMS * 2)) pool.add(tag);
-    scored = [...pool].map((tag) => ({ tag, score: 0 }));
+    for (const tag of [...targetTags.keys(), ...ownTags.keys()]) tiers.set(tag, 0);
+    for (const [tag] of [...service.index.tags()].sort((a, b) => b[1] - a[1]).slice(0, MAX_ITEMS * 2)) tiers.set(tag, 0);
   } else {
-    scored = service.tagSearch.search(prefix, MAX_ITEMS * 4);
+    for (const tag of service.tagSearch.startingWith(prefix)) tiers.set(tag, 0);
+    for (const { tag, score } of service.tagSearch.search(prefix, MAX_ITEMS * 4)) if (!tiers.has(tag)) tiers.set(tag, 1 + Math.round(score * 10));
   }
-  const ranked = scored
-    .filter(({ tag }) => !listed.has(tag))
-    .map(({ tag, score }) => ({ tag, score, group: group(tag), count: countOf(tag) }))
+  const ranked = [...tiers]
+    .filter(([tag]) => !listed.has(tag))
+    .map(([tag, tier]) => ({ tag, tier, group: group(tag), count: countOf(tag) }))
     .filter(({ count }) => count > 0)
-    .sort((a, b) => a.group - b.group || Math.round(a.score * 10) - Math.round(b.score * 10) || b.count - a.count || a.tag.localeCompare(b.tag));
+    .sort((a, b) => a.tier - b.tier || a.group - b.group || b.count - a.count || a.tag.localeCompare(b.tag));
 
   const items = ranked.slice(0, MAX_ITEMS).map(({ tag, group: rank, count }, position): CompletionEntry => ({
     label: tag,
@@ -106,16 +109,6 @@ function completeTags(service: EntriesService, document: OpenDocument, line: Cur
   return { items, isIncomplete: ranked.length > MAX_ITEMS || prefix.length > 0 };
 }
 
-/** Takes one use of each given tag away from a fresh map of known tags, dropping tags left with none. */
-function withoutUses(known: Map<string, number>, tags: readonly string[]): Map<string, number> {
-  for (const tag of tags) {
-    const left = (known.get(tag) ?? 0) - 1;
-    if (left > 0) known.set(tag, left);
-    else known.delete(tag);
-  }
-  return known;
-}
-
 /** Whole related items for a new item line: `N. [Headline](/news/…) _Context: shared tags_`. */
 function completeEvents(service: EntriesService, document: OpenDocument, line: CursorLine, token: CancellationToken): CompletionResult {
   const match = ITEM_LINK_OPEN.exec(line.before) ?? ITEM_PLAIN.exec(line.before);
@@ -127,16 +120,18 @@ function completeEvents(service: EntriesService, document: OpenDocument, line: C
   const ownTags = service.index.knownTagsOf(document.uri);
   const ownDate = entryDate(service.index.get(document.uri)) ?? folderDateOf(document.uri);
 
-  const found = query ? searchEvents(service.index, query, MAX_ITEMS * 2, token, document.uri) : neighbours(service, document.uri, ownDate);
+  // In a large archive a common word matches thousands: the ones nearest in time are ranked.
+  const distanceTo = (entry: IndexedEntry): number => {
+    const date = entryDate(entry);
+    return date && ownDate ? Math.abs(daysBetween(ownDate, date)) : Number.MAX_SAFE_INTEGER;
+  };
+  const found = query ? searchEvents(service.index, query, MAX_ITEMS * 2, token, document.uri, distanceTo) : neighbours(service, document.uri, ownDate);
   const ranked = found
     .filter(({ entry }) => !linked.has(entry.uri) && entry.headline && linkablePath(entry.uri))
     .map(({ entry, score }) => {
       const tags = service.index.knownTagsOf(entry.uri);
-      // Real entries list their context tags alphabetically.
-      const shared = [...tags.keys()].filter((tag) => ownTags.has(tag)).sort(byCodePoint);
-      const date = entryDate(entry);
-      const distance = date && ownDate ? Math.abs(daysBetween(ownDate, date)) : Number.MAX_SAFE_INTEGER;
-      return { entry, score, shared, distance };
+      const shared = sortTags([...tags.keys()].filter((tag) => ownTags.has(tag)));
+      return { entry, score, shared, distance: distanceTo(entry) };
     })
     .sort((a, b) => Math.round(a.score * 5) - Math.round(b.score * 5) || b.shared.length - a.shared.length || a.distance - b.distance);
 
@@ -283,11 +278,6 @@ function linkablePath(uri: string): string | undefined {
 function distanceText(days: number): string {
   if (days === Number.MAX_SAFE_INTEGER) return '';
   return days === 0 ? ' · the same day' : ` · ${days} day${days === 1 ? '' : 's'} away`;
-}
-
-/** Orders like a plain string sort (code points), the order of the tags in real contexts. */
-function byCodePoint(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function entryDate(entry: IndexedEntry | undefined): CalendarDate | undefined {

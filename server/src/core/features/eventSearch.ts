@@ -15,22 +15,29 @@ export interface EventMatch {
 
 const MAX_CANDIDATES = 400;
 
-/** Entries whose headline or path matches the query, best first. */
-export function searchEvents(index: WorkspaceIndex, query: string, limit: number, token: CancellationToken, exclude?: string): EventMatch[] {
+/**
+ * Entries whose headline or path matches the query, best first. When more entries match than are ranked,
+ * `prefer` (lower first) chooses which are kept; without it, the first found are.
+ */
+export function searchEvents(
+  index: WorkspaceIndex, query: string, limit: number, token: CancellationToken, exclude?: string, prefer?: (entry: IndexedEntry) => number,
+): EventMatch[] {
   const words = query.toLowerCase().split(/[^a-z0-9]+/).filter((word) => word.length > 0);
   if (words.length === 0) return [];
-  let candidates = collect(index, (haystack) => words.every((word) => haystack.includes(word)), exclude, token);
+  let candidates = collect(index, (haystack) => words.every((word) => haystack.includes(word)), exclude, token, prefer);
   if (candidates.length === 0) {
     // No entry holds every word: allow typos by keeping entries that hold the longest word's first three letters.
     const probe = [...words].sort((a, b) => b.length - a.length)[0].slice(0, 3);
-    candidates = collect(index, (haystack) => haystack.includes(probe), exclude, token);
+    candidates = collect(index, (haystack) => haystack.includes(probe), exclude, token, prefer);
   }
   if (token.isCancellationRequested || candidates.length === 0) return [];
   const fuse = new Fuse(candidates, { keys: [{ name: 'headline', weight: 2 }, { name: 'uri', weight: 1 }], includeScore: true, ignoreLocation: true, threshold: 0.6 });
   return fuse.search(query, { limit }).map((result) => ({ entry: result.item, score: result.score ?? 1 }));
 }
 
-function collect(index: WorkspaceIndex, accept: (haystack: string) => boolean, exclude: string | undefined, token: CancellationToken): IndexedEntry[] {
+function collect(
+  index: WorkspaceIndex, accept: (haystack: string) => boolean, exclude: string | undefined, token: CancellationToken, prefer?: (entry: IndexedEntry) => number,
+): IndexedEntry[] {
   const out: IndexedEntry[] = [];
   let seen = 0;
   for (const entry of index.entries()) {
@@ -39,8 +46,10 @@ function collect(index: WorkspaceIndex, accept: (haystack: string) => boolean, e
     const slugStart = entry.uri.lastIndexOf('/news/');
     if (accept(`${entry.headline.toLowerCase()} ${entry.uri.slice(slugStart)}`)) {
       out.push(entry);
-      if (out.length >= MAX_CANDIDATES) break;
+      if (!prefer && out.length >= MAX_CANDIDATES) break;
     }
   }
-  return out;
+  if (!prefer || out.length <= MAX_CANDIDATES) return out;
+  const keyed = out.map((entry) => ({ entry, key: prefer(entry) })).sort((a, b) => a.key - b.key);
+  return keyed.slice(0, MAX_CANDIDATES).map(({ entry }) => entry);
 }

@@ -32,5 +32,7 @@ export function sourceTemplate(document: OpenDocument, url?: string): SourceTemp
   if (entry.related) return { offset: entry.related.headingSpan.start, snippet: `${section}${eol}${eol}` };
   const trimmedEnd = text.replace(/\s+$/, '').length;
   const lead = trimmedEnd === 0 ? '' : `${eol}${eol}${eol}`;
-  return { offset: trimmedEnd, snippet: `${lead}${section}${eol}` };
+  // The text's own final line break follows the section; add one only where there is none.
+  const tail = /[\r\n]/.test(text.slice(trimmedEnd)) ? '' : eol;
+  return { offset: trimmedEnd, snippet: `${lead}${section}${tail}` };
 }

@@ -1,0 +1,163 @@
+/**
+ * `npm run bench`: the archive-scale benchmark. Generates (once, cached) a deterministic corpus,
+ * measures the raw read floor, then drives the real server process over LSP on stdio: cold index,
+ * warm start, completion, hover and diagnostics latencies, peak RSS; and times the CLI check.
+ *
+ *   npm run bench -- [--entries 100000] [--seed 1] [--json] [--samples 200]
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { writeCorpus } from './corpus/generate';
+import { measureReadFloor } from './corpus/readFloor';
+import { LspSession } from './lspSession';
+
+interface Options {
+  entries: number;
+  seed: number;
+  json: boolean;
+  samples: number;
+}
+
+function parseOptions(argv: string[]): Options {
+  const options: Options = { entries: 100_000, seed: 1, json: false, samples: 200 };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--json') options.json = true;
+    else if (arg === '--entries') options.entries = Number(argv[++i]);
+    else if (arg === '--seed') options.seed = Number(argv[++i]);
+    else if (arg === '--samples') options.samples = Number(argv[++i]);
+    else throw new Error(`unknown option ${arg}`);
+  }
+  if (!(options.entries > 0) || !(options.samples > 0)) throw new Error('--entries and --samples take positive numbers');
+  return options;
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+function log(options: Options, message: string): void {
+  if (!options.json) process.stderr.write(`${message}\n`);
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const cache = join(process.env.EVENT_ENTRIES_CACHE ?? join(homedir(), '.cache', 'event-entries'), `bench-corpus-${options.entries}-${options.seed}`);
+  if (!existsSync(join(cache, 'news'))) {
+    log(options, `generating ${options.entries} entries into ${cache} …`);
+    mkdirSync(cache, { recursive: true });
+    await writeCorpus(cache, { entries: options.entries, seed: options.seed, faults: options.entries >= 100 });
+  }
+  const server = join(__dirname, '..', 'server.js');
+  const cli = join(__dirname, '..', 'cli.js');
+  const storage = mkdtempSync(join(tmpdir(), 'event-entries-bench-storage-'));
+  const results: Record<string, number | string> = { entries: options.entries };
+  try {
+    log(options, 'measuring the read floor …');
+    const floor = await measureReadFloor(cache);
+    results.floorMs = Math.round(floor.ms);
+    results.floorMethod = floor.method;
+
+    log(options, 'cold index over LSP …');
+    const cold = await LspSession.start(server, cache, storage);
+    results.coldIndexMs = Math.round(await cold.waitReady(options.entries));
+    results.coldRatio = round2(Number(results.coldIndexMs) / floor.ms);
+    await measureRequests(cold, cache, options, results);
+    results.peakRssMb = Math.round(cold.peakRssKb() / 1024);
+    await cold.stop();
+
+    log(options, 'warm start over LSP …');
+    const warm = await LspSession.start(server, cache, storage);
+    results.warmReadyMs = Math.round(await warm.waitReady(options.entries));
+    results.warmVerifiedMs = Math.round(await warm.waitVerified());
+    results.warmVerifiedRatio = round2(Number(results.warmVerifiedMs) / floor.ms);
+    await warm.stop();
+
+    log(options, 'CLI check …');
+    const started = performance.now();
+    const check = spawnSync(process.execPath, [cli, 'check', cache, '--format', 'json'], { encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024 });
+    results.cliCheckMs = Math.round(performance.now() - started);
+    results.cliRatio = round2(results.cliCheckMs / floor.ms);
+    results.cliProblems = (JSON.parse(check.stdout || '[]') as unknown[]).length;
+  } finally {
+    rmSync(storage, { recursive: true, force: true });
+  }
+  if (options.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+  else printTable(results);
+}
+
+/** Completion (tags and events), hover and diagnostics-after-edit latencies on one open entry. */
+async function measureRequests(session: LspSession, root: string, options: Options, results: Record<string, number | string>): Promise<void> {
+  const file = firstEntry(root);
+  const uri = pathToFileURL(file).toString();
+  const text = readFileSync(file, 'utf8');
+  await session.open(uri, text);
+  const lines = text.split('\n');
+  const relatedLine = lines.findIndex((line) => line.includes('_Context: '));
+  const contextColumn = lines[relatedLine].indexOf('_Context: ') + '_Context: '.length;
+  const words = [...new Set(text.match(/[A-Z][a-z]{3,}/g) ?? ['Iraq'])];
+
+  const tagTimes: number[] = [];
+  for (let i = 0; i < options.samples; i++) {
+    const prefix = words[i % words.length].slice(0, 2 + (i % 3));
+    const edited = lines.map((line, n) => (n === relatedLine ? `${line.slice(0, contextColumn)}${prefix}` : line)).join('\n');
+    await session.change(uri, edited);
+    tagTimes.push(await session.time('textDocument/completion', { textDocument: { uri }, position: { line: relatedLine, character: contextColumn + prefix.length } }));
+  }
+  const eventTimes: number[] = [];
+  const newItemLine = lines.length;
+  for (let i = 0; i < options.samples; i++) {
+    const query = words[(i * 7) % words.length].slice(0, 3 + (i % 4));
+    const typed = `11. [${query}`;
+    await session.change(uri, `${text.replace(/\n*$/, '\n')}${typed}`);
+    eventTimes.push(await session.time('textDocument/completion', { textDocument: { uri }, position: { line: newItemLine, character: typed.length } }));
+  }
+  await session.change(uri, text);
+  const targetColumn = lines[relatedLine].indexOf('](') + 4;
+  const hoverTimes: number[] = [];
+  for (let i = 0; i < options.samples; i++) {
+    hoverTimes.push(await session.time('textDocument/hover', { textDocument: { uri }, position: { line: relatedLine, character: targetColumn } }));
+  }
+  const diagnosticTimes: number[] = [];
+  for (let i = 0; i < Math.min(options.samples, 100); i++) {
+    diagnosticTimes.push(await session.timeDiagnosticsAfterChange(uri, text.replace(/\n\n(?=[A-Z])/, `\n\n${'x'.repeat(i % 5)}`)));
+  }
+  Object.assign(results, {
+    tagCompletionP50Ms: round2(percentile(tagTimes, 50)), tagCompletionP99Ms: round2(percentile(tagTimes, 99)),
+    eventCompletionP50Ms: round2(percentile(eventTimes, 50)), eventCompletionP99Ms: round2(percentile(eventTimes, 99)),
+    hoverP99Ms: round2(percentile(hoverTimes, 99)), diagnosticsAfterEditP99Ms: round2(percentile(diagnosticTimes, 99)),
+  });
+}
+
+function firstEntry(root: string): string {
+  const found = spawnSync('find', [join(root, 'news'), '-name', '*.md', '-path', '*/2016/07/*', '-print', '-quit'], { encoding: 'utf8' }).stdout.trim();
+  if (found) return found;
+  const any = spawnSync('find', [join(root, 'news'), '-name', '*.md', '-print', '-quit'], { encoding: 'utf8' }).stdout.trim();
+  if (!any) throw new Error(`no entry under ${root}`);
+  return any;
+}
+
+function round2(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+const TARGETS: Record<string, string> = {
+  coldRatio: '≤ 1.7', warmReadyMs: '≤ 500', warmVerifiedRatio: '≤ 1.0', tagCompletionP99Ms: '≤ 10', eventCompletionP99Ms: '≤ 10',
+  hoverP99Ms: '≤ 5', diagnosticsAfterEditP99Ms: '≤ 10', peakRssMb: '≤ 400', cliRatio: '≤ 3.0',
+};
+
+function printTable(results: Record<string, number | string>): void {
+  const rows = Object.entries(results).map(([key, value]) => [key, String(value), TARGETS[key] ?? '']);
+  const width = Math.max(...rows.map((row) => row[0].length));
+  process.stdout.write(`${'measure'.padEnd(width)}  ${'value'.padStart(10)}  target\n`);
+  for (const [key, value, target] of rows) process.stdout.write(`${key.padEnd(width)}  ${value.padStart(10)}  ${target}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});

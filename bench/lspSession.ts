@@ -1,0 +1,123 @@
+/** A minimal LSP client for the benchmark: the real server process on stdio, with timing helpers. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+
+interface Status {
+  state: string;
+  entries: number;
+  verified?: boolean;
+}
+
+/** One server process on one workspace folder. */
+export class LspSession {
+  private status: Status = { state: 'starting', entries: 0 };
+  private readonly waiters = new Set<() => void>();
+  private readonly versions = new Map<string, number>();
+  private readonly diagnosed = new Map<string, number>();
+  private readonly started = performance.now();
+
+  private constructor(private readonly child: ChildProcess, private readonly connection: MessageConnection) {}
+
+  /** Spawns the server and initializes it on a folder, with a storage folder for its cache. */
+  static async start(serverPath: string, folder: string, storagePath: string): Promise<LspSession> {
+    const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    const session = new LspSession(child, connection);
+    connection.onNotification('eventEntries/status', (params: Status) => {
+      session.status = params;
+      session.wake();
+    });
+    connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string; version?: number }) => {
+      if (params.version !== undefined) session.diagnosed.set(params.uri, params.version);
+      session.wake();
+    });
+    connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => null));
+    connection.onRequest('window/workDoneProgress/create', () => null);
+    connection.onRequest('client/registerCapability', () => null);
+    connection.onNotification('window/logMessage', () => undefined);
+    connection.listen();
+    const uri = pathToFileURL(folder).toString();
+    await connection.sendRequest('initialize', {
+      processId: process.pid, rootUri: uri, workspaceFolders: [{ uri, name: 'bench' }],
+      initializationOptions: { storagePath },
+      capabilities: { workspace: { configuration: true }, window: { workDoneProgress: true } },
+    });
+    await connection.sendNotification('initialized', {});
+    return session;
+  }
+
+  /** Milliseconds from start until the index is ready with at least `entries` entries. */
+  async waitReady(entries: number): Promise<number> {
+    await this.until(() => this.status.state === 'ready' && this.status.entries >= entries);
+    return performance.now() - this.started;
+  }
+
+  /** Milliseconds from start until the index is ready and verified against the disk. */
+  async waitVerified(): Promise<number> {
+    await this.until(() => this.status.state === 'ready' && this.status.verified !== false);
+    return performance.now() - this.started;
+  }
+
+  async open(uri: string, text: string): Promise<void> {
+    this.versions.set(uri, 1);
+    await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+  }
+
+  async change(uri: string, text: string): Promise<number> {
+    const version = (this.versions.get(uri) ?? 0) + 1;
+    this.versions.set(uri, version);
+    await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+    return version;
+  }
+
+  /** Round-trip milliseconds of one request. */
+  async time(method: string, params: unknown): Promise<number> {
+    const start = performance.now();
+    await this.connection.sendRequest(method, params);
+    return performance.now() - start;
+  }
+
+  /** Milliseconds from a change until the diagnostics of that version arrive. */
+  async timeDiagnosticsAfterChange(uri: string, text: string): Promise<number> {
+    const start = performance.now();
+    const version = await this.change(uri, text);
+    await this.until(() => (this.diagnosed.get(uri) ?? 0) >= version);
+    return performance.now() - start;
+  }
+
+  /** The server process's peak resident set (VmHWM), in kB. */
+  peakRssKb(): number {
+    const status = readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
+    return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  }
+
+  async stop(): Promise<void> {
+    await this.connection.sendRequest('shutdown').catch(() => undefined);
+    await this.connection.sendNotification('exit').catch(() => undefined);
+    this.connection.dispose();
+    this.child.kill();
+  }
+
+  private wake(): void {
+    for (const waiter of this.waiters) waiter();
+  }
+
+  private until(check: () => boolean, timeoutMs = 600_000): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const waiter = (): void => {
+        if (!check()) return;
+        clearTimeout(timer);
+        this.waiters.delete(waiter);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.waiters.delete(waiter);
+        reject(new Error(`bench: timed out; last status ${JSON.stringify(this.status)}`));
+      }, timeoutMs);
+      this.waiters.add(waiter);
+      waiter();
+    });
+  }
+}

@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# The whole end-to-end flow in a real VS Code (code-server 4.100.3, i.e. VS Code 1.100.3, and headless Chromium):
+# setup, build, the extension's mocha suite inside the extension host, then DOM checks of what
+# a person sees. Ends with one line `N passed, N failed` and exits non-zero on any failure.
+#
+#   bash test/e2e/run.sh
+#
+# Environment: EVENT_ENTRIES_CACHE (cache folder), EVENT_ENTRIES_EXT_DIR (extension to test,
+# default this repository), EVENT_ENTRIES_SKIP_BUILD=1, EVENT_ENTRIES_E2E_TIMEOUT (seconds, default 900),
+# EVENT_ENTRIES_KEEP_RUN=1 (keep the throw-away state folder for debugging).
+set -euo pipefail
+
+# A hard limit for the whole run so that CI can never hang; timeout signals our whole process group.
+if [ -z "${EVENT_ENTRIES_E2E_UNDER_TIMEOUT:-}" ]; then
+  export EVENT_ENTRIES_E2E_UNDER_TIMEOUT=1
+  exec timeout --kill-after=20 "${EVENT_ENTRIES_E2E_TIMEOUT:-900}" bash "$0" "$@"
+fi
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+EXT_DIR=$(cd "${EVENT_ENTRIES_EXT_DIR:-$ROOT}" && pwd)
+FIXTURE=$ROOT/test/fixtures/e2e-workspace
+RESULTS=$ROOT/test-results
+T0=$(date +%s)
+log() { echo "[e2e +$(( $(date +%s) - T0 ))s] $*"; }
+SUMMARY=   # set once the closing line is printed; cleanup prints one when a signal cut the run short
+fail_early() { echo "[e2e] ERROR: $*" >&2; SUMMARY=1; echo "0 passed, 1 failed"; exit 1; }
+
+# 1. Tools (idempotent; fast when the cache is warm).
+VSCX=$(bash "$HERE/setup.sh" | tail -1) || fail_early "setup failed (see the messages above)"
+export TMPDIR=$VSCX/tmp
+
+# 2. The extension and its test bundles.
+if [ "${EVENT_ENTRIES_SKIP_BUILD:-}" != 1 ]; then
+  log "building the extension in $EXT_DIR"
+  (cd "$EXT_DIR" && npm run -s build) || fail_early "npm run build failed in $EXT_DIR"
+fi
+for f in dist/client.js dist/test/vscode/index.js; do
+  [ -f "$EXT_DIR/$f" ] || fail_early "$EXT_DIR/$f is missing after the build"
+done
+ls "$EXT_DIR"/dist/test/vscode/*.test.js >/dev/null 2>&1 || fail_early "no dist/test/vscode/*.test.js was built"
+
+# 3. Throw-away state: code-server's settings and logs, Chromium profiles, and two copies of the
+#    fixture (the suite writes files; each window gets its own folder so nothing is restored across).
+PORT=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+RUN=$VSCX/runs/run-$$-$PORT
+rm -rf "$RUN"; mkdir -p "$RUN/ext" "$RUN/ui" "$RESULTS"
+# A picture left by an earlier run must not pass for this run's.
+rm -f "$RESULTS/diagnostics.png" "$RESULTS/ui-failure.png"
+cp -R "$FIXTURE" "$RUN/ext/news-archive"
+cp -R "$FIXTURE" "$RUN/ui/news-archive"
+export EVENT_ENTRIES_TEST_RESULT=$RUN/ext-result.json   # reaches the extension host through code-server
+UI_RESULT=$RUN/ui-result.json
+
+CS_PID=
+cleanup() {
+  local rc=$?
+  if [ -n "$CS_PID" ]; then
+    # The server runs in its own session (setsid): end the whole group, then make sure.
+    kill -TERM -- "-$CS_PID" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 -- "-$CS_PID" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL -- "-$CS_PID" 2>/dev/null || true
+    CS_PID=
+  fi
+  [ "${EVENT_ENTRIES_KEEP_RUN:-}" = 1 ] || rm -rf "$RUN"
+  if [ -z "$SUMMARY" ]; then
+    echo "[e2e] stopped before the end (time limit or signal)" >&2
+    echo "0 passed, 1 failed"
+  fi
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# 4. code-server on loopback.
+setsid bash "$HERE/start-code-server.sh" "$PORT" "$RUN/cs" "$RUN/ext/news-archive" >"$RUN/code-server.log" 2>&1 &
+CS_PID=$!
+up=
+for _ in $(seq 1 600); do
+  if curl -fs -o /dev/null --max-time 2 "http://127.0.0.1:$PORT/healthz"; then up=1; break; fi
+  kill -0 "$CS_PID" 2>/dev/null || break
+  sleep 0.1
+done
+if [ -z "$up" ]; then
+  tail -30 "$RUN/code-server.log" >&2
+  fail_early "code-server did not come up on 127.0.0.1:$PORT within 60 s"
+fi
+log "code-server up on 127.0.0.1:$PORT"
+
+# 5. The mocha suite inside the extension host.
+ext_rc=0
+node "$HERE/run-ext-tests.js" "http://127.0.0.1:$PORT" "$RUN/ext/news-archive" "$EXT_DIR" \
+  "$EXT_DIR/dist/test/vscode/index.js" 300 "$RUN" >"$RUN/ext-tests.log" 2>&1 || ext_rc=$?
+# The suite's lines arrive twice (console and log channel): show the log channel's copy.
+grep -E '^\[log:[a-z]*\] \[event-entries-test\]|^\[codeAutomationExit\]|^extension tests:|^\[pageerror\]' "$RUN/ext-tests.log" |
+  sed -e 's/^\[log:[a-z]*\] //' -e 's/^/  /' || true
+log "extension-host suite exit code: $ext_rc"
+cp "$RUN/ext-tests.log" "$RESULTS/ext-tests.log"
+
+# 6. DOM checks in a fresh window.
+ui_rc=0
+node "$HERE/ui-checks.js" "http://127.0.0.1:$PORT" "$RUN/ui/news-archive" "$EXT_DIR" "$RESULTS" "$UI_RESULT" "$RUN" || ui_rc=$?
+log "DOM checks exit code: $ui_rc"
+if [ -f "$RESULTS/diagnostics.png" ]; then
+  mkdir -p "$ROOT/docs/screenshots"
+  cp "$RESULTS/diagnostics.png" "$ROOT/docs/screenshots/diagnostics.png"
+fi
+cp "$RUN/code-server.log" "$RESULTS/code-server.log" 2>/dev/null || true
+
+# 7. One summary line over both parts.
+read_counts() { # FILE -> "passed failed", or nothing when the file is missing or malformed
+  node -e 'try{const r=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8"));
+    if(Number.isInteger(r.passed)&&Number.isInteger(r.failed))console.log(r.passed,r.failed)}catch{}' "$1"
+}
+passed=0; failed=0
+if counts=$(read_counts "$EVENT_ENTRIES_TEST_RESULT") && [ -n "$counts" ]; then
+  read -r p f <<<"$counts"; passed=$((passed + p)); failed=$((failed + f))
+  # A crash after the result was written still counts as a failure.
+  [ "$ext_rc" -eq 0 ] || [ "$f" -gt 0 ] || failed=$((failed + 1))
+else
+  echo "[e2e] the extension-host suite wrote no result ($EVENT_ENTRIES_TEST_RESULT); exit code $ext_rc" >&2
+  failed=$((failed + 1))
+fi
+if counts=$(read_counts "$UI_RESULT") && [ -n "$counts" ]; then
+  read -r p f <<<"$counts"; passed=$((passed + p)); failed=$((failed + f))
+  [ "$ui_rc" -eq 0 ] || [ "$f" -gt 0 ] || failed=$((failed + 1))
+else
+  echo "[e2e] the DOM checks wrote no result; exit code $ui_rc" >&2
+  failed=$((failed + 1))
+fi
+log "done"
+SUMMARY=1
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
