@@ -91,12 +91,29 @@ export class Indexer {
     return this.index.size;
   }
 
-  /** Re-reads some files (created or changed on disk); files that are gone or no longer entries are dropped. */
+  /**
+   * Re-reads files created or changed on disk; a created folder is walked, since watchers often report
+   * only the folder. Files that are gone or are no longer entries are dropped.
+   */
   async refresh(uris: readonly string[], token: CancellationToken): Promise<void> {
-    const entries = uris.filter((uri) => this.isEntryUri(uri));
-    const others = uris.filter((uri) => !this.isEntryUri(uri));
+    const entries = new Set<string>();
+    const others: string[] = [];
+    for (const uri of uris) {
+      if (this.isEntryUri(uri)) {
+        entries.add(uri);
+        continue;
+      }
+      const owner = this.ownerOf(uri);
+      if (owner && !uri.endsWith('.md') && (await this.fs.stat(uri))?.type === 'directory') {
+        const found: string[] = [];
+        if (!owner.matches.excludesFolder(relativePath(owner.folder.uri, uri))) await this.walk(owner.folder.uri, uri, owner.matches, found, token);
+        found.forEach((file) => entries.add(file));
+      } else {
+        others.push(uri);
+      }
+    }
     this.index.batch(() => others.forEach((uri) => this.forget(uri)));
-    await this.readAll(entries, token);
+    await this.readAll([...entries], token);
   }
 
   /** Drops deleted files; a URI that is not a known file is taken for a deleted folder and drops all below it. */

@@ -40,7 +40,9 @@ export class MemoryFileSystem implements FileSystem {
 
   stat(uri: string): Promise<FileStat | undefined> {
     const file = this.files.get(uri);
-    return Promise.resolve(file ? { size: file.length, mtime: 0, type: 'file' } : undefined);
+    if (file) return Promise.resolve({ size: file.length, mtime: 0, type: 'file' });
+    const isFolder = [...this.files.keys()].some((known) => known.startsWith(`${uri}/`));
+    return Promise.resolve(isFolder ? { size: 0, mtime: 0, type: 'directory' } : undefined);
   }
 
   readDirectory(uri: string): Promise<readonly DirectoryEntry[]> {

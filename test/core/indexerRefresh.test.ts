@@ -1,0 +1,27 @@
+import * as assert from 'node:assert/strict';
+import { NEVER_CANCELLED } from '../../server/src/core/workspace';
+import { entry, workspace } from './helpers/fixture';
+
+suite('indexer: changes reported by the file watcher', () => {
+  test('a created folder reported alone is walked and its entries indexed', async () => {
+    const fixture = await workspace({ 'news/2016/07/10/a.md': entry({ date: '2016-07-10', dayLink: '/news/2016/07/10/index.md', headline: 'A.' }) });
+    fixture.fs.write('news/2016/08/5/b.md', entry({ date: '2016-08-05', dayLink: '/news/2016/08/5/index.md', headline: 'B.' }));
+    fixture.fs.write('news/2016/08/5/index.md', '# Day page\n');
+    await fixture.service.indexer.refresh([fixture.uri('news/2016/08')], NEVER_CANCELLED);
+    assert.ok(fixture.service.index.has(fixture.uri('news/2016/08/5/b.md')));
+    assert.ok(!fixture.service.index.has(fixture.uri('news/2016/08/5/index.md')), 'day pages stay out');
+    assert.equal(fixture.service.index.size, 2);
+  });
+
+  test('a deleted folder drops every entry below it', async () => {
+    const fixture = await workspace({
+      'news/2016/07/10/a.md': entry({ date: '2016-07-10', dayLink: '/news/2016/07/10/index.md', headline: 'A.' }),
+      'news/2016/08/5/b.md': entry({ date: '2016-08-05', dayLink: '/news/2016/08/5/index.md', headline: 'B.' }),
+      'news/2016/08/6/c.md': entry({ date: '2016-08-06', dayLink: '/news/2016/08/6/index.md', headline: 'C.' }),
+    });
+    fixture.fs.delete('news/2016/08/5/b.md');
+    fixture.fs.delete('news/2016/08/6/c.md');
+    fixture.service.indexer.remove([fixture.uri('news/2016/08')]);
+    assert.deepEqual([...fixture.service.index.entries()].map((e) => e.headline), ['A.']);
+  });
+});
