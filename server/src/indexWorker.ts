@@ -14,8 +14,10 @@ parentPort?.on('message', (job: LoadJob) => {
   fs.setRoots(job.roots);
   const results: LoadedFile[] = job.uris.map((uri, i) => {
     try {
-      const bytes = fs.readFileSync(uri);
-      return bytes ? loadBytes(readEntry, uri, bytes, job.maxFileSizes[i]) : { uri, kind: 'missing' };
+      const file = fs.readFileWithStamp(uri, job.maxFileSizes[i]);
+      if (!file) return { uri, kind: 'missing' };
+      if (!file.bytes) return { uri, kind: 'skipped', problem: 'file.tooLarge', size: file.stamp.size, stamp: file.stamp };
+      return loadBytes(readEntry, uri, file.bytes, job.maxFileSizes[i], file.stamp);
     } catch {
       return { uri, kind: 'missing' };
     }

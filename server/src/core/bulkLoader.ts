@@ -10,9 +10,15 @@ import type { CancellationToken, FileSystem, Logger } from './workspace';
 
 /** What loading one file gave. */
 export type LoadedFile =
-  | { readonly uri: string; readonly kind: 'entry'; readonly summary: IndexedEntry }
-  | { readonly uri: string; readonly kind: 'skipped'; readonly problem: 'file.binary' | 'file.tooLarge'; readonly size: number }
+  | { readonly uri: string; readonly kind: 'entry'; readonly summary: IndexedEntry; readonly stamp: FileStamp }
+  | { readonly uri: string; readonly kind: 'skipped'; readonly problem: 'file.binary' | 'file.tooLarge'; readonly size: number; readonly stamp: FileStamp }
   | { readonly uri: string; readonly kind: 'missing' };
+
+/** Size and modification time of a file when it was read: a cached record is trusted while they match. */
+export interface FileStamp {
+  readonly size: number;
+  readonly mtime: number;
+}
 
 /** Loads files for the index and hands the results over in batches, in any order. */
 export interface BulkLoader {
@@ -27,16 +33,20 @@ const READ_CONCURRENCY = 32;
 
 /** Loads one file into an index record; never throws. */
 export async function loadFile(fs: FileSystem, read: EntryReader, uri: string, maxFileSize: number): Promise<LoadedFile> {
+  const stat = await fs.stat(uri);
+  if (stat?.type !== 'file') return { uri, kind: 'missing' };
+  const stamp = { size: stat.size, mtime: stat.mtime };
+  // A file over the limit is not read: its size says enough.
+  if (stat.size > maxFileSize) return { uri, kind: 'skipped', problem: 'file.tooLarge', size: stat.size, stamp };
   const bytes = await fs.readFile(uri);
-  if (!bytes) return { uri, kind: 'missing' };
-  return loadBytes(read, uri, bytes, maxFileSize);
+  return bytes ? loadBytes(read, uri, bytes, maxFileSize, stamp) : { uri, kind: 'missing' };
 }
 
 /** An index record of a file's bytes. */
-export function loadBytes(read: EntryReader, uri: string, bytes: Uint8Array, maxFileSize: number): LoadedFile {
+export function loadBytes(read: EntryReader, uri: string, bytes: Uint8Array, maxFileSize: number, stamp: FileStamp): LoadedFile {
   const content = decodeFile(bytes, maxFileSize);
-  if (content.kind === 'skipped') return { uri, kind: 'skipped', problem: content.problem, size: content.size };
-  return { uri, kind: 'entry', summary: summarize(uri, read(content.text)) };
+  if (content.kind === 'skipped') return { uri, kind: 'skipped', problem: content.problem, size: content.size, stamp };
+  return { uri, kind: 'entry', summary: summarize(uri, read(content.text)), stamp };
 }
 
 /** The in-process loader: reads through the FileSystem with bounded concurrency, chunk by chunk. */

@@ -7,11 +7,14 @@ import picomatch from 'picomatch';
 import type { EntriesConfig } from './config';
 import type { FileContent } from './fileContent';
 import { folderDateOf, isDayPage } from './format';
-import { InProcessLoader, type BulkLoader, type EntryReader } from './bulkLoader';
+import { InProcessLoader, type BulkLoader, type EntryReader, type FileStamp } from './bulkLoader';
 import { DEFAULT_CONFIG } from './config';
 import { readEntry } from './extractor';
+import type { StampedEntry } from './indexCache';
 import type { WorkspaceIndex } from './workspaceIndex';
 import type { CancellationToken, FileSystem, Logger } from './workspace';
+
+const STAT_CONCURRENCY = 64;
 
 /** A workspace folder with the settings that apply inside it. */
 export interface IndexedFolder {
@@ -36,6 +39,8 @@ export type ProgressReporter = (done: number, total: number) => void;
 export class Indexer {
   private folders: { folder: IndexedFolder; matches: FolderMatcher }[] = [];
   private readonly skipped = new Map<string, SkippedFile>();
+  /** Size and mtime of every file as it was read, for the cache and its verification. */
+  private readonly stamps = new Map<string, FileStamp>();
   private readonly inProcess: BulkLoader;
 
   /**
@@ -87,8 +92,52 @@ export class Indexer {
       for (const uri of [...this.index.diskUris()]) if (!found.has(uri)) this.index.setDisk(uri, undefined);
     });
     for (const uri of this.skipped.keys()) if (!found.has(uri)) this.skipped.delete(uri);
-    await this.readAll(files, token, progress);
+    for (const uri of this.stamps.keys()) if (!found.has(uri)) this.stamps.delete(uri);
+    const stale = await this.unstamped(files, token);
+    await this.readAll(stale, token, progress);
     return this.index.size;
+  }
+
+  /** Records restored from the cache, trusted until `indexAll` has checked their stamps. */
+  restore(records: readonly StampedEntry[]): void {
+    this.index.batch(() => {
+      for (const { entry, stamp } of records) {
+        this.index.setDisk(entry.uri, entry);
+        this.stamps.set(entry.uri, stamp);
+      }
+    });
+  }
+
+  /** Every disk record with the stamp of its file, for the cache. */
+  *stampedEntries(): IterableIterator<StampedEntry> {
+    for (const uri of this.index.diskUris()) {
+      const entry = this.index.diskEntry(uri);
+      const stamp = this.stamps.get(uri);
+      if (entry && stamp) yield { entry, stamp };
+    }
+  }
+
+  /** The files that have no stamp, or whose size or mtime changed since they were read. */
+  private async unstamped(files: readonly string[], token: CancellationToken): Promise<string[]> {
+    if (this.stamps.size === 0) return [...files];
+    const changed: string[] = [];
+    const checks: Promise<void>[] = [];
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < files.length && !token.isCancellationRequested) {
+        const uri = files[next++];
+        const known = this.stamps.get(uri);
+        if (!known) {
+          changed.push(uri);
+          continue;
+        }
+        const stat = await this.fs.stat(uri);
+        if (!stat || stat.size !== known.size || stat.mtime !== known.mtime) changed.push(uri);
+      }
+    };
+    for (let i = 0; i < STAT_CONCURRENCY; i++) checks.push(worker());
+    await Promise.all(checks);
+    return changed;
   }
 
   /**
@@ -130,6 +179,7 @@ export class Indexer {
 
   private forget(uri: string): void {
     this.skipped.delete(uri);
+    this.stamps.delete(uri);
     this.index.setDisk(uri, undefined);
   }
 
@@ -143,9 +193,13 @@ export class Indexer {
           if (result.kind === 'entry') {
             this.skipped.delete(result.uri);
             this.index.setDisk(result.uri, result.summary);
+            this.stamps.set(result.uri, result.stamp);
           } else {
             this.forget(result.uri);
-            if (result.kind === 'skipped') this.skipped.set(result.uri, { uri: result.uri, problem: result.problem, size: result.size });
+            if (result.kind === 'skipped') {
+              this.skipped.set(result.uri, { uri: result.uri, problem: result.problem, size: result.size });
+              this.stamps.set(result.uri, result.stamp);
+            }
           }
         }
       });

@@ -8,6 +8,8 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as path from 'node:path';
 import { WorkerLoader } from '../node/workerLoader';
+import { cacheFileIn, readCache, writeCache } from '../node/cacheStore';
+import { packCache, unpackCache } from '../core/indexCache';
 import { EntriesService } from '../core/service';
 import { LineIndex } from '../core/textLines';
 import type { Logger } from '../core/workspace';
@@ -19,6 +21,8 @@ import { readFolderSettings } from './settings';
 import { STATUS_NOTIFICATION, VALIDATE_WORKSPACE_REQUEST, type StatusParams, type ValidateWorkspaceResult } from './protocol';
 import { checkWorkspace } from '../core/workspaceCheck';
 
+const CACHE_SAVE_DELAY_MS = 30_000;
+
 /** Wires one connection to one EntriesService. */
 export class EntriesLanguageServer {
   private readonly documents = new TextDocuments(TextDocument);
@@ -27,6 +31,9 @@ export class EntriesLanguageServer {
   private folders: string[] = [];
   private configurationSupported = false;
   private foldersChangeSupported = false;
+  /** Where the index is persisted between sessions (the extension's storage folder), if anywhere. */
+  private cacheFile: string | undefined;
+  private cacheSaveTimer: NodeJS.Timeout | undefined;
   private progressSupported = false;
   private indexing: { cancel: () => void } | undefined;
   private readonly dirty = new Set<string>();
@@ -47,6 +54,12 @@ export class EntriesLanguageServer {
     this.service = new EntriesService({ fs: this.fs, logger, bulkLoader });
     this.service.index.onDidChange(() => this.markOpenDocumentsDirty());
     connection.onInitialize((params) => this.initialize(params));
+    connection.onShutdown(() => {
+      if (this.cacheSaveTimer) {
+        clearTimeout(this.cacheSaveTimer);
+        this.saveCache();
+      }
+    });
     connection.onInitialized(() => this.guard('start-up', this.initialized()));
     connection.onDidChangeConfiguration(() => this.guard('reindexing', this.reindex()));
     connection.onDidChangeWatchedFiles((params) => this.guard('file changes', this.filesChanged(params.changes)));
@@ -69,6 +82,8 @@ export class EntriesLanguageServer {
     this.configurationSupported = params.capabilities.workspace?.configuration === true;
     this.progressSupported = params.capabilities.window?.workDoneProgress === true;
     this.foldersChangeSupported = params.capabilities.workspace?.workspaceFolders === true;
+    const storagePath = (params.initializationOptions as { storagePath?: unknown } | undefined)?.storagePath;
+    this.cacheFile = typeof storagePath === 'string' && storagePath ? cacheFileIn(storagePath) : undefined;
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -107,9 +122,10 @@ export class EntriesLanguageServer {
     const settings = await Promise.all(this.folders.map((uri) => readFolderSettings(this.connection, uri, this.configurationSupported)));
     this.service.indexer.setFolders(this.folders.map((uri, i) => ({ uri, config: settings[i].config, excludeGlobs: settings[i].filesExclude })));
     for (const document of this.documents.all()) this.service.setDocument(document.uri, document.version, document.getText());
-    const progress = await this.beginProgress();
     const started = Date.now();
-    this.sendStatus('indexing');
+    if (!this.firstIndexDone) this.restoreCache();
+    const progress = await this.beginProgress(this.firstIndexDone ? 'Checking the event index' : 'Indexing event entries');
+    if (!this.firstIndexDone) this.sendStatus('indexing');
     try {
       const count = await this.service.indexer.indexAll(
         { get isCancellationRequested() { return token.isCancellationRequested || (progress?.token.isCancellationRequested ?? false); } },
@@ -121,8 +137,31 @@ export class EntriesLanguageServer {
       if (!cancelled) {
         this.firstIndexDone = true;
         this.sendStatus('ready');
+        this.saveCache();
       }
       this.markOpenDocumentsDirty();
+    }
+  }
+
+  /** Loads the persisted index, if there is a valid one, and starts answering from it at once. */
+  private restoreCache(): void {
+    if (!this.cacheFile) return;
+    const started = Date.now();
+    const records = unpackCache(readCache(this.cacheFile), this.folders);
+    if (!records) return;
+    this.service.indexer.restore(records);
+    this.firstIndexDone = true;
+    this.sendStatus('ready', false);
+    this.connection.console.info(`Loaded ${records.length} entries from the index cache in ${Date.now() - started} ms; checking them against the disk.`);
+  }
+
+  /** Writes the index to the storage folder (failures are logged: the cache is only an optimisation). */
+  private saveCache(): void {
+    if (!this.cacheFile) return;
+    try {
+      writeCache(this.cacheFile, packCache(this.folders, this.service.indexer.stampedEntries()));
+    } catch (error) {
+      this.connection.console.warn(`Could not write the index cache: ${String(error)}`);
     }
   }
 
@@ -137,9 +176,9 @@ export class EntriesLanguageServer {
     }
   }
 
-  private sendStatus(state: StatusParams['state']): void {
+  private sendStatus(state: StatusParams['state'], verified = true): void {
     this.state = state;
-    const params: StatusParams = { state, entries: this.service.index.size };
+    const params: StatusParams = { state, entries: this.service.index.size, verified };
     void this.connection.sendNotification(STATUS_NOTIFICATION, params);
   }
 
@@ -184,6 +223,15 @@ export class EntriesLanguageServer {
     if (deleted.length) this.service.indexer.remove(deleted);
     if (written.length) await this.service.indexer.refresh(written, { isCancellationRequested: false });
     if (this.state === 'ready') this.sendStatus('ready');
+    this.scheduleCacheSave();
+  }
+
+  /** Saves the cache a while after the last change on disk, so that a burst of changes writes it once. */
+  private scheduleCacheSave(): void {
+    if (!this.cacheFile) return;
+    clearTimeout(this.cacheSaveTimer);
+    this.cacheSaveTimer = setTimeout(() => this.saveCache(), CACHE_SAVE_DELAY_MS);
+    this.cacheSaveTimer.unref();
   }
 
   private markOpenDocumentsDirty(): void {

@@ -3,7 +3,7 @@
  * folders), so that nothing the core is asked for can read or reveal a file elsewhere: not by `..`,
  * not through a symbolic link, whether the link is the file itself or one of its folders.
  */
-import { closeSync, constants, openSync, promises as fs, readFileSync, realpathSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, promises as fs, readFileSync, realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import { URI, Utils } from 'vscode-uri';
 import type { DirectoryEntry, FileStat, FileSystem, FileType } from '../core/workspace';
@@ -66,6 +66,27 @@ export class NodeFileSystem implements FileSystem {
     try {
       descriptor = openSync(file, OPEN_NO_FOLLOW);
       return readFileSync(descriptor);
+    } catch {
+      return undefined;
+    } finally {
+      if (descriptor !== undefined) closeSync(descriptor);
+    }
+  }
+
+  /**
+   * Size, modification time and (when within `maxSize`) bytes of a regular file, with one open and one
+   * fstat: for worker threads. Undefined for a missing file, a symlink or anything else.
+   */
+  readFileWithStamp(uri: string, maxSize: number): { bytes?: Uint8Array; stamp: { size: number; mtime: number } } | undefined {
+    const file = this.allowedPath(uri);
+    if (!file || !this.folderIsInsideSync(path.dirname(file))) return undefined;
+    let descriptor: number | undefined;
+    try {
+      descriptor = openSync(file, OPEN_NO_FOLLOW);
+      const stat = fstatSync(descriptor);
+      if (!stat.isFile()) return undefined;
+      const stamp = { size: stat.size, mtime: stat.mtimeMs };
+      return stat.size > maxSize ? { stamp } : { bytes: readFileSync(descriptor), stamp };
     } catch {
       return undefined;
     } finally {

@@ -8,6 +8,8 @@ export interface StatusParams {
   readonly state: 'starting' | 'indexing' | 'ready';
   /** Entries in the index. */
   readonly entries: number;
+  /** False while a cached index is being checked against the disk. */
+  readonly verified: boolean;
 }
 
 /** Client to server: where and what to insert for a source template (with a URL: from that URL). */

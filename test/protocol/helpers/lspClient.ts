@@ -22,11 +22,19 @@ export interface ServerSession {
   /** Resolves when the server reports its index ready (with that many entries, if given). */
   ready(entries?: number, timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
+  /** Every status notification so far, in order. */
+  readonly statuses: readonly { state: string; entries: number; verified?: boolean }[];
+}
+
+/** Where a server runs: an existing folder (kept on stop) and a storage folder for the index cache. */
+export interface StartOptions {
+  readonly folder?: string;
+  readonly storagePath?: string;
 }
 
 /** Writes the files into a fresh folder, starts `dist/server.js --stdio` on it and initializes. */
-export async function startServer(files: Record<string, string>, settings: Record<string, unknown> = {}): Promise<ServerSession> {
-  const folder = mkdtempSync(join(tmpdir(), 'event-entries-lsp-'));
+export async function startServer(files: Record<string, string>, settings: Record<string, unknown> = {}, options: StartOptions = {}): Promise<ServerSession> {
+  const folder = options.folder ?? mkdtempSync(join(tmpdir(), 'event-entries-lsp-'));
   const write = (path: string, text: string): string => {
     const file = join(folder, path);
     mkdirSync(dirname(file), { recursive: true });
@@ -41,13 +49,15 @@ export async function startServer(files: Record<string, string>, settings: Recor
   const latest = new Map<string, Diagnostic[]>();
   const waiters = new Set<() => void>();
   const notify = (): void => waiters.forEach((wake) => wake());
-  let status: { state: string; entries: number } = { state: 'starting', entries: 0 };
+  let status: { state: string; entries: number; verified?: boolean } = { state: 'starting', entries: 0 };
+  const statuses: { state: string; entries: number; verified?: boolean }[] = [];
   connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
     latest.set(params.uri, params.diagnostics);
     notify();
   });
-  connection.onNotification('eventEntries/status', (params: { state: string; entries: number }) => {
+  connection.onNotification('eventEntries/status', (params: { state: string; entries: number; verified?: boolean }) => {
     status = params;
+    statuses.push(params);
     notify();
   });
   connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
@@ -75,6 +85,7 @@ export async function startServer(files: Record<string, string>, settings: Recor
   const folderUri = pathToFileURL(folder).toString();
   const versions = new Map<string, number>();
   await connection.sendRequest('initialize', {
+    initializationOptions: options.storagePath ? { storagePath: options.storagePath } : undefined,
     processId: process.pid,
     rootUri: folderUri,
     workspaceFolders: [{ uri: folderUri, name: 'ws' }],
@@ -85,6 +96,7 @@ export async function startServer(files: Record<string, string>, settings: Recor
   return {
     connection,
     folder,
+    statuses,
     stderr,
     uri: (path) => pathToFileURL(join(folder, path)).toString(),
     write,
@@ -112,7 +124,7 @@ export async function startServer(files: Record<string, string>, settings: Recor
       }
       connection.dispose();
       child.kill();
-      rmSync(folder, { recursive: true, force: true });
+      if (!options.folder) rmSync(folder, { recursive: true, force: true });
     },
   };
 }
