@@ -50,7 +50,7 @@ async function main(): Promise<void> {
   if (!existsSync(join(cache, 'news'))) {
     log(options, `generating ${options.entries} entries into ${cache} …`);
     mkdirSync(cache, { recursive: true });
-    await writeCorpus(cache, { entries: options.entries, seed: options.seed, faults: options.entries >= 100 });
+    writeCorpus(cache, { entries: options.entries, seed: options.seed, faults: options.entries >= 100 });
   }
   const server = join(__dirname, '..', 'server.js');
   const cli = join(__dirname, '..', 'cli.js');
