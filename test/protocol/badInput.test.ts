@@ -65,7 +65,7 @@ suite('protocol: bad input over stdio', function () {
     const uri = server.uri(HERE);
     await open(server, uri, entry({ related: relatedItem(1, 'Bad bytes.', '/news/2016/07/10/bad-bytes.md') }));
     const stale = await server.diagnostics(uri);
-    assert.deepEqual(stale.map((d) => [d.code, d.data]), [['related.staleTitle', { headline: 'Bad\uFFFD\uFFFD bytes.', target: '/news/2016/07/10/bad-bytes.md' }]]);
+    assert.deepEqual(stale.map((d) => [d.code, d.data as unknown]), [['related.staleTitle', { headline: 'Bad\uFFFD\uFFFD bytes.', target: '/news/2016/07/10/bad-bytes.md' }]]);
     const hover = await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 6 } });
     assert.notEqual(hover, undefined);
   });

@@ -148,11 +148,12 @@ export class Indexer {
     const entries = new Set<string>();
     const others: string[] = [];
     for (const uri of uris) {
+      const owner = this.ownerOf(uri);
+      if (!owner) continue;
       if (this.isEntryUri(uri)) {
         entries.add(uri);
         continue;
       }
-      const owner = this.ownerOf(uri);
       if (owner && !uri.endsWith('.md') && (await this.fs.stat(uri))?.type === 'directory') {
         const found: string[] = [];
         if (!owner.matches.excludesFolder(relativePath(owner.folder.uri, uri))) await this.walk(owner.folder.uri, uri, owner.matches, found, token);

@@ -7,6 +7,7 @@ import { diagnoseEntry, withSeverities, type EntryDiagnostic } from './diagnosti
 import { firstLineSpan } from './diagnostics/problem';
 import { TypoFinder } from './diagnostics/typoFinder';
 import { calendarDateOf, isDayPage, type CalendarDate } from './format';
+import { EntrySearch } from './entrySearch';
 import { readEntry } from './extractor';
 import { fileProblemMessage, utf8Length } from './fileContent';
 import { TagSearch } from './features/tagSearch';
@@ -42,12 +43,17 @@ export interface ServiceOptions {
   readonly bulkLoader?: BulkLoader;
 }
 
+/** Open buffers up to this many characters always get the full parse. */
+const FULL_PARSE_LIMIT = 100_000;
+
 /** Holds the state of one workspace and answers the features' questions. */
 export class EntriesService {
   readonly index = new WorkspaceIndex();
   readonly indexer: Indexer;
   readonly typos: TypoFinder;
   readonly tagSearch: TagSearch;
+  /** Word and tag lookups over the entries, for completion and hover. */
+  readonly entrySearch: EntrySearch;
   /** Today's date (injectable for tests). */
   readonly today: () => CalendarDate;
   private readonly documents = new Map<string, OpenDocument>();
@@ -62,6 +68,7 @@ export class EntriesService {
     this.indexer = new Indexer(options.fs, this.index, options.logger, this.read, options.bulkLoader);
     this.typos = new TypoFinder(this.index);
     this.tagSearch = new TagSearch(this.index);
+    this.entrySearch = new EntrySearch(this.index);
     this.today = options.today ?? (() => calendarDateOf(new Date()));
   }
 
@@ -70,7 +77,9 @@ export class EntriesService {
     // The full parse takes seconds per megabyte, on every edit: a buffer over the limit is skipped like such a file on disk.
     const size = utf8Length(text);
     const tooLarge = size > this.configFor(uri).maxFileSize;
-    const entry: EventEntry = tooLarge ? { headlines: [], body: [], headings: [], length: text.length } : parseEntry(text);
+    // Real entries are a few kilobytes; for a much larger buffer the extractor goes first (identical output, by the differential test).
+    const parse = text.length > FULL_PARSE_LIMIT ? this.read : parseEntry;
+    const entry: EventEntry = tooLarge ? { headlines: [], body: [], headings: [], length: text.length } : parse(text);
     const isEntry = this.isEntryDocument(uri, text);
     const document = { uri, version, text, entry, isEntry, tooLargeSize: tooLarge ? size : undefined };
     this.documents.set(uri, document);

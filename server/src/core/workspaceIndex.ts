@@ -6,7 +6,6 @@
 import { parseEntryPath } from './format';
 import { archiveRootOf, resolveLinkFrom } from './links';
 import type { IndexedEntry } from './summary';
-import type { CancellationToken } from './workspace';
 
 /** Called with the URIs whose effective record changed. */
 export type IndexListener = (changed: readonly string[]) => void;
@@ -124,17 +123,6 @@ export class WorkspaceIndex {
   /** Archive roots (folders holding `news/`) that have entries. */
   archiveRoots(): IterableIterator<string> {
     return this.roots.keys();
-  }
-
-  /** The most recent entries (by date) that carry a tag on one of their related items. */
-  recentEntriesWithTag(tag: string, limit: number, token: CancellationToken): IndexedEntry[] {
-    const found: IndexedEntry[] = [];
-    let seen = 0;
-    for (const entry of this.entries()) {
-      if ((++seen & 4095) === 0 && token.isCancellationRequested) break;
-      if (entry.date && entry.links.some((link) => link.tags.includes(tag))) found.push(entry);
-    }
-    return found.sort((a, b) => (a.date! < b.date! ? 1 : a.date! > b.date! ? -1 : 0)).slice(0, limit);
   }
 
   /**

@@ -138,6 +138,7 @@ export class EntriesLanguageServer {
         this.firstIndexDone = true;
         this.sendStatus('ready');
         this.saveCache();
+        this.service.entrySearch.warm();
       }
       this.markOpenDocumentsDirty();
     }

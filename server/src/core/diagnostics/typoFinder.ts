@@ -13,9 +13,14 @@ const MIN_SUGGESTION_COUNT = 3;
 /** Suggestions per rare tag, cached until the index changes. */
 export class TypoFinder {
   private readonly cache = new Map<string, TypoSuggestion | null>();
+  /** The tags common enough to suggest; a rare tag is compared with these only, not with the whole vocabulary. */
+  private common: (readonly [string, number])[] | undefined;
 
   constructor(private readonly index: WorkspaceIndex) {
-    index.onDidChange(() => this.cache.clear());
+    index.onDidChange(() => {
+      this.cache.clear();
+      this.common = undefined;
+    });
   }
 
   /** The closest common spelling of a tag, or undefined when there is none close enough. */
@@ -32,8 +37,9 @@ export class TypoFinder {
     const budget = allowedDistance(tag);
     const lower = tag.toLowerCase();
     let best: { tag: string; count: number; distance: number } | undefined;
-    for (const [candidate, count] of this.index.tags()) {
-      if (count < MIN_SUGGESTION_COUNT || candidate === tag) continue;
+    this.common ??= [...this.index.tags()].filter(([, count]) => count >= MIN_SUGGESTION_COUNT);
+    for (const [candidate, count] of this.common) {
+      if (candidate === tag) continue;
       if (Math.abs(candidate.length - tag.length) > budget) continue;
       const distance = candidate.toLowerCase() === lower ? 0 : boundedDistance(lower, candidate.toLowerCase(), budget);
       if (distance > budget) continue;

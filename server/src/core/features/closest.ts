@@ -24,7 +24,7 @@ export function closestEntries(service: EntriesService, fromUri: string, target:
       const date = entry.date ? parseIsoDate(entry.date) : undefined;
       return meant && typeof date === 'object' ? Math.abs(daysBetween(meant, date)) : Number.MAX_SAFE_INTEGER;
     };
-    for (const { entry } of searchEvents(service.index, query, limit * 2, NEVER_CANCELLED, fromUri, distance)) {
+    for (const { entry } of searchEvents(service.entrySearch, query, limit * 2, NEVER_CANCELLED, fromUri, distance)) {
       if (out.length >= limit) break;
       if (!out.includes(entry)) out.push(entry);
     }

@@ -1,10 +1,10 @@
 /**
- * Finds entries by headline and slug: a cheap substring pass narrows the workspace to candidates,
- * then fuse.js ranks them fuzzily. Callers add their own ranking (shared tags, date proximity).
+ * Finds entries by headline and slug: the word index narrows the workspace to the entries that hold
+ * every typed word, then fuse.js ranks them fuzzily. Callers add their own ranking (shared tags, date proximity).
  */
 import Fuse from 'fuse.js';
+import type { EntrySearch } from '../entrySearch';
 import type { IndexedEntry } from '../summary';
-import type { WorkspaceIndex } from '../workspaceIndex';
 import type { CancellationToken } from '../workspace';
 
 /** A match with fuse's score (0 best, 1 worst). */
@@ -20,36 +20,25 @@ const MAX_CANDIDATES = 400;
  * `prefer` (lower first) chooses which are kept; without it, the first found are.
  */
 export function searchEvents(
-  index: WorkspaceIndex, query: string, limit: number, token: CancellationToken, exclude?: string, prefer?: (entry: IndexedEntry) => number,
+  search: EntrySearch, query: string, limit: number, token: CancellationToken, exclude?: string, prefer?: (entry: IndexedEntry) => number,
 ): EventMatch[] {
   const words = query.toLowerCase().split(/[^a-z0-9]+/).filter((word) => word.length > 0);
   if (words.length === 0) return [];
-  let candidates = collect(index, (haystack) => words.every((word) => haystack.includes(word)), exclude, token, prefer);
-  if (candidates.length === 0) {
+  let candidates = collect(search, words, exclude, prefer);
+  if (candidates.length === 0 && !token.isCancellationRequested) {
     // No entry holds every word: allow typos by keeping entries that hold the longest word's first three letters.
     const probe = [...words].sort((a, b) => b.length - a.length)[0].slice(0, 3);
-    candidates = collect(index, (haystack) => haystack.includes(probe), exclude, token, prefer);
+    candidates = collect(search, [probe], exclude, prefer);
   }
   if (token.isCancellationRequested || candidates.length === 0) return [];
   const fuse = new Fuse(candidates, { keys: [{ name: 'headline', weight: 2 }, { name: 'uri', weight: 1 }], includeScore: true, ignoreLocation: true, threshold: 0.6 });
   return fuse.search(query, { limit }).map((result) => ({ entry: result.item, score: result.score ?? 1 }));
 }
 
-function collect(
-  index: WorkspaceIndex, accept: (haystack: string) => boolean, exclude: string | undefined, token: CancellationToken, prefer?: (entry: IndexedEntry) => number,
-): IndexedEntry[] {
-  const out: IndexedEntry[] = [];
-  let seen = 0;
-  for (const entry of index.entries()) {
-    if ((++seen & 4095) === 0 && token.isCancellationRequested) return [];
-    if (entry.uri === exclude) continue;
-    const slugStart = entry.uri.lastIndexOf('/news/');
-    if (accept(`${entry.headline.toLowerCase()} ${entry.uri.slice(slugStart)}`)) {
-      out.push(entry);
-      if (!prefer && out.length >= MAX_CANDIDATES) break;
-    }
-  }
-  if (!prefer || out.length <= MAX_CANDIDATES) return out;
-  const keyed = out.map((entry) => ({ entry, key: prefer(entry) })).sort((a, b) => a.key - b.key);
+function collect(search: EntrySearch, words: readonly string[], exclude: string | undefined, prefer?: (entry: IndexedEntry) => number): IndexedEntry[] {
+  const found = search.entriesWithWords(words, (entry) => entry.uri !== exclude);
+  if (found.length <= MAX_CANDIDATES) return found;
+  if (!prefer) return found.slice(0, MAX_CANDIDATES);
+  const keyed = found.map((entry) => ({ entry, key: prefer(entry) })).sort((a, b) => a.key - b.key);
   return keyed.slice(0, MAX_CANDIDATES).map(({ entry }) => entry);
 }

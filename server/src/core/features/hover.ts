@@ -12,12 +12,12 @@ const RECENT_TAG_USES = 3;
 const DAY_LIST_LIMIT = 10;
 
 /** The hover at an offset, or undefined where there is nothing to preview. */
-export function hover(service: EntriesService, document: OpenDocument, offset: number, token: CancellationToken): HoverResult | undefined {
+export function hover(service: EntriesService, document: OpenDocument, offset: number, _token: CancellationToken): HoverResult | undefined {
   const { entry } = document;
   for (const item of entry.related?.items ?? []) {
     if (!contains(item.span, offset)) continue;
     const tag = item.context?.tags.find((candidate) => contains(candidate.span, offset));
-    if (tag) return { span: tag.span, markdown: tagHover(service, tag.name, token) };
+    if (tag) return { span: tag.span, markdown: tagHover(service, tag.name) };
     if (item.link && (contains(item.link.targetSpan, offset) || contains(item.link.titleSpan, offset))) {
       const span = contains(item.link.targetSpan, offset) ? item.link.targetSpan : item.link.titleSpan;
       return { span, markdown: linkHover(service, document, item.link.target.trim()) };
@@ -66,11 +66,16 @@ function dayHover(service: EntriesService, self: string, date: string): string {
   return `**${escapeMarkdown(date)}**: ${others.length} other entr${others.length === 1 ? 'y' : 'ies'} that day\n\n${list}${more}`;
 }
 
-function tagHover(service: EntriesService, tag: string, token: CancellationToken): string {
+function tagHover(service: EntriesService, tag: string): string {
   const count = service.index.tagCount(tag);
-  const recent = service.index.recentEntriesWithTag(tag, RECENT_TAG_USES, token);
+  const recent = mostRecent(service.entrySearch.entriesWithTag(tag), RECENT_TAG_USES);
   const list = recent.map((entry) => `- ${escapeMarkdown(entry.date ?? '')} ${escapeMarkdown(entry.headline)}`).join('\n');
   return `**${escapeMarkdown(tag)}**: used in ${count} related item${count === 1 ? '' : 's'}${recent.length ? `\n\nMost recent:\n\n${list}` : ''}`;
+}
+
+/** The `limit` most recent dated entries, newest first. */
+function mostRecent(entries: readonly IndexedEntry[], limit: number): IndexedEntry[] {
+  return entries.filter((entry) => entry.date).sort((a, b) => (a.date! < b.date! ? 1 : a.date! > b.date! ? -1 : 0)).slice(0, limit);
 }
 
 function dateOf(iso: string | undefined): CalendarDate | undefined {
