@@ -16,8 +16,9 @@ export class WorkspaceIndex {
   private readonly open = new Map<string, IndexedEntry>();
   private readonly tagCounts = new Map<string, number>();
   private readonly publisherCounts = new Map<string, number>();
-  private readonly backlinks = new Map<string, Set<string>>();
-  private readonly days = new Map<string, Set<string>>();
+  // Small arrays rather than sets: most keys hold a few members, and arrays cost far less memory and time.
+  private readonly backlinks = new Map<string, string[]>();
+  private readonly days = new Map<string, string[]>();
   private readonly roots = new Map<string, number>();
   private readonly listeners = new Set<IndexListener>();
   private pending: Set<string> | undefined;
@@ -110,14 +111,14 @@ export class WorkspaceIndex {
 
   /** URIs of the entries whose related list links to a URI (which may not exist). */
   backlinksOf(uri: string): readonly string[] {
-    const set = this.backlinks.get(uri);
-    return set ? [...set] : [];
+    const members = this.backlinks.get(uri);
+    return members ? [...new Set(members)] : [];
   }
 
   /** URIs of the entries dated `YYYY-MM-DD`, across archive roots. */
   entriesOn(date: string): readonly string[] {
-    const set = this.days.get(date);
-    return set ? [...set] : [];
+    const members = this.days.get(date);
+    return members ? [...members] : [];
   }
 
   /** Archive roots (folders holding `news/`) that have entries. */
@@ -148,7 +149,7 @@ export class WorkspaceIndex {
     const known = new Map<string, number>();
     const add = (tag: string): void => void known.set(tag, (known.get(tag) ?? 0) + 1);
     for (const link of this.get(uri)?.links ?? []) link.tags.forEach(add);
-    for (const source of this.backlinks.get(uri) ?? []) {
+    for (const source of new Set(this.backlinks.get(uri))) {
       for (const link of this.get(source)?.links ?? []) if (link.target === uri) link.tags.forEach(add);
     }
     return known;
@@ -194,13 +195,15 @@ function bump(map: Map<string, number>, key: string, sign: 1 | -1): boolean {
   return before === 0 || next <= 0;
 }
 
-function toggle(map: Map<string, Set<string>>, key: string, member: string, sign: 1 | -1): void {
-  let set = map.get(key);
+/** Adds a member to a key's list, or removes one occurrence of it; a list may hold a member twice (two links to one target). */
+function toggle(map: Map<string, string[]>, key: string, member: string, sign: 1 | -1): void {
+  const members = map.get(key);
   if (sign > 0) {
-    if (!set) map.set(key, (set = new Set()));
-    set.add(member);
-  } else if (set) {
-    set.delete(member);
-    if (set.size === 0) map.delete(key);
+    if (members) members.push(member);
+    else map.set(key, [member]);
+  } else if (members) {
+    const at = members.lastIndexOf(member);
+    if (at >= 0) members.splice(at, 1);
+    if (members.length === 0) map.delete(key);
   }
 }
