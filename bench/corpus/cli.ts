@@ -33,7 +33,7 @@ async function main(): Promise<void> {
     faults: values.faults,
   };
   const started = performance.now();
-  const written = await writeCorpus(values.out, options);
+  const written = writeCorpus(values.out, options);
   const seconds = (performance.now() - started) / 1000;
   console.log(`entries=${written.files} bytes=${written.bytes} seconds=${seconds.toFixed(2)} out=${values.out}`);
   for (const fault of plantedFaults(options)) console.log(`fault ${fault.code} ${fault.path}`);

@@ -273,8 +273,12 @@ export function sourceItems(random: Random, ctx: TextContext, slug: string): str
   const scheme = (): string => (chance(random, ctx.year < 2015 ? 0.8 : 0.15) ? 'http' : 'https');
   const n = chance(random, 0.6) ? 1 : chance(random, 0.75) ? 2 : 3;
   let out = '';
+  // Distinct publishers: real entries never cite the same story twice (that is the source.duplicateUrl fault).
+  const used = new Set<string>();
   for (let i = 0; i < n; i++) {
     const [name, url] = pick(random, PUBLISHERS);
+    if (used.has(name)) continue;
+    used.add(name);
     out += `1. [${name}](${url(random, ctx, words, scheme())})\n`;
   }
   if (chance(random, 0.65)) {

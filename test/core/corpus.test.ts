@@ -136,7 +136,7 @@ function findFaults(entries: readonly Entry[]): string[] {
     if (!found.includes(`${code} ${entry.path}`)) found.push(`${code} ${entry.path}`);
   };
   for (const entry of entries) {
-    if (!entry.dateIsReal) report('date.invalid', entry);
+    if (!entry.dateIsReal) report('date.impossible', entry);
     else if (entry.date !== entry.folderDate) report('date.folderMismatch', entry);
     if (!entry.sources.some((s) => s.name !== 'Cover Image')) report('source.missing', entry);
     for (const item of entry.related) {
@@ -293,7 +293,7 @@ suite('corpus generator', () => {
   test('planted faults are exactly what a naive checker finds', () => {
     const planted = plantedFaults(options);
     assert.deepEqual(planted.map((f) => f.code).sort(), [
-      'context.likelyTypo', 'date.folderMismatch', 'date.invalid', 'related.dangling', 'related.staleTitle', 'source.missing',
+      'context.likelyTypo', 'date.folderMismatch', 'date.impossible', 'related.dangling', 'related.staleTitle', 'source.missing',
     ]);
     assert.equal(new Set(planted.map((f) => f.path)).size, planted.length);
     assert.deepEqual(findFaults(entries), planted.map((f) => `${f.code} ${f.path}`).sort());
@@ -321,7 +321,7 @@ suite('corpus generator', () => {
   test('writeCorpus writes every file and the read floor reads them back', async () => {
     const root = mkdtempSync(join(tmpdir(), 'corpus-test-'));
     try {
-      const written = await writeCorpus(root, { entries: 300, seed: 5 });
+      const written = writeCorpus(root, { entries: 300, seed: 5 });
       const expected = [...generateCorpus({ entries: 300, seed: 5 })];
       assert.equal(written.files, 300);
       assert.equal(written.bytes, expected.reduce((sum, f) => sum + Buffer.byteLength(f.text), 0));
@@ -331,7 +331,7 @@ suite('corpus generator', () => {
         assert.equal(floor.files, 300, method);
         assert.equal(floor.bytes, written.bytes, method);
       }
-      await assert.rejects(writeCorpus(root, { entries: 10, seed: 5 }), /already exists/);
+      assert.throws(() => writeCorpus(root, { entries: 10, seed: 5 }), /already exists/);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
