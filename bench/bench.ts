@@ -14,6 +14,9 @@ import { writeCorpus } from './corpus/generate';
 import { measureReadFloor } from './corpus/readFloor';
 import { LspSession } from './lspSession';
 
+/** Bumped when the generator's output changes, so that a cached corpus of an older generator is not reused. */
+const CORPUS_VERSION = 2;
+
 interface Options {
   entries: number;
   seed: number;
@@ -46,7 +49,7 @@ function log(options: Options, message: string): void {
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
-  const cache = join(process.env.EVENT_ENTRIES_CACHE ?? join(homedir(), '.cache', 'event-entries'), `bench-corpus-${options.entries}-${options.seed}`);
+  const cache = join(process.env.EVENT_ENTRIES_CACHE ?? join(homedir(), '.cache', 'event-entries'), `bench-corpus-${CORPUS_VERSION}-${options.entries}-${options.seed}`);
   if (!existsSync(join(cache, 'news'))) {
     log(options, `generating ${options.entries} entries into ${cache} …`);
     mkdirSync(cache, { recursive: true });
