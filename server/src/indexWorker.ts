@@ -5,6 +5,7 @@
 import { parentPort } from 'node:worker_threads';
 import { loadBytes, type LoadedFile } from './core/bulkLoader';
 import { readEntry } from './core/extractor';
+import { packRecords } from './core/indexCache';
 import { NodeFileSystem } from './lsp/nodeFileSystem';
 import type { LoadJob, LoadJobResult } from './node/workerProtocol';
 
@@ -22,6 +23,8 @@ parentPort?.on('message', (job: LoadJob) => {
       return { uri, kind: 'missing' };
     }
   });
-  const message: LoadJobResult = { id: job.id, results };
+  const entries = results.flatMap((result) => (result.kind === 'entry' ? [{ entry: result.summary, stamp: result.stamp }] : []));
+  const others = results.filter((result): result is Exclude<LoadedFile, { kind: 'entry' }> => result.kind !== 'entry');
+  const message: LoadJobResult = { id: job.id, entries: packRecords(entries), others };
   parentPort!.postMessage(message);
 });

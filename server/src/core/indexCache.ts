@@ -5,7 +5,7 @@
  */
 import type { FileStamp } from './bulkLoader';
 import type { IndexedEntry, IndexedLink } from './summary';
-import { internSummary } from './summary';
+import { intern } from './intern';
 
 /** Names the file format, so that a foreign file is never mistaken for a cache. */
 export const CACHE_FORMAT = 'event-entries-index';
@@ -30,8 +30,19 @@ export interface StampedEntry {
   readonly stamp: FileStamp;
 }
 
+/** Records with their strings stored once: how the cache stores them and how workers hand them over. */
+export interface PackedRecords {
+  readonly strings: readonly string[];
+  readonly entries: readonly CachedEntry[];
+}
+
 /** Packs records for storage. */
 export function packCache(folders: readonly string[], records: Iterable<StampedEntry>): CacheData {
+  return { format: CACHE_FORMAT, version: CACHE_VERSION, folders: [...folders], ...packRecords(records) };
+}
+
+/** Packs records, each repeated string (URI, tag, publisher, date) once. */
+export function packRecords(records: Iterable<StampedEntry>): PackedRecords {
   const strings: string[] = [];
   const ids = new Map<string, number>();
   const id = (value: string): number => {
@@ -49,33 +60,40 @@ export function packCache(folders: readonly string[], records: Iterable<StampedE
     for (const link of entry.links) links.push(id(link.target), link.resolved ? 1 : 0, link.tags.length, ...link.tags.map(id));
     entries.push([id(entry.uri), stamp.size, stamp.mtime, entry.date === undefined ? -1 : id(entry.date), entry.headline, entry.preview, entry.publishers.map(id), links]);
   }
-  return { format: CACHE_FORMAT, version: CACHE_VERSION, folders: [...folders], strings, entries };
+  return { strings, entries };
 }
 
 /** Unpacks stored data for these folders; undefined when it is not a cache of this version and these folders. */
 export function unpackCache(data: unknown, folders: readonly string[]): StampedEntry[] | undefined {
   if (!isCacheData(data) || data.version !== CACHE_VERSION || data.folders.join('\n') !== folders.join('\n')) return undefined;
-  const { strings } = data;
+  return unpackRecords(data);
+}
+
+/**
+ * Unpacks records; undefined when a reference dangles. Each string of the table is interned once,
+ * which is what makes handing records over from workers cheap.
+ */
+export function unpackRecords(packed: PackedRecords): StampedEntry[] | undefined {
+  if (!packed.strings.every((value) => typeof value === 'string')) return undefined;
+  const table = packed.strings.map(intern);
   const text = (index: number): string => {
-    const value = strings[index];
-    if (typeof value !== 'string') throw new Error('dangling string reference');
+    const value = table[index];
+    if (value === undefined) throw new Error('dangling string reference');
     return value;
   };
   try {
-    return data.entries.map(([uri, size, mtime, date, headline, preview, publishers, flatLinks]) => {
+    return packed.entries.map(([uri, size, mtime, date, headline, preview, publishers, flatLinks]) => {
       const links: IndexedLink[] = [];
       for (let i = 0; i < flatLinks.length;) {
-        const target = text(flatLinks[i]);
-        const resolved = flatLinks[i + 1] === 1;
         const count = flatLinks[i + 2];
-        links.push({ target, resolved, tags: flatLinks.slice(i + 3, i + 3 + count).map(text) });
+        links.push({ target: text(flatLinks[i]), resolved: flatLinks[i + 1] === 1, tags: flatLinks.slice(i + 3, i + 3 + count).map(text) });
         i += 3 + count;
       }
       const entry: IndexedEntry = {
         uri: text(uri), date: date < 0 ? undefined : text(date), headline: String(headline), preview: String(preview),
         publishers: publishers.map(text), links,
       };
-      return { entry: internSummary(entry), stamp: { size, mtime } };
+      return { entry, stamp: { size, mtime } };
     });
   } catch {
     return undefined;

@@ -53,13 +53,3 @@ export function summarize(uri: string, entry: EventEntry): IndexedEntry {
     }),
   };
 }
-
-/** The same record with its repeated strings interned in this thread (records cloned from a worker arrive with copies). */
-export function internSummary(entry: IndexedEntry): IndexedEntry {
-  return {
-    ...entry,
-    date: entry.date === undefined ? undefined : intern(entry.date),
-    publishers: entry.publishers.map(intern),
-    links: entry.links.map((link) => ({ target: intern(link.target), resolved: link.resolved, tags: link.tags.map(intern) })),
-  };
-}

@@ -6,7 +6,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { BulkLoader, LoadedFile } from '../core/bulkLoader';
 import type { EntriesConfig } from '../core/config';
-import { internSummary } from '../core/summary';
+import { unpackRecords } from '../core/indexCache';
 import type { CancellationToken } from '../core/workspace';
 import type { LoadJob, LoadJobResult } from './workerProtocol';
 
@@ -47,10 +47,16 @@ export class WorkerLoader implements BulkLoader {
       for (const worker of workers) {
         worker.on('message', (message: LoadJobResult) => {
           pending--;
-          if (!token.isCancellationRequested) {
-            onBatch(message.results.map((result) => (result.kind === 'entry' ? { ...result, summary: internSummary(result.summary) } : result)));
+          try {
+            if (!token.isCancellationRequested) {
+              const entries = unpackRecords(message.entries) ?? [];
+              onBatch([...entries.map(({ entry, stamp }): LoadedFile => ({ uri: entry.uri, kind: 'entry', summary: entry, stamp })), ...message.others]);
+            }
+            send(worker);
+          } catch (error) {
+            // A bad message must end this load, not the server.
+            finish(error instanceof Error ? error : new Error(String(error)));
           }
-          send(worker);
         });
         worker.on('error', (error) => finish(error));
         for (let i = 0; i < QUEUE_DEPTH; i++) send(worker);

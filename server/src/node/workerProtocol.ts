@@ -1,5 +1,6 @@
 /** Messages between the server and its index workers. */
 import type { LoadedFile } from '../core/bulkLoader';
+import type { PackedRecords } from '../core/indexCache';
 
 /** Server to worker: load these files. */
 export interface LoadJob {
@@ -10,8 +11,9 @@ export interface LoadJob {
   readonly maxFileSizes: readonly number[];
 }
 
-/** Worker to server: the results of one job. */
+/** Worker to server: the results of one job; entries packed (strings once), the rest as they are. */
 export interface LoadJobResult {
   readonly id: number;
-  readonly results: readonly LoadedFile[];
+  readonly entries: PackedRecords;
+  readonly others: readonly Exclude<LoadedFile, { kind: 'entry' }>[];
 }

@@ -80,15 +80,17 @@ function completeTags(service: EntriesService, document: OpenDocument, line: Cur
   const targetTags = target ? tagsOfLinked(service.index, target, document.uri) : new Map<string, number>();
   const group = (tag: string): number => (ownTags.has(tag) && targetTags.has(tag) ? 0 : targetTags.has(tag) ? 1 : 2);
 
-  // Tier 0: tags that start with the prefix (or have a word that does), what was most likely meant; then fuzzy
-  // matches (typos, infixes), best first. With nothing typed: this entry's and the target's tags and the most used.
+  // Tier 0: tags that start with the prefix, what was most likely meant; tier 1: tags with a later word that does
+  // (`Ira` is Iraq before Islamic State of Iraq…); then fuzzy matches (typos, infixes), best first. The editor keeps
+  // this order, since every item filters on the typed prefix. With nothing typed: this entry's and the target's tags and the most used.
   const tiers = new Map<string, number>();
   if (prefix.trim() === '') {
     for (const tag of [...targetTags.keys(), ...ownTags.keys()]) tiers.set(tag, 0);
     for (const [tag] of [...service.index.tags()].sort((a, b) => b[1] - a[1]).slice(0, MAX_ITEMS * 2)) tiers.set(tag, 0);
   } else {
-    for (const tag of service.tagSearch.startingWith(prefix)) tiers.set(tag, 0);
-    for (const { tag, score } of service.tagSearch.search(prefix, MAX_ITEMS * 4)) if (!tiers.has(tag)) tiers.set(tag, 1 + Math.round(score * 10));
+    const wanted = prefix.trim().toLowerCase();
+    for (const tag of service.tagSearch.startingWith(prefix)) tiers.set(tag, tag.toLowerCase().startsWith(wanted) ? 0 : 1);
+    for (const { tag, score } of service.tagSearch.search(prefix, MAX_ITEMS * 4)) if (!tiers.has(tag)) tiers.set(tag, 2 + Math.round(score * 10));
   }
   const ranked = [...tiers]
     .filter(([tag]) => !listed.has(tag))
