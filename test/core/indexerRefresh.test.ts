@@ -1,6 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { NEVER_CANCELLED } from '../../server/src/core/workspace';
+import type { BulkLoader } from '../../server/src/core/bulkLoader';
+import { DEFAULT_CONFIG } from '../../server/src/core/config';
+import { EntriesService } from '../../server/src/core/service';
+import { NEVER_CANCELLED, SILENT_LOGGER } from '../../server/src/core/workspace';
 import { entry, workspace } from './helpers/fixture';
+import { MemoryFileSystem, WORKSPACE_URI } from './helpers/memoryFs';
 
 suite('indexer: changes reported by the file watcher', () => {
   test('a created folder reported alone is walked and its entries indexed', async () => {
@@ -23,5 +27,20 @@ suite('indexer: changes reported by the file watcher', () => {
     fixture.fs.delete('news/2016/08/6/c.md');
     fixture.service.indexer.remove([fixture.uri('news/2016/08')]);
     assert.deepEqual([...fixture.service.index.entries()].map((e) => e.headline), ['A.']);
+  });
+});
+
+suite('indexer: bulk loading', () => {
+  test('when the bulk loader fails, every file is read in process instead', async () => {
+    const files: Record<string, string> = {};
+    for (let day = 1; day <= 5; day++) files[`news/2016/07/${day}/e.md`] = entry({ date: `2016-07-0${day}`, dayLink: `/news/2016/07/${day}/index.md`, headline: `E${day}.` });
+    const fs = new MemoryFileSystem(files);
+    const warnings: string[] = [];
+    const failing: BulkLoader = { load: () => Promise.reject(new Error('worker died')) };
+    const service = new EntriesService({ fs, logger: { ...SILENT_LOGGER, warn: (m) => warnings.push(m) }, bulkLoader: failing, bulkThreshold: 1 });
+    service.indexer.setFolders([{ uri: WORKSPACE_URI, config: DEFAULT_CONFIG }]);
+    await service.indexer.indexAll(NEVER_CANCELLED);
+    assert.equal(service.index.size, 5);
+    assert.match(warnings.join('\n'), /worker died/);
   });
 });

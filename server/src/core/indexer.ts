@@ -7,7 +7,7 @@ import picomatch from 'picomatch';
 import type { EntriesConfig } from './config';
 import type { FileContent } from './fileContent';
 import { folderDateOf, isDayPage } from './format';
-import { InProcessLoader, type BulkLoader, type EntryReader, type FileStamp } from './bulkLoader';
+import { InProcessLoader, type BulkLoader, type EntryReader, type FileStamp, type LoadedFile } from './bulkLoader';
 import { DEFAULT_CONFIG } from './config';
 import { readEntry } from './extractor';
 import type { StampedEntry } from './indexCache';
@@ -186,27 +186,38 @@ export class Indexer {
 
   private async readAll(files: readonly string[], token: CancellationToken, progress?: ProgressReporter): Promise<void> {
     let done = 0;
-    const loader = files.length >= this.bulkThreshold && this.bulkLoader ? this.bulkLoader : this.inProcess;
-    await loader.load(files, (uri) => this.configFor(uri) ?? DEFAULT_CONFIG, token, (batch) => {
+    const apply = (batch: readonly LoadedFile[]): void => {
       if (token.isCancellationRequested) return;
-      this.index.batch(() => {
-        for (const result of batch) {
-          if (result.kind === 'entry') {
-            this.skipped.delete(result.uri);
-            this.index.setDisk(result.uri, result.summary);
-            this.stamps.set(result.uri, result.stamp);
-          } else {
-            this.forget(result.uri);
-            if (result.kind === 'skipped') {
-              this.skipped.set(result.uri, { uri: result.uri, problem: result.problem, size: result.size });
-              this.stamps.set(result.uri, result.stamp);
-            }
-          }
-        }
-      });
+      this.index.batch(() => batch.forEach((result) => this.record(result)));
       done += batch.length;
-      progress?.(done, files.length);
-    });
+      progress?.(Math.min(done, files.length), files.length);
+    };
+    const configFor = (uri: string): EntriesConfig => this.configFor(uri) ?? DEFAULT_CONFIG;
+    if (files.length >= this.bulkThreshold && this.bulkLoader) {
+      try {
+        await this.bulkLoader.load(files, configFor, token, apply);
+        return;
+      } catch (error) {
+        // Worker threads failed (a crash, no memory): read everything in process instead.
+        this.logger.warn(`Bulk loading failed, reading in process: ${String(error)}`);
+        done = 0;
+      }
+    }
+    await this.inProcess.load(files, configFor, token, apply);
+  }
+
+  private record(result: LoadedFile): void {
+    if (result.kind === 'entry') {
+      this.skipped.delete(result.uri);
+      this.index.setDisk(result.uri, result.summary);
+      this.stamps.set(result.uri, result.stamp);
+      return;
+    }
+    this.forget(result.uri);
+    if (result.kind === 'skipped') {
+      this.skipped.set(result.uri, { uri: result.uri, problem: result.problem, size: result.size });
+      this.stamps.set(result.uri, result.stamp);
+    }
   }
 
   private async walk(root: string, dir: string, matches: FolderMatcher, out: string[], token: CancellationToken): Promise<void> {

@@ -41,6 +41,8 @@ export interface ServiceOptions {
   readonly reader?: EntryReader;
   /** Reads large sets of files for the index (worker threads in the server). */
   readonly bulkLoader?: BulkLoader;
+  /** How many files make a set large enough for the bulk loader (default 2,000). */
+  readonly bulkThreshold?: number;
 }
 
 /** Open buffers up to this many characters always get the full parse. */
@@ -65,7 +67,7 @@ export class EntriesService {
   constructor(options: ServiceOptions) {
     this.fs = options.fs;
     this.read = options.reader ?? readEntry;
-    this.indexer = new Indexer(options.fs, this.index, options.logger, this.read, options.bulkLoader);
+    this.indexer = new Indexer(options.fs, this.index, options.logger, this.read, options.bulkLoader, options.bulkThreshold);
     this.typos = new TypoFinder(this.index);
     this.tagSearch = new TagSearch(this.index);
     this.entrySearch = new EntrySearch(this.index);
