@@ -251,11 +251,11 @@ suite('code actions: related items', () => {
     const after = applied(text, actions[0]);
     assert.equal(after, [
       '### [2016-07-11](/news/2016/07/11/index.md)', '', '# A test event happens. ', '', 'Body.', '', '### Source:', '', '1. [BBC](https://bbc.com/1)', '', '### Related:', '',
-      own, `2. [Kurdish forces advance.](${targetLink}) _Context: Kurdistan, Iraq_`, dangling, `4. [Peshmerga advance.](${advance}) _Context: Iraq, Syria_`,
+      own, `2. [Kurdish forces advance.](${targetLink}) _Context: Kurdistan, Irak_`, dangling, `4. [Peshmerga advance.](${advance})`,
       relatedItem(5, 'Peshmerga statement.', PESH_LINK, 'Iraq'), '',
     ].join('\n'));
     fixture.open('news/2016/07/11/x.md', after, 2);
-    assert.deepEqual(fixture.service.diagnoseDocument(uri).map((d) => d.code), ['related.dangling', 'related.duplicate'], 'only the unsafe ones are left');
+    assert.deepEqual(fixture.service.diagnoseDocument(uri).map((d) => d.code).sort(), ['context.likelyTypo', 'related.dangling', 'related.duplicate', 'related.missingContext'], 'tag fixes and the unsafe ones are left to a person');
     assert.deepEqual(fixAll(fixture.service, fixture.service.document(uri)!), [], 'nothing left to fix');
   });
 
@@ -265,5 +265,16 @@ suite('code actions: related items', () => {
     assert.deepEqual(fixture.service.diagnoseDocument(uri).map((d) => d.code), ['date.noDayLink', 'date.folderMismatch']);
     const [action] = fixAll(fixture.service, fixture.service.document(uri)!);
     assert.equal(applied(text, action), entry({ date: '2016-07-12', dayLink: '/news/2016/07/12/index.md' }));
+  });
+});
+
+suite('code actions: line ends', () => {
+  test('removing a related item in a file with lone CR line ends removes only its line', async () => {
+    const [path, text] = dated('2016-07-11', 'Self linking.', { related: [relatedItem(1, 'Self linking.', '/news/2016/07/11/self-linking.md'), relatedItem(2, 'Other.', '/news/2016/07/9/other.md')].join('\n') });
+    const cr = text.replace(/\n/g, '\r');
+    const fixture = await workspace({});
+    const { actions } = fixesOf(fixture, cr, 'related.self', path);
+    const after = applied(cr, actions.find((a) => a.title.startsWith('Remove')));
+    assert.equal(after, cr.replace(`${relatedItem(1, 'Self linking.', '/news/2016/07/11/self-linking.md')}\r`, '').replace('2. [Other.]', '1. [Other.]'));
   });
 });

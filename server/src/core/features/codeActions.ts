@@ -5,7 +5,7 @@
 import { rootRelativePathOf } from '../links';
 import type { RelatedItem, Span } from '../model';
 import type { EntriesService, OpenDocument } from '../service';
-import { lineBreakOf } from '../textLines';
+import { LineIndex, lineBreakOf } from '../textLines';
 import { closestEntries } from './closest';
 import { sortTags, tagsOfLinked } from './contextTags';
 import type { TextEdit } from './types';
@@ -36,7 +36,8 @@ export const INSERT_SOURCE_FROM_CLIPBOARD = 'eventEntries.insertSourceFromClipbo
  * Codes whose fix is safe to apply without a person choosing (used by fix-all), in order of precedence:
  * the folder's date sets both the date and its link, so it wins over a day-link fix for the written date.
  */
-const SAFE_FOR_FIX_ALL: readonly string[] = ['date.folderMismatch', 'date.dayLinkMismatch', 'date.noDayLink', 'related.staleTitle', 'context.likelyTypo', 'related.missingContext'];
+// Tag fixes are left out: a rare tag may be right, and inserted tags are a guess; a person chooses those.
+const SAFE_FOR_FIX_ALL: readonly string[] = ['date.folderMismatch', 'date.dayLinkMismatch', 'date.noDayLink', 'related.staleTitle'];
 
 /** Quick fixes for the given diagnostics of a document. */
 export function quickFixes(service: EntriesService, document: OpenDocument, diagnostics: readonly DiagnosticRef[]): CodeActionEntry[] {
@@ -153,9 +154,12 @@ function danglingFixes(service: EntriesService, document: OpenDocument, span: Sp
 /** Deletes an item's whole lines, line break included, and moves the numbers of the items below up by one. */
 function removeItem(document: OpenDocument, item: RelatedItem): TextEdit[] {
   const { text } = document;
-  const start = text.lastIndexOf('\n', item.span.start - 1) + 1;
-  let end = text.indexOf('\n', item.span.end);
-  end = end < 0 ? text.length : end + 1;
+  // LineIndex knows LF, CRLF and lone CR: the item's own lines go, line break included, and nothing else.
+  const lines = new LineIndex(text);
+  const first = lines.positionAt(item.span.start).line;
+  const last = lines.positionAt(item.span.end).line;
+  const start = lines.lineStart(first);
+  const end = last + 1 < lines.lineCount ? lines.lineStart(last + 1) : text.length;
   const edits: TextEdit[] = [{ span: { start, end }, newText: '' }];
   // Related items are numbered 1., 2., …; a list numbered otherwise (all `1.`) is left as it is.
   const items = document.entry.related?.items ?? [];
