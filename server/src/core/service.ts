@@ -8,7 +8,7 @@ import { firstLineSpan } from './diagnostics/problem';
 import { TypoFinder } from './diagnostics/typoFinder';
 import { calendarDateOf, isDayPage, type CalendarDate } from './format';
 import { EntrySearch } from './entrySearch';
-import { readEntry } from './extractor';
+import { extractEntry, readEntry } from './extractor';
 import { fileProblemMessage, utf8Length } from './fileContent';
 import { TagSearch } from './features/tagSearch';
 import type { BulkLoader, EntryReader } from './bulkLoader';
@@ -47,6 +47,8 @@ export interface ServiceOptions {
 
 /** Open buffers up to this many characters always get the full parse. */
 const FULL_PARSE_LIMIT = 100_000;
+/** Larger buffers that the extractor declines are parsed up to this many characters. */
+const LIVE_PARSE_LIMIT = 300_000;
 
 /** Holds the state of one workspace and answers the features' questions. */
 export class EntriesService {
@@ -76,17 +78,25 @@ export class EntriesService {
 
   /** Records a document's new text; an entry's record in the index follows it at once. */
   setDocument(uri: string, version: number, text: string): OpenDocument {
-    // The full parse takes seconds per megabyte, on every edit: a buffer over the limit is skipped like such a file on disk.
     const size = utf8Length(text);
-    const tooLarge = size > this.configFor(uri).maxFileSize;
-    // Real entries are a few kilobytes; for a much larger buffer the extractor goes first (identical output, by the differential test).
-    const parse = text.length > FULL_PARSE_LIMIT ? this.read : parseEntry;
-    const entry: EventEntry = tooLarge ? { headlines: [], body: [], headings: [], length: text.length } : parse(text);
+    const entry = size > this.configFor(uri).maxFileSize ? undefined : this.parseLive(text);
     const isEntry = this.isEntryDocument(uri, text);
-    const document = { uri, version, text, entry, isEntry, tooLargeSize: tooLarge ? size : undefined };
+    const document: OpenDocument = {
+      uri, version, text, isEntry, entry: entry ?? { headlines: [], body: [], headings: [], length: text.length }, tooLargeSize: entry ? undefined : size,
+    };
     this.documents.set(uri, document);
-    this.index.setOpen(uri, isEntry && !tooLarge ? summarize(uri, entry) : undefined);
+    this.index.setOpen(uri, isEntry && entry ? summarize(uri, entry, false) : undefined);
     return document;
+  }
+
+  /**
+   * The model of a buffer on every edit. Real entries are a few kilobytes and get the full parse; a much
+   * larger buffer goes to the extractor first (identical output, by the differential test), and one the
+   * extractor declines is parsed only up to a size that keeps typing fluid (the full parse costs seconds per megabyte).
+   */
+  private parseLive(text: string): EventEntry | undefined {
+    if (text.length <= FULL_PARSE_LIMIT) return parseEntry(text);
+    return extractEntry(text) ?? (text.length <= LIVE_PARSE_LIMIT ? parseEntry(text) : undefined);
   }
 
   /** Forgets a closed document; the disk's version of it (if any) takes over again. */
@@ -124,7 +134,9 @@ export class EntriesService {
     if (!document?.isEntry) return [];
     if (document.tooLargeSize !== undefined) {
       const config = this.configFor(uri);
-      const message = fileProblemMessage('file.tooLarge', document.tooLargeSize, config.maxFileSize);
+      const message = document.tooLargeSize > config.maxFileSize
+        ? fileProblemMessage('file.tooLarge', document.tooLargeSize, config.maxFileSize)
+        : `This buffer is ${(document.tooLargeSize / 1_048_576).toFixed(1)} MB of Markdown too irregular for the fast reader: it is not checked while you edit. Validate Workspace checks it from disk.`;
       const data = { size: document.tooLargeSize, maxFileSize: config.maxFileSize };
       return withSeverities([{ code: 'file.tooLarge', span: firstLineSpan(document.text), message, data }], config.severity);
     }

@@ -2,7 +2,7 @@
 import { formatIsoDate, parseEntryPath, parseIsoDate } from './format';
 import { archiveRootOf } from './links';
 import type { EventEntry } from './model';
-import { flatCopy, intern } from './intern';
+import { flatCopy, intern as internShared } from './intern';
 
 /** A related link as the index keeps it. */
 export interface IndexedLink {
@@ -28,8 +28,12 @@ export interface IndexedEntry {
 
 const PREVIEW_LENGTH = 400;
 
-/** Summarizes a parsed entry for the index; strings are interned so that the index holds no slices of file text. */
-export function summarize(uri: string, entry: EventEntry): IndexedEntry {
+/**
+ * Summarizes a parsed entry for the index; strings are flat copies so that the index holds no slices of
+ * file text, and repeated ones are interned (except for open buffers, whose half-typed tags would fill the pool).
+ */
+export function summarize(uri: string, entry: EventEntry, shared = true): IndexedEntry {
+  const intern = shared ? internShared : flatCopy;
   const parsedDate = entry.dateLine ? parseIsoDate(entry.dateLine.text.trim()) : 'malformed';
   const firstParagraph = entry.body[0]?.text.trim() ?? '';
   const root = archiveRootOf(uri);
