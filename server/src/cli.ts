@@ -4,7 +4,7 @@
  * for an archive's CI. Prints problems like a compiler and exits 1 when there are errors.
  */
 import * as path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { URI } from 'vscode-uri';
 import { statSync } from 'node:fs';
 import { parseArgs, USAGE, type CheckArgs } from './cli/args';
 import { formatProblems, type Problem } from './cli/formatters';
@@ -40,7 +40,8 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const logger: Logger = { info: () => undefined, warn: (m) => process.stderr.write(`warning: ${m}\n`), error: (m) => process.stderr.write(`error: ${m}\n`) };
   const fs = new NodeFileSystem(true);
-  const folderUris = folders.map((folder) => pathToFileURL(folder).toString());
+  // vscode-uri forms every URI, the folders' and the files' alike, so that one is always a prefix of the other.
+  const folderUris = folders.map((folder) => URI.file(folder).toString());
   fs.setRoots(folderUris);
   const bulkLoader = new WorkerLoader(path.join(__dirname, 'index-worker.js'), () => folderUris);
   const service = new EntriesService({ fs, logger, bulkLoader });
@@ -61,7 +62,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const cwd = process.cwd();
   const { files } = await checkWorkspace(service, NEVER_CANCELLED, (report) => {
     const lines = report.text === undefined ? undefined : new LineIndex(report.text);
-    const file = path.relative(cwd, fileURLToPath(report.uri)) || '.';
+    const file = path.relative(cwd, URI.parse(report.uri).fsPath) || '.';
     for (const d of report.diagnostics) {
       const start = lines?.positionAt(d.span.start) ?? { line: 0, character: 0 };
       const end = lines?.positionAt(d.span.end) ?? start;
@@ -80,7 +81,7 @@ function selectChanged(service: EntriesService, folders: readonly string[], revi
   const selected = new Set<string>();
   for (const folder of folders) {
     for (const file of changedFiles(folder, revision)) {
-      const uri = pathToFileURL(file).toString();
+      const uri = URI.file(file).toString();
       if (!service.indexer.isEntryUri(uri)) continue;
       if (service.index.has(uri)) selected.add(uri);
       for (const source of service.index.backlinksOf(uri)) selected.add(source);

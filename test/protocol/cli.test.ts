@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { entry, relatedItem } from '../core/helpers/fixture';
@@ -72,5 +72,22 @@ suite('cli: event-entries check', function () {
     const codes = (JSON.parse(stdout) as { file: string; code: string }[]).map((p) => `${p.file} ${p.code}`);
     assert.deepEqual(codes, [`${BAD} source.missing`, `${BAD} related.staleTitle`, `${BAD} related.dangling`]);
     assert.equal(cli(['check', '--changed', 'no-such-revision'], folder).status, 2);
+  });
+
+  test('--changed works in a folder whose name needs escaping in a URI', () => {
+    const odd = join(folder, 'archive (copy) @1, +more!');
+    mkdirSync(odd);
+    for (const path of [GOOD, BAD]) {
+      mkdirSync(dirname(join(odd, path)), { recursive: true });
+      writeFileSync(join(odd, path), readFileSync(join(folder, path)));
+    }
+    const git = (...args: string[]): string => execFileSync('git', ['-c', 'user.email=t@t', '-c', 'user.name=t', ...args], { cwd: odd, encoding: 'utf8' });
+    git('init', '-q');
+    git('add', '.');
+    git('commit', '-qm', 'start');
+    writeFileSync(join(odd, BAD), `${readFileSync(join(odd, BAD), 'utf8')}\n`);
+    const { status, stdout } = cli(['check', '--changed', 'HEAD', '--format', 'json'], odd);
+    assert.equal(status, 1, 'the changed entry still has its dangling link');
+    assert.deepEqual((JSON.parse(stdout) as { code: string }[]).map((p) => p.code), ['source.missing', 'related.dangling']);
   });
 });

@@ -166,14 +166,20 @@ export class Indexer {
     await this.readAll([...entries], token);
   }
 
-  /** Drops deleted files; a URI that is not a known file is taken for a deleted folder and drops all below it. */
+  /** Drops deleted files; an unknown URI without an extension is taken for a deleted folder and drops all below it. */
   remove(uris: readonly string[]): void {
-    const folders = uris.filter((uri) => !this.index.diskEntry(uri) && !this.skipped.has(uri)).map((uri) => (uri.endsWith('/') ? uri : `${uri}/`));
+    // Only a name without an extension can be a folder; deleted images or day pages are not.
+    const folders = new Set(uris.filter((uri) => !this.index.diskEntry(uri) && !this.skipped.has(uri) && !/\.[^/]*$/.test(uri)).map((uri) => uri.replace(/\/$/, '')));
     this.index.batch(() => {
       uris.forEach((uri) => this.forget(uri));
-      if (folders.length === 0) return;
+      if (folders.size === 0) return;
       for (const known of [...this.index.diskUris(), ...this.skipped.keys()]) {
-        if (folders.some((prefix) => known.startsWith(prefix))) this.forget(known);
+        for (let slash = known.lastIndexOf('/'); slash > 0; slash = known.lastIndexOf('/', slash - 1)) {
+          if (folders.has(known.slice(0, slash))) {
+            this.forget(known);
+            break;
+          }
+        }
       }
     });
   }

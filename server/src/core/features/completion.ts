@@ -89,9 +89,8 @@ function completeTags(service: EntriesService, document: OpenDocument, line: Cur
     for (const [tag] of [...service.index.tags()].sort((a, b) => b[1] - a[1]).slice(0, MAX_ITEMS * 2)) tiers.set(tag, 0);
   } else {
     const wanted = prefix.trim().toLowerCase();
-    void wanted;
-    for (const tag of service.tagSearch.startingWith(prefix)) tiers.set(tag, 0);
-    for (const { tag, score } of service.tagSearch.search(prefix, MAX_ITEMS * 4)) if (!tiers.has(tag)) tiers.set(tag, 1 + Math.round(score * 10));
+    for (const tag of service.tagSearch.startingWith(prefix)) tiers.set(tag, tag.toLowerCase().startsWith(wanted) ? 0 : 1);
+    for (const { tag, score } of service.tagSearch.search(prefix, MAX_ITEMS * 4)) if (!tiers.has(tag)) tiers.set(tag, 2 + Math.round(score * 10));
   }
   const ranked = [...tiers]
     .filter(([tag]) => !listed.has(tag))
