@@ -44,3 +44,13 @@ suite('indexer: bulk loading', () => {
     assert.match(warnings.join('\n'), /worker died/);
   });
 });
+
+suite('indexer: settings changes', () => {
+  test('raising the size limit indexes a file that was skipped as too large', async () => {
+    const fixture = await workspace({ 'news/2016/07/10/a.md': entry({ date: '2016-07-10', dayLink: '/news/2016/07/10/index.md', headline: 'A.' }) }, { maxFileSize: 10 });
+    assert.equal(fixture.service.index.size, 0);
+    fixture.service.indexer.setFolders([{ uri: WORKSPACE_URI, config: { ...DEFAULT_CONFIG, maxFileSize: 10_000 } }]);
+    await fixture.service.indexer.indexAll(NEVER_CANCELLED);
+    assert.equal(fixture.service.index.size, 1);
+  });
+});

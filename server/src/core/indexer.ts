@@ -41,6 +41,7 @@ export class Indexer {
   private readonly skipped = new Map<string, SkippedFile>();
   /** Size and mtime of every file as it was read, for the cache and its verification. */
   private readonly stamps = new Map<string, FileStamp>();
+  private settings = '';
   private readonly inProcess: BulkLoader;
 
   /**
@@ -60,6 +61,10 @@ export class Indexer {
 
   /** Sets the folders and their settings; call `indexAll` afterwards to reconcile the index with them. */
   setFolders(folders: readonly IndexedFolder[]): void {
+    // Other settings (a new size limit) can change what a file yields: every file is read again.
+    const settings = JSON.stringify(folders);
+    if (settings !== this.settings) this.stamps.clear();
+    this.settings = settings;
     this.folders = folders.map((folder) => ({ folder, matches: matcherFor(folder) }));
   }
 

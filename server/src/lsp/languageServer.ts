@@ -12,7 +12,7 @@ import { cacheFileIn, readCache, writeCache } from '../node/cacheStore';
 import { packCache, unpackCache } from '../core/indexCache';
 import { EntriesService } from '../core/service';
 import { LineIndex } from '../core/textLines';
-import type { Logger } from '../core/workspace';
+import { NEVER_CANCELLED, type Logger } from '../core/workspace';
 import { toDiagnostic } from './convert';
 import { FIX_ALL_KIND, registerFeatures } from './features';
 import { TRIGGER_CHARACTERS } from '../core/features/completion';
@@ -34,6 +34,9 @@ export class EntriesLanguageServer {
   /** Where the index is persisted between sessions (the extension's storage folder), if anywhere. */
   private cacheFile: string | undefined;
   private cacheSaveTimer: NodeJS.Timeout | undefined;
+  /** The folders and their settings that the index was built for: a cache of another scope is not used. */
+  private cacheScope: string[] = [];
+  private diskWork: Promise<void> = Promise.resolve();
   private progressSupported = false;
   private indexing: { cancel: () => void } | undefined;
   private readonly dirty = new Set<string>();
@@ -114,13 +117,27 @@ export class EntriesLanguageServer {
   }
 
   /** Reads settings and rebuilds the index, cancelling a run still under way. */
-  private async reindex(): Promise<void> {
+  private reindex(): Promise<void> {
     this.indexing?.cancel();
     let cancelled = false;
-    const token = { get isCancellationRequested() { return cancelled; } };
     this.indexing = { cancel: () => { cancelled = true; } };
-    const settings = await Promise.all(this.folders.map((uri) => readFolderSettings(this.connection, uri, this.configurationSupported)));
-    this.service.indexer.setFolders(this.folders.map((uri, i) => ({ uri, config: settings[i].config, excludeGlobs: settings[i].filesExclude })));
+    return this.queueDiskWork(() => this.indexFolders(() => cancelled));
+  }
+
+  /** Runs disk work (indexing, watcher changes) one task at a time, so that an older read never overwrites a newer one. */
+  private queueDiskWork(task: () => Promise<void>): Promise<void> {
+    const next = this.diskWork.then(task);
+    this.diskWork = next.catch(() => undefined);
+    return next;
+  }
+
+  private async indexFolders(isCancelled: () => boolean): Promise<void> {
+    const folders = [...this.folders];
+    const settings = await Promise.all(folders.map((uri) => readFolderSettings(this.connection, uri, this.configurationSupported)));
+    if (isCancelled()) return;
+    this.service.indexer.setFolders(folders.map((uri, i) => ({ uri, config: settings[i].config, excludeGlobs: settings[i].filesExclude })));
+    // The cache holds for these folders with these settings only.
+    this.cacheScope = folders.map((uri, i) => `${uri} ${JSON.stringify(settings[i])}`);
     for (const document of this.documents.all()) this.service.setDocument(document.uri, document.version, document.getText());
     const started = Date.now();
     if (!this.firstIndexDone) this.restoreCache();
@@ -128,13 +145,13 @@ export class EntriesLanguageServer {
     if (!this.firstIndexDone) this.sendStatus('indexing');
     try {
       const count = await this.service.indexer.indexAll(
-        { get isCancellationRequested() { return token.isCancellationRequested || (progress?.token.isCancellationRequested ?? false); } },
+        { get isCancellationRequested() { return isCancelled() || (progress?.token.isCancellationRequested ?? false); } },
         (done, total) => progress?.report(Math.floor((done / Math.max(total, 1)) * 100), `${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} files`),
       );
-      if (!cancelled) this.connection.console.info(`Indexed ${count} entries in ${Date.now() - started} ms.`);
+      if (!isCancelled()) this.connection.console.info(`Indexed ${count} entries in ${Date.now() - started} ms.`);
     } finally {
       progress?.done();
-      if (!cancelled) {
+      if (!isCancelled()) {
         this.firstIndexDone = true;
         this.sendStatus('ready');
         this.saveCache();
@@ -148,7 +165,7 @@ export class EntriesLanguageServer {
   private restoreCache(): void {
     if (!this.cacheFile) return;
     const started = Date.now();
-    const records = unpackCache(readCache(this.cacheFile), this.folders);
+    const records = unpackCache(readCache(this.cacheFile), this.cacheScope);
     if (!records) return;
     this.service.indexer.restore(records);
     this.firstIndexDone = true;
@@ -160,7 +177,7 @@ export class EntriesLanguageServer {
   private saveCache(): void {
     if (!this.cacheFile) return;
     try {
-      writeCache(this.cacheFile, packCache(this.folders, this.service.indexer.stampedEntries()));
+      writeCache(this.cacheFile, packCache(this.cacheScope, this.service.indexer.stampedEntries()));
     } catch (error) {
       this.connection.console.warn(`Could not write the index cache: ${String(error)}`);
     }
@@ -218,13 +235,17 @@ export class EntriesLanguageServer {
     }
   }
 
-  private async filesChanged(changes: readonly { uri: string; type: FileChangeType }[]): Promise<void> {
-    const deleted = changes.filter((change) => change.type === FileChangeType.Deleted).map((change) => change.uri);
-    const written = changes.filter((change) => change.type !== FileChangeType.Deleted).map((change) => change.uri);
-    if (deleted.length) this.service.indexer.remove(deleted);
-    if (written.length) await this.service.indexer.refresh(written, { isCancellationRequested: false });
-    if (this.state === 'ready') this.sendStatus('ready');
-    this.scheduleCacheSave();
+  private filesChanged(changes: readonly { uri: string; type: FileChangeType }[]): Promise<void> {
+    return this.queueDiskWork(async () => {
+      // A folder may have been replaced, by a symbolic link even: what was known about folders is checked again.
+      this.fs.forgetFolderChecks();
+      const deleted = changes.filter((change) => change.type === FileChangeType.Deleted).map((change) => change.uri);
+      const written = changes.filter((change) => change.type !== FileChangeType.Deleted).map((change) => change.uri);
+      if (deleted.length) this.service.indexer.remove(deleted);
+      if (written.length) await this.service.indexer.refresh(written, NEVER_CANCELLED);
+      if (this.state === 'ready') this.sendStatus('ready');
+      this.scheduleCacheSave();
+    });
   }
 
   /** Saves the cache a while after the last change on disk, so that a burst of changes writes it once. */
@@ -248,7 +269,14 @@ export class EntriesLanguageServer {
       this.flushScheduled = false;
       const uris = [...this.dirty];
       this.dirty.clear();
-      for (const uri of uris) this.publish(uri);
+      for (const uri of uris) {
+        try {
+          this.publish(uri);
+        } catch (error) {
+          // One document's failure must not stop the others' diagnostics, nor the server.
+          this.connection.console.error(`Could not diagnose ${uri}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+        }
+      }
     });
   }
 

@@ -42,6 +42,11 @@ export class NodeFileSystem implements FileSystem {
     });
   }
 
+  /** Forgets which folders were found inside the roots, after changes on disk (a folder may now be a link). */
+  forgetFolderChecks(): void {
+    this.insideFolders.clear();
+  }
+
   async readFile(uri: string): Promise<Uint8Array | undefined> {
     if (this.synchronous) return this.readFileSync(uri);
     const file = this.allowedPath(uri);

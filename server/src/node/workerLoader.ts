@@ -59,6 +59,8 @@ export class WorkerLoader implements BulkLoader {
           }
         });
         worker.on('error', (error) => finish(error));
+        // A worker that ends without an error event (killed, out of memory) must not leave the load pending.
+        worker.on('exit', (code) => finish(new Error(`an index worker exited (code ${code})`)));
         for (let i = 0; i < QUEUE_DEPTH; i++) send(worker);
       }
       if (uris.length === 0) finish();
