@@ -278,3 +278,17 @@ suite('code actions: line ends', () => {
     assert.equal(after, cr.replace(`${relatedItem(1, 'Self linking.', '/news/2016/07/11/self-linking.md')}\r`, '').replace('2. [Other.]', '1. [Other.]'));
   });
 });
+
+suite('code actions: text that could break a link', () => {
+  test('a headline with brackets is escaped in the link text, and a URL with parentheses stays one link', async () => {
+    const [target, targetText] = dated('2016-07-10', 'Officials [in Kyiv] say so.');
+    const fixture = await workspace({ [target]: targetText });
+    const text = entry({ related: relatedItem(1, 'Old title.', `/${target}`) });
+    const after = fixed(fixture, text, 'related.staleTitle');
+    assert.ok(after.includes('1. [Officials \\[in Kyiv\\] say so.]('), after);
+    const { uri } = fixture.open(HERE, after, 2);
+    assert.deepEqual(fixture.service.diagnoseDocument(uri).map((d) => d.code), [], 'the escaped text reads as the headline');
+    const withUrl = withTemplate(fixture, entry({ sources: null }), 'https://en.wikipedia.org/wiki/Kyiv_(city) <x>');
+    assert.ok(withUrl?.includes('(https://en.wikipedia.org/wiki/Kyiv_%28city%29%20%3Cx%3E)'), withUrl);
+  });
+});

@@ -63,6 +63,17 @@ export function parseIsoDate(text: string): CalendarDate | 'malformed' | 'imposs
   return isCalendarDate(date) ? date : 'impossible';
 }
 
+/** The date of a `YYYY-MM-DD` text, or undefined when it is none. */
+export function dateOfIso(text: string | undefined): CalendarDate | undefined {
+  const parsed = text ? parseIsoDate(text) : undefined;
+  return typeof parsed === 'object' ? parsed : undefined;
+}
+
+/** A headline as link text: brackets and backslashes escaped, so that the link stays one link. */
+export function asLinkText(headline: string): string {
+  return headline.replace(/[\\[\]]/g, (char) => `\\${char}`);
+}
+
 /** `YYYY-MM-DD` of a date. */
 export function formatIsoDate(date: CalendarDate): string {
   return `${pad(date.year, 4)}-${pad(date.month, 2)}-${pad(date.day, 2)}`;

@@ -67,11 +67,6 @@ export class WorkspaceIndex {
     this.replace(uri, () => (entry ? this.open.set(uri, entry) : this.open.delete(uri)));
   }
 
-  /** True when the URI has an open-buffer record. */
-  isOpen(uri: string): boolean {
-    return this.open.has(uri);
-  }
-
   /** Runs several updates and notifies listeners once at the end. */
   batch<T>(update: () => T): T {
     this.batchDepth++;

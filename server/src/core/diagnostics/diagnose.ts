@@ -1,6 +1,6 @@
 /** Runs every rule on one entry and applies the configured severities. */
 import { isDayPage } from '../format';
-import { CATALOG, severityOf, type DiagnosticCode, type Severity } from './catalog';
+import { severityOf, type Severity } from './catalog';
 import { dateRules } from './dateRules';
 import type { EntryProblem, Rule, RuleContext } from './problem';
 import { relatedRules } from './relatedRules';
@@ -30,9 +30,4 @@ export function withSeverities(problems: readonly EntryProblem[], overrides: Rul
     if (severity !== 'off') out.push({ ...problem, severity });
   }
   return out;
-}
-
-/** The catalog's default severity of a code. */
-export function defaultSeverity(code: DiagnosticCode): Severity {
-  return CATALOG[code].severity;
 }

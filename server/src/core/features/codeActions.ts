@@ -2,6 +2,7 @@
  * Quick fixes, each matched on a diagnostic's code and reading its `data`, and the fix-all source action.
  * Edits are computed against the document's current model, so a stale diagnostic cannot corrupt text.
  */
+import { asLinkText } from '../format';
 import { rootRelativePathOf } from '../links';
 import type { RelatedItem, Span } from '../model';
 import type { EntriesService, OpenDocument } from '../service';
@@ -91,7 +92,7 @@ function fixesFor(service: EntriesService, document: OpenDocument, diagnostic: D
     case 'related.staleTitle': {
       const item = itemAt(document, diagnostic.span);
       if (!item?.link || typeof data.headline !== 'string') return [];
-      return [quickFix("Update the link text to the target's headline", [{ span: item.link.titleSpan, newText: data.headline }], true)];
+      return [quickFix("Update the link text to the target's headline", [{ span: item.link.titleSpan, newText: asLinkText(data.headline) }], true)];
     }
     case 'context.likelyTypo': {
       if (typeof data.suggestion !== 'string' || typeof data.tag !== 'string') return [];
@@ -144,7 +145,7 @@ function danglingFixes(service: EntriesService, document: OpenDocument, span: Sp
     const path = rootRelativePathOf(candidate.uri);
     if (!path) return [];
     const edits: TextEdit[] = [{ span: link.targetSpan, newText: path }];
-    if (candidate.headline && link.title.trim() !== candidate.headline) edits.unshift({ span: link.titleSpan, newText: candidate.headline });
+    if (candidate.headline && link.title.trim() !== candidate.headline) edits.unshift({ span: link.titleSpan, newText: asLinkText(candidate.headline) });
     return [quickFix(`Link to "${shorten(candidate.headline)}" (${candidate.date ?? path})`, edits)];
   });
   fixes.push(quickFix('Remove this related item', removeItem(document, item)));

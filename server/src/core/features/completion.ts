@@ -3,7 +3,7 @@
  * The context is read from the cursor's line, so that half-typed items (no closing `_`, no `]`) work;
  * body text gets nothing.
  */
-import { addDays, daysBetween, dayPagePath, folderDateOf, formatIsoDate, parseEntryPath, parseIsoDate, type CalendarDate } from '../format';
+import { addDays, asLinkText, dateOfIso, daysBetween, dayPagePath, folderDateOf, formatIsoDate, parseEntryPath, type CalendarDate } from '../format';
 import { rootRelativePathOf } from '../links';
 import type { Span } from '../model';
 import { COVER_IMAGE_TEXT } from '../sections';
@@ -147,7 +147,7 @@ function completeEvents(service: EntriesService, document: OpenDocument, line: C
       documentation: `${escapeMarkdown(path)}${shared.length ? `\n\nShared tags: ${escapeMarkdown(shared.join(', '))}` : ''}`,
       sortText: sortKey(position),
       filterText: line.before,
-      edit: { span: { start: line.start, end: line.end }, newText: `${line.before.match(/^\s*/)![0]}${number}. [${escapeSnippet(entry.headline)}](${path}) _Context: ${context}_$0` },
+      edit: { span: { start: line.start, end: line.end }, newText: `${line.before.match(/^\s*/)![0]}${number}. [${escapeSnippet(asLinkText(entry.headline))}](${path}) _Context: ${context}_$0` },
       snippet: true,
     };
   });
@@ -207,7 +207,7 @@ function completeTargets(service: EntriesService, document: OpenDocument, line: 
       sortText: sortKey(position),
       filterText: typed,
       edit: { span, newText: closed ? path : `${path})` },
-      additionalEdits: retitle ? [{ span: title, newText: entry.headline }] : undefined,
+      additionalEdits: retitle ? [{ span: title, newText: asLinkText(entry.headline) }] : undefined,
     };
   });
   return { items, isIncomplete: matches.length > MAX_ITEMS };
@@ -283,8 +283,7 @@ function distanceText(days: number): string {
 }
 
 function entryDate(entry: IndexedEntry | undefined): CalendarDate | undefined {
-  const parsed = entry?.date ? parseIsoDate(entry.date) : undefined;
-  return typeof parsed === 'object' ? parsed : undefined;
+  return dateOfIso(entry?.date);
 }
 
 function sortKey(position: number): string {

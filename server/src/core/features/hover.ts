@@ -1,5 +1,5 @@
 /** Hover previews: a related link's target, the day of the date line, a context tag's use. */
-import { daysBetween, parseIsoDate, type CalendarDate } from '../format';
+import { dateOfIso, daysBetween, parseIsoDate } from '../format';
 import type { Span } from '../model';
 import type { EntriesService, OpenDocument } from '../service';
 import type { IndexedEntry } from '../summary';
@@ -40,8 +40,8 @@ function linkHover(service: EntriesService, document: OpenDocument, target: stri
     return `**Not found:** ${escapeMarkdown(target)}${closest.length ? `\n\nClosest entries:\n\n${list}` : ''}`;
   }
   const parts = [`**${escapeMarkdown(linked.headline || '(no headline)')}**`];
-  const own = dateOf(service.index.get(document.uri)?.date);
-  const theirs = dateOf(linked.date);
+  const own = dateOfIso(service.index.get(document.uri)?.date);
+  const theirs = dateOfIso(linked.date);
   if (theirs) {
     const days = own ? daysBetween(own, theirs) : undefined;
     const relation = days === undefined ? '' : days === 0 ? ' · the same day as this entry' : ` · ${Math.abs(days)} day${Math.abs(days) === 1 ? '' : 's'} ${days < 0 ? 'before' : 'after'} this entry`;
@@ -78,10 +78,6 @@ function mostRecent(entries: readonly IndexedEntry[], limit: number): IndexedEnt
   return entries.filter((entry) => entry.date).sort((a, b) => (a.date! < b.date! ? 1 : a.date! > b.date! ? -1 : 0)).slice(0, limit);
 }
 
-function dateOf(iso: string | undefined): CalendarDate | undefined {
-  const parsed = iso ? parseIsoDate(iso) : undefined;
-  return typeof parsed === 'object' ? parsed : undefined;
-}
 
 function contains(span: Span, offset: number): boolean {
   return offset >= span.start && offset <= span.end;

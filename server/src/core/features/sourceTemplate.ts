@@ -1,4 +1,5 @@
 /** Where a source template goes in an entry, and the snippet to insert there. */
+import { asLinkText } from '../format';
 import { lineBreakOf } from '../textLines';
 import type { OpenDocument } from '../service';
 import { publisherOf } from './publishers';
@@ -20,7 +21,9 @@ export function sourceTemplate(document: OpenDocument, url?: string): SourceTemp
   if (url !== undefined) {
     const publisher = publisherOf(url);
     if (!publisher) return undefined;
-    item = `1. [\${1:${escapeSnippet(publisher)}}](${escapeSnippet(url.trim())})$0`;
+    // The parsed URL's own form: spaces, parentheses and angle brackets come out percent-encoded, so the link holds.
+    const href = new URL(url.trim()).href.replace(/[()<>]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
+    item = `1. [\${1:${escapeSnippet(asLinkText(publisher))}}](${escapeSnippet(href)})$0`;
   }
   const { entry, text } = document;
   if (entry.sources) {
