@@ -18,7 +18,9 @@ export class IndexStatusItem implements vscode.Disposable {
     const count = status.entries.toLocaleString('en-US');
     if (status.state === 'ready') {
       this.item.text = `$(book) Events: ${count} ${status.entries === 1 ? 'entry' : 'entries'}`;
-      this.item.tooltip = 'Event Entries: the index is up to date.';
+      this.item.tooltip = status.verified
+        ? 'Event Entries: the index is up to date.'
+        : 'Event Entries: answering from the saved index while it is checked against the disk.';
     } else {
       this.item.text = `$(sync~spin) Events: indexing… ${count}`;
       this.item.tooltip = 'Event Entries: reading the workspace.';
