@@ -115,6 +115,7 @@ suite('completion: context tags', () => {
     assert.equal(labelsFor('is')[0], 'Islamic State');
     assert.deepEqual(labelsFor('sta').slice(0, 1), ['Islamic State'], 'a later word counts too');
     assert.deepEqual(labelsFor('I').slice(0, 2), ['Iraq', 'Islamic State']);
+    assert.equal(labelsFor('Ira')[0], 'Iraq', 'a tag that starts with the typed text beats one where a later word does');
   });
 
   test('the closing `_` is added when it is not typed yet', () => {
@@ -202,6 +203,14 @@ suite('completion: related events', () => {
       lineWith(accept(completion, 'Iraqi forces retake Fallujah.'), 'Fallujah'),
       `2. [Iraqi forces retake Fallujah.](${link('fallujah')}) _Context: Iraq, Syria_`,
     );
+  });
+
+  test('an event with no shared tag leaves the context empty and opens suggestions there', () => {
+    const completion = completeAt(fixture, withLine(CURSOR));
+    const chile = completion.result.items.find((item) => item.label === 'Earthquake in Chile.');
+    const fallujah = completion.result.items.find((item) => item.label === 'Iraqi forces retake Fallujah.');
+    assert.equal(chile?.command, 'editor.action.triggerSuggest');
+    assert.equal(fallujah?.command, undefined);
   });
 
   test('the inserted context holds the shared tags in alphabetical order, as real entries have them', () => {

@@ -46,7 +46,8 @@ PORT=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{
 RUN=$VSCX/runs/run-$$-$PORT
 rm -rf "$RUN"; mkdir -p "$RUN/ext" "$RUN/ui" "$RESULTS"
 # A picture left by an earlier run must not pass for this run's.
-rm -f "$RESULTS/diagnostics.png" "$RESULTS/ui-failure.png"
+SCREENSHOTS=(diagnostics.png completion.png hover.png)
+for f in "${SCREENSHOTS[@]}" ui-failure.png; do rm -f "$RESULTS/$f"; done
 cp -R "$FIXTURE" "$RUN/ext/news-archive"
 cp -R "$FIXTURE" "$RUN/ui/news-archive"
 export EVENT_ENTRIES_TEST_RESULT=$RUN/ext-result.json   # reaches the extension host through code-server
@@ -102,10 +103,13 @@ cp "$RUN/ext-tests.log" "$RESULTS/ext-tests.log"
 ui_rc=0
 node "$HERE/ui-checks.js" "http://127.0.0.1:$PORT" "$RUN/ui/news-archive" "$EXT_DIR" "$RESULTS" "$UI_RESULT" "$RUN" || ui_rc=$?
 log "DOM checks exit code: $ui_rc"
-if [ -f "$RESULTS/diagnostics.png" ]; then
-  mkdir -p "$ROOT/docs/screenshots"
-  cp "$RESULTS/diagnostics.png" "$ROOT/docs/screenshots/diagnostics.png"
-fi
+# The README pictures: each one only when this run took it.
+for f in "${SCREENSHOTS[@]}"; do
+  if [ -f "$RESULTS/$f" ]; then
+    mkdir -p "$ROOT/docs/screenshots"
+    cp "$RESULTS/$f" "$ROOT/docs/screenshots/$f"
+  fi
+done
 cp "$RUN/code-server.log" "$RESULTS/code-server.log" 2>/dev/null || true
 
 # 7. One summary line over both parts.

@@ -2,9 +2,8 @@
 // test/fixtures/e2e-workspace archive (a throw-away copy of it: these tests write files).
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import { SOURCE, activateAndWaitForIndex, codeOf, listDiagnostics, open, waitForDiagnostics, withCode, workspaceUri } from './helpers';
 
-const EXTENSION_ID = 'event-entries.event-entries';
-const SOURCE = 'event-entries';
 const EXAMPLE =
   '/news/2016/07/11/the-united-states-announces-it-will-be-sending-560-more-united-states-armed-forces-soldiers-to-iraq-to-help-fight-against-isil.md';
 const MISSING_SOURCES = '/news/2020/01/5/missing-sources.md';
@@ -23,46 +22,6 @@ const CREATED = {
     'Created on disk by the end-to-end test.\n\n\n### Source:\n\n1. [BBC](https://www.bbc.com/news/world-europe-fixture-3)\n',
 };
 const SOURCE_SECTION = '\n### Source:\n\n1. [BBC](https://www.bbc.com/news/x)\n';
-const WAIT_MS = 30000;
-
-interface EventEntriesApi {
-  ready(): Promise<void>;
-}
-
-function workspaceUri(rootRelative: string): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'a workspace folder is open');
-  return vscode.Uri.joinPath(folder.uri, rootRelative);
-}
-
-function codeOf(d: vscode.Diagnostic): string {
-  return typeof d.code === 'object' ? String(d.code.value) : String(d.code);
-}
-
-function listDiagnostics(diags: readonly vscode.Diagnostic[]): string {
-  if (diags.length === 0) return '(none)';
-  return diags.map((d) => ` [${d.source}/${codeOf(d)} line ${d.range.start.line}: ${d.message}]`).join(';');
-}
-
-/** Polls the diagnostics of a file until `accept` holds; fails with what was last seen. */
-async function waitForDiagnostics(
-  uri: vscode.Uri,
-  what: string,
-  accept: (diags: readonly vscode.Diagnostic[]) => boolean,
-): Promise<vscode.Diagnostic[]> {
-  const end = Date.now() + WAIT_MS;
-  let diags = vscode.languages.getDiagnostics(uri);
-  while (!accept(diags)) {
-    if (Date.now() > end) assert.fail(`timed out after ${WAIT_MS} ms waiting for ${what}; diagnostics now:${listDiagnostics(diags)}`);
-    await new Promise((r) => setTimeout(r, 100));
-    diags = vscode.languages.getDiagnostics(uri);
-  }
-  return diags;
-}
-
-function withCode(diags: readonly vscode.Diagnostic[], code: string): vscode.Diagnostic[] {
-  return diags.filter((d) => codeOf(d) === code);
-}
 
 /** Zero-based line numbers of the Related items whose link target is one of `targets`. */
 function relatedLines(doc: vscode.TextDocument, targets: readonly string[]): number[] {
@@ -78,28 +37,13 @@ function relatedTargets(doc: vscode.TextDocument): string[] {
   return [...doc.getText().matchAll(/^\d+\. \[.*\]\((\/news\/[^)]+)\)/gm)].map((m) => m[1]);
 }
 
-async function open(uri: vscode.Uri): Promise<vscode.TextDocument> {
-  const doc = await vscode.workspace.openTextDocument(uri);
-  await vscode.window.showTextDocument(doc, { preview: false });
-  return doc;
-}
-
 suite('Event Entries diagnostics (in the extension host)', () => {
   let example: vscode.TextDocument;
   let dangling: string[];
 
   suiteSetup(async function () {
     this.timeout(120000);
-    const ext = vscode.extensions.getExtension<EventEntriesApi>(EXTENSION_ID);
-    assert.ok(ext, `extension ${EXTENSION_ID} is installed`);
-    const api = await ext.activate();
-    assert.strictEqual(typeof api?.ready, 'function', 'activate() returns an API with ready()');
-    const t0 = Date.now();
-    await Promise.race([
-      api.ready(),
-      new Promise((_, reject) => setTimeout(() => reject(new Error('ready() did not resolve within 90 s')), 90000)),
-    ]);
-    console.log(`[event-entries-test] ready() resolved after ${Date.now() - t0} ms`);
+    await activateAndWaitForIndex();
     example = await open(workspaceUri(EXAMPLE));
     const targets = relatedTargets(example);
     assert.strictEqual(targets.length, 10, 'the example entry has ten related links');

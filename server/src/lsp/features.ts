@@ -49,6 +49,7 @@ export function registerFeatures(connection: Connection, service: EntriesService
       textEdit: { range: toRange(found.lines, item.edit.span), newText: item.edit.newText },
       insertTextFormat: item.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
       additionalTextEdits: item.additionalEdits ? toEdits(found.lines, item.additionalEdits) : undefined,
+      command: item.command ? { title: 'Suggest', command: item.command } : undefined,
     }));
     return { isIncomplete: result.isIncomplete, items };
   });

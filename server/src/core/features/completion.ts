@@ -20,6 +20,9 @@ import type { CompletionEntry, CompletionResult } from './types';
 /** Most items returned at once; the result is marked incomplete when more matched. */
 export const MAX_ITEMS = 50;
 
+/** The editor command that opens the suggest widget. */
+export const TRIGGER_SUGGEST = 'editor.action.triggerSuggest';
+
 /** Characters after which the editor asks for completion. */
 export const TRIGGER_CHARACTERS = ['[', '(', '/', ',', ' '];
 
@@ -148,6 +151,8 @@ function completeEvents(service: EntriesService, document: OpenDocument, line: C
       sortText: sortKey(position),
       filterText: line.before,
       edit: { span: { start: line.start, end: line.end }, newText: `${line.before.match(/^\s*/)![0]}${number}. [${escapeSnippet(asLinkText(entry.headline))}](${path}) _Context: ${context}_$0` },
+      // With no shared tag the context is left empty: suggestions open there, since Markdown does not suggest while typing.
+      command: shared.length ? undefined : TRIGGER_SUGGEST,
       snippet: true,
     };
   });

@@ -23,6 +23,8 @@ export interface CompletionEntry {
   /** True when `edit.newText` is a snippet with tab stops. */
   readonly snippet?: boolean;
   readonly additionalEdits?: readonly TextEdit[];
+  /** An editor command to run after inserting, e.g. to open suggestions again in an empty tag list. */
+  readonly command?: string;
 }
 
 /** A completion answer; incomplete when more items matched than were returned. */

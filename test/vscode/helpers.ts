@@ -1,0 +1,79 @@
+// Shared by the extension-host suites (each *.test.ts is bundled with its own copy of these helpers).
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+
+export const EXTENSION_ID = 'event-entries.event-entries';
+export const SOURCE = 'event-entries';
+export const WAIT_MS = 30000;
+
+interface EventEntriesApi {
+  ready(): Promise<void>;
+}
+
+/** Activates the extension and waits for its first index; logs how long that took. */
+export async function activateAndWaitForIndex(): Promise<void> {
+  const ext = vscode.extensions.getExtension<EventEntriesApi>(EXTENSION_ID);
+  assert.ok(ext, `extension ${EXTENSION_ID} is installed`);
+  const api = await ext.activate();
+  assert.strictEqual(typeof api?.ready, 'function', 'activate() returns an API with ready()');
+  const t0 = Date.now();
+  await Promise.race([
+    api.ready(),
+    new Promise((_, reject) => setTimeout(() => reject(new Error('ready() did not resolve within 90 s')), 90000)),
+  ]);
+  console.log(`[event-entries-test] ready() resolved after ${Date.now() - t0} ms`);
+}
+
+export function workspaceUri(rootRelative: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'a workspace folder is open');
+  return vscode.Uri.joinPath(folder.uri, rootRelative);
+}
+
+export function codeOf(d: vscode.Diagnostic): string {
+  return typeof d.code === 'object' ? String(d.code.value) : String(d.code);
+}
+
+export function listDiagnostics(diags: readonly vscode.Diagnostic[]): string {
+  if (diags.length === 0) return '(none)';
+  return diags.map((d) => ` [${d.source}/${codeOf(d)} line ${d.range.start.line}: ${d.message}]`).join(';');
+}
+
+/** Polls the diagnostics of a file until `accept` holds; fails with what was last seen. */
+export async function waitForDiagnostics(
+  uri: vscode.Uri,
+  what: string,
+  accept: (diags: readonly vscode.Diagnostic[]) => boolean,
+): Promise<vscode.Diagnostic[]> {
+  const end = Date.now() + WAIT_MS;
+  let diags = vscode.languages.getDiagnostics(uri);
+  while (!accept(diags)) {
+    if (Date.now() > end) assert.fail(`timed out after ${WAIT_MS} ms waiting for ${what}; diagnostics now:${listDiagnostics(diags)}`);
+    await new Promise((r) => setTimeout(r, 100));
+    diags = vscode.languages.getDiagnostics(uri);
+  }
+  return diags;
+}
+
+export function withCode(diags: readonly vscode.Diagnostic[], code: string): vscode.Diagnostic[] {
+  return diags.filter((d) => codeOf(d) === code);
+}
+
+export async function open(uri: vscode.Uri): Promise<vscode.TextDocument> {
+  const doc = await vscode.workspace.openTextDocument(uri);
+  await vscode.window.showTextDocument(doc, { preview: false });
+  return doc;
+}
+
+/** Reverts every modified document (so that no edit reaches a later test) and closes all editors. */
+export async function revertAllAndClose(): Promise<void> {
+  await vscode.commands.executeCommand('leaveSnippet');
+  await vscode.commands.executeCommand('hideSuggestWidget');
+  for (const doc of vscode.workspace.textDocuments) {
+    if (!doc.isDirty || doc.uri.scheme !== 'file') continue;
+    await vscode.window.showTextDocument(doc, { preview: false });
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    assert.ok(!doc.isDirty, `${doc.uri.path} is reverted`);
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
