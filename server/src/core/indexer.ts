@@ -61,8 +61,8 @@ export class Indexer {
 
   /** Sets the folders and their settings; call `indexAll` afterwards to reconcile the index with them. */
   setFolders(folders: readonly IndexedFolder[]): void {
-    // Other settings (a new size limit) can change what a file yields: every file is read again.
-    const settings = JSON.stringify(folders);
+    // A new size limit changes what a file yields: every file is read again. Other settings only change which files are walked.
+    const settings = JSON.stringify(folders.map((folder) => [folder.uri, folder.config.maxFileSize]));
     if (settings !== this.settings) this.stamps.clear();
     this.settings = settings;
     this.folders = folders.map((folder) => ({ folder, matches: matcherFor(folder) }));

@@ -103,7 +103,8 @@ export class EntriesLanguageServer {
 
   private async initialized(): Promise<void> {
     if (this.configurationSupported) {
-      await this.connection.client.register(DidChangeConfigurationNotification.type, { section: 'eventEntries' });
+      // files.exclude too: excluded folders leave the index when it changes.
+      await this.connection.client.register(DidChangeConfigurationNotification.type, { section: ['eventEntries', 'files.exclude'] });
     }
     if (this.foldersChangeSupported) {
       this.connection.workspace.onDidChangeWorkspaceFolders((event) => {
