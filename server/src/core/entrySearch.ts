@@ -46,17 +46,14 @@ export class EntrySearch {
   entriesWithWords(words: readonly string[], accept: (entry: IndexedEntry) => boolean): IndexedEntry[] {
     const built = this.current();
     if (words.length === 0) return [];
-    let best: Set<number> | undefined;
-    for (const word of words) {
-      const holders = new Set<number>();
-      for (let w = 0; w < built.words.length; w++) {
-        if (built.words[w].includes(word)) for (const ordinal of built.postings[w]) holders.add(ordinal);
-      }
-      if (!best || holders.size < best.size) best = holders;
-      if (best.size === 0) break;
+    // The longest word is the most selective: its holders are the candidates, checked against the other words.
+    const longest = words.reduce((a, b) => (b.length > a.length ? b : a));
+    const holders = new Set<number>();
+    for (let w = 0; w < built.words.length; w++) {
+      if (built.words[w].includes(longest)) for (const ordinal of built.postings[w]) holders.add(ordinal);
     }
     const out: IndexedEntry[] = [];
-    for (const ordinal of best ?? []) {
+    for (const ordinal of holders) {
       const entry = built.entries[ordinal];
       if (this.index.get(entry.uri) !== entry || this.changed.has(entry.uri)) continue;
       if (words.every((word) => built.haystacks[ordinal].includes(word)) && accept(entry)) out.push(entry);

@@ -2,7 +2,7 @@
 import Fuse from 'fuse.js';
 import type { WorkspaceIndex } from '../workspaceIndex';
 
-const REBUILD_INTERVAL_MS = 1000;
+const REBUILD_INTERVAL_MS = 5000;
 
 /** Keeps a fuse index and the lowercased words of the tag vocabulary in step with the workspace index. */
 export class TagSearch {
@@ -30,7 +30,7 @@ export class TagSearch {
   }
 
   /**
-   * The search structures, rebuilt when the vocabulary changed, but at most once a second: typing a new
+   * The search structures, rebuilt when the vocabulary changed, but at most every five seconds: typing a new
    * tag changes the vocabulary on every keystroke. Callers drop tags whose count fell to zero meanwhile.
    */
   private fresh(): Fuse<string> {
