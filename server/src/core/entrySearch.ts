@@ -53,10 +53,12 @@ export class EntrySearch {
       if (built.words[w].includes(longest)) for (const ordinal of built.postings[w]) holders.add(ordinal);
     }
     const out: IndexedEntry[] = [];
+    const checkChanged = this.changed.size > 0;
     for (const ordinal of holders) {
+      if (!words.every((word) => built.haystacks[ordinal].includes(word))) continue;
+      // Every record replaced or removed since the build is in `changed`, and is answered from the index below.
       const entry = built.entries[ordinal];
-      if (this.index.get(entry.uri) !== entry || this.changed.has(entry.uri)) continue;
-      if (words.every((word) => built.haystacks[ordinal].includes(word)) && accept(entry)) out.push(entry);
+      if ((!checkChanged || !this.changed.has(entry.uri)) && accept(entry)) out.push(entry);
     }
     for (const uri of this.changed) {
       const entry = this.index.get(uri);
@@ -73,7 +75,7 @@ export class EntrySearch {
     const out: IndexedEntry[] = [];
     for (const ordinal of built.tagPostings.get(tag) ?? []) {
       const entry = built.entries[ordinal];
-      if (this.index.get(entry.uri) === entry && !this.changed.has(entry.uri)) out.push(entry);
+      if (!this.changed.has(entry.uri)) out.push(entry);
     }
     for (const uri of this.changed) {
       const entry = this.index.get(uri);

@@ -2,7 +2,7 @@
 import Fuse from 'fuse.js';
 import type { WorkspaceIndex } from '../workspaceIndex';
 
-const REBUILD_INTERVAL_MS = 5000;
+const REBUILD_INTERVAL_MS = 60_000;
 
 /** Keeps a fuse index and the lowercased words of the tag vocabulary in step with the workspace index. */
 export class TagSearch {
@@ -10,6 +10,7 @@ export class TagSearch {
   private lowered: { tag: string; text: string; words: string[] }[] = [];
   private builtFor = -1;
   private builtAt = 0;
+  private builtSize = 0;
 
   constructor(private readonly index: WorkspaceIndex) {}
 
@@ -30,14 +31,18 @@ export class TagSearch {
   }
 
   /**
-   * The search structures, rebuilt when the vocabulary changed, but at most every five seconds: typing a new
-   * tag changes the vocabulary on every keystroke. Callers drop tags whose count fell to zero meanwhile.
+   * The search structures, rebuilt when the vocabulary changed by more than a few tags, or changed at all a
+   * minute later: typing a new tag changes the vocabulary on every keystroke, and a rebuild costs milliseconds.
+   * Results drop tags whose count fell to zero meanwhile.
    */
   private fresh(): Fuse<string> {
     const version = this.index.vocabularyVersion;
     const now = Date.now();
-    if (!this.fuse || (this.builtFor !== version && now - this.builtAt >= REBUILD_INTERVAL_MS)) {
+    const size = this.index.tags().size;
+    const grew = Math.abs(size - this.builtSize) > Math.max(10, this.builtSize / 100);
+    if (!this.fuse || (this.builtFor !== version && (grew || now - this.builtAt >= REBUILD_INTERVAL_MS))) {
       this.builtAt = now;
+      this.builtSize = size;
       const tags = [...this.index.tags().keys()];
       this.fuse = new Fuse(tags, { includeScore: true, ignoreLocation: true, threshold: 0.4 });
       this.lowered = tags.map((tag) => ({ tag, text: tag.toLowerCase(), words: tag.toLowerCase().split(/[\s(]+/) }));
