@@ -7,11 +7,17 @@ import { loadBytes, type LoadedFile } from './core/bulkLoader';
 import { readEntry } from './core/extractor';
 import { packRecords } from './core/indexCache';
 import { NodeFileSystem } from './lsp/nodeFileSystem';
-import type { LoadJob, LoadJobResult } from './node/workerProtocol';
+import type { KnownFiles, LoadJob, LoadJobResult } from './node/workerProtocol';
 
 const fs = new NodeFileSystem();
+let known = new Map<string, number>();
 
-parentPort?.on('message', (job: LoadJob) => {
+parentPort?.on('message', (message: KnownFiles | LoadJob) => {
+  if (message.kind === 'known') {
+    known = new Map(message.uris.map((uri, position) => [uri, position]));
+    return;
+  }
+  const job = message;
   fs.setRoots(job.roots);
   const results: LoadedFile[] = job.uris.map((uri, i) => {
     try {
@@ -25,6 +31,6 @@ parentPort?.on('message', (job: LoadJob) => {
   });
   const entries = results.flatMap((result) => (result.kind === 'entry' ? [{ entry: result.summary, stamp: result.stamp }] : []));
   const others = results.filter((result): result is Exclude<LoadedFile, { kind: 'entry' }> => result.kind !== 'entry');
-  const message: LoadJobResult = { id: job.id, entries: packRecords(entries), others };
-  parentPort!.postMessage(message);
+  const result: LoadJobResult = { id: job.id, entries: packRecords(entries, known), others };
+  parentPort!.postMessage(result);
 });

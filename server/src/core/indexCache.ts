@@ -41,11 +41,17 @@ export function packCache(folders: readonly string[], records: Iterable<StampedE
   return { format: CACHE_FORMAT, version: CACHE_VERSION, folders: [...folders], ...packRecords(records) };
 }
 
-/** Packs records, each repeated string (URI, tag, publisher, date) once. */
-export function packRecords(records: Iterable<StampedEntry>): PackedRecords {
+/**
+ * Packs records, each repeated string (URI, tag, publisher, date) once. With `known` (URI → position in
+ * a list the receiver holds), those URIs travel as `-(position + 2)` instead: the receiver then uses its
+ * own string and never has to look a long URI up again.
+ */
+export function packRecords(records: Iterable<StampedEntry>, known?: ReadonlyMap<string, number>): PackedRecords {
   const strings: string[] = [];
   const ids = new Map<string, number>();
   const id = (value: string): number => {
+    const position = known?.get(value);
+    if (position !== undefined) return -(position + 2);
     let found = ids.get(value);
     if (found === undefined) {
       found = strings.length;
@@ -70,14 +76,14 @@ export function unpackCache(data: unknown, folders: readonly string[]): StampedE
 }
 
 /**
- * Unpacks records; undefined when a reference dangles. Each string of the table is interned once,
- * which is what makes handing records over from workers cheap.
+ * Unpacks records; undefined when a reference dangles. Each string of the table is interned once, and
+ * references into `known` (see packRecords) take the receiver's own strings: handing records over is cheap.
  */
-export function unpackRecords(packed: PackedRecords): StampedEntry[] | undefined {
+export function unpackRecords(packed: PackedRecords, known: readonly string[] = []): StampedEntry[] | undefined {
   if (!packed.strings.every((value) => typeof value === 'string')) return undefined;
   const table = packed.strings.map(intern);
   const text = (index: number): string => {
-    const value = table[index];
+    const value = index <= -2 ? known[-index - 2] : table[index];
     if (value === undefined) throw new Error('dangling string reference');
     return value;
   };

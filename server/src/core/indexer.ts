@@ -15,6 +15,7 @@ import type { WorkspaceIndex } from './workspaceIndex';
 import type { CancellationToken, FileSystem, Logger } from './workspace';
 
 const STAT_CONCURRENCY = 64;
+const LIST_CONCURRENCY = 16;
 
 /** A workspace folder with the settings that apply inside it. */
 export interface IndexedFolder {
@@ -231,26 +232,32 @@ export class Indexer {
     }
   }
 
+  /** Lists folders breadth-first, several at a time: an archive has thousands of day folders. */
   private async walk(root: string, dir: string, matches: FolderMatcher, out: string[], token: CancellationToken): Promise<void> {
     const pending = [dir];
-    while (pending.length > 0) {
-      if (token.isCancellationRequested) return;
-      const current = pending.pop()!;
-      let children;
-      try {
-        children = await this.fs.readDirectory(current);
-      } catch (error) {
-        this.logger.warn(`Could not list ${current}: ${String(error)}`);
-        continue;
-      }
-      for (const child of children) {
-        const relative = relativePath(root, child.uri);
-        if (child.type === 'directory') {
-          if (!matches.excludesFolder(relative)) pending.push(child.uri);
-        } else if (child.type === 'file' && matches(relative)) {
-          out.push(child.uri);
+    const lister = async (): Promise<void> => {
+      while (pending.length > 0 && !token.isCancellationRequested) {
+        const current = pending.pop()!;
+        let children;
+        try {
+          children = await this.fs.readDirectory(current);
+        } catch (error) {
+          this.logger.warn(`Could not list ${current}: ${String(error)}`);
+          continue;
+        }
+        for (const child of children) {
+          const relative = relativePath(root, child.uri);
+          if (child.type === 'directory') {
+            if (!matches.excludesFolder(relative)) pending.push(child.uri);
+          } else if (child.type === 'file' && matches(relative)) {
+            out.push(child.uri);
+          }
         }
       }
+    };
+    // Listers that find the queue empty stop; the walk goes on until the last one has drained it.
+    while (pending.length > 0 && !token.isCancellationRequested) {
+      await Promise.all(Array.from({ length: Math.min(LIST_CONCURRENCY, pending.length) }, lister));
     }
   }
 

@@ -8,7 +8,7 @@ import type { BulkLoader, LoadedFile } from '../core/bulkLoader';
 import type { EntriesConfig } from '../core/config';
 import { unpackRecords } from '../core/indexCache';
 import type { CancellationToken } from '../core/workspace';
-import type { LoadJob, LoadJobResult } from './workerProtocol';
+import type { KnownFiles, LoadJob, LoadJobResult } from './workerProtocol';
 
 const JOB_SIZE = 400;
 /** Jobs in flight per worker, so that a worker never waits for the next one. */
@@ -41,7 +41,7 @@ export class WorkerLoader implements BulkLoader {
         const slice = uris.slice(next, next + JOB_SIZE);
         next += slice.length;
         pending++;
-        const job: LoadJob = { id: jobId++, roots: this.roots(), uris: slice, maxFileSizes: slice.map((uri) => configFor(uri).maxFileSize) };
+        const job: LoadJob = { kind: 'job', id: jobId++, roots: this.roots(), uris: slice, maxFileSizes: slice.map((uri) => configFor(uri).maxFileSize) };
         worker.postMessage(job);
       };
       for (const worker of workers) {
@@ -49,7 +49,7 @@ export class WorkerLoader implements BulkLoader {
           pending--;
           try {
             if (!token.isCancellationRequested) {
-              const entries = unpackRecords(message.entries) ?? [];
+              const entries = unpackRecords(message.entries, uris) ?? [];
               onBatch([...entries.map(({ entry, stamp }): LoadedFile => ({ uri: entry.uri, kind: 'entry', summary: entry, stamp })), ...message.others]);
             }
             send(worker);
@@ -61,6 +61,8 @@ export class WorkerLoader implements BulkLoader {
         worker.on('error', (error) => finish(error));
         // A worker that ends without an error event (killed, out of memory) must not leave the load pending.
         worker.on('exit', (code) => finish(new Error(`an index worker exited (code ${code})`)));
+        const files: KnownFiles = { kind: 'known', uris };
+        worker.postMessage(files);
         for (let i = 0; i < QUEUE_DEPTH; i++) send(worker);
       }
       if (uris.length === 0) finish();

@@ -2,8 +2,15 @@
 import type { LoadedFile } from '../core/bulkLoader';
 import type { PackedRecords } from '../core/indexCache';
 
+/** Server to worker, once per load: every file of the load, so that records can refer to them by position. */
+export interface KnownFiles {
+  readonly kind: 'known';
+  readonly uris: readonly string[];
+}
+
 /** Server to worker: load these files. */
 export interface LoadJob {
+  readonly kind: 'job';
   readonly id: number;
   /** Folders the worker may read below (file URIs). */
   readonly roots: readonly string[];

@@ -1,0 +1,51 @@
+import * as assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { URI } from 'vscode-uri';
+import { generateCorpus } from '../../bench/corpus/generate';
+import { DEFAULT_CONFIG } from '../../server/src/core/config';
+import { EntriesService } from '../../server/src/core/service';
+import { NEVER_CANCELLED, SILENT_LOGGER } from '../../server/src/core/workspace';
+import { NodeFileSystem } from '../../server/src/lsp/nodeFileSystem';
+import { WorkerLoader } from '../../server/src/node/workerLoader';
+import { repoRoot } from '../core/helpers/paths';
+
+/** An indexed service over a folder, loading through the worker threads or in process. */
+async function indexed(folder: string, workers: boolean): Promise<EntriesService> {
+  const uri = URI.file(folder).toString();
+  const fs = new NodeFileSystem();
+  fs.setRoots([uri]);
+  const bulkLoader = workers ? new WorkerLoader(join(repoRoot(), 'dist/index-worker.js'), () => [uri]) : undefined;
+  const service = new EntriesService({ fs, logger: SILENT_LOGGER, bulkLoader, bulkThreshold: 1 });
+  service.indexer.setFolders([{ uri, config: { ...DEFAULT_CONFIG, maxFileSize: 6000 } }]);
+  await service.indexer.indexAll(NEVER_CANCELLED);
+  return service;
+}
+
+suite('worker threads: cold indexing', function () {
+  this.timeout(60_000);
+  let folder: string;
+  setup(() => {
+    folder = mkdtempSync(join(tmpdir(), 'event-entries-workers-'));
+    for (const file of generateCorpus({ entries: 1200, seed: 5, faults: true })) {
+      mkdirSync(dirname(join(folder, file.path)), { recursive: true });
+      writeFileSync(join(folder, file.path), file.text);
+    }
+    mkdirSync(join(folder, 'news/2016/07/11'), { recursive: true });
+    writeFileSync(join(folder, 'news/2016/07/11/binary.md'), Buffer.from([0x23, 0x20, 0x00, 0x01]));
+  });
+  teardown(() => rmSync(folder, { recursive: true, force: true }));
+
+  test('the workers build exactly the index that in-process loading builds', async () => {
+    const viaWorkers = await indexed(folder, true);
+    const inProcess = await indexed(folder, false);
+    const records = (service: EntriesService) => [...service.index.entries()].sort((a, b) => (a.uri < b.uri ? -1 : 1));
+    assert.ok(viaWorkers.index.size > 1000, `indexed ${viaWorkers.index.size}`);
+    assert.deepEqual(records(viaWorkers), records(inProcess));
+    assert.deepEqual(viaWorkers.indexer.skippedFiles().map((f) => f.problem).sort(), inProcess.indexer.skippedFiles().map((f) => f.problem).sort());
+    assert.ok(viaWorkers.indexer.skippedFiles().some((f) => f.problem === 'file.binary'));
+    const target = records(viaWorkers).find((entry) => viaWorkers.index.backlinksOf(entry.uri).length > 0)!;
+    assert.deepEqual(viaWorkers.index.backlinksOf(target.uri).sort(), inProcess.index.backlinksOf(target.uri).sort());
+  });
+});
