@@ -22,6 +22,7 @@ import { STATUS_NOTIFICATION, VALIDATE_WORKSPACE_REQUEST, type StatusParams, typ
 import { checkWorkspace } from '../core/workspaceCheck';
 
 const CACHE_SAVE_DELAY_MS = 30_000;
+const AFTER_INDEX_DELAY_MS = 200;
 
 /** Wires one connection to one EntriesService. */
 export class EntriesLanguageServer {
@@ -34,6 +35,8 @@ export class EntriesLanguageServer {
   /** Where the index is persisted between sessions (the extension's storage folder), if anywhere. */
   private cacheFile: string | undefined;
   private cacheSaveTimer: NodeJS.Timeout | undefined;
+  /** True when the index changed since the cache was last written. */
+  private cacheDirty = false;
   /** The folders and their settings that the index was built for: a cache of another scope is not used. */
   private cacheScope: string[] = [];
   private diskWork: Promise<void> = Promise.resolve();
@@ -58,10 +61,8 @@ export class EntriesLanguageServer {
     this.service.index.onDidChange(() => this.markOpenDocumentsDirty());
     connection.onInitialize((params) => this.initialize(params));
     connection.onShutdown(() => {
-      if (this.cacheSaveTimer) {
-        clearTimeout(this.cacheSaveTimer);
-        this.saveCache();
-      }
+      clearTimeout(this.cacheSaveTimer);
+      if (this.cacheDirty) this.saveCache();
     });
     connection.onInitialized(() => this.guard('start-up', this.initialized()));
     connection.onDidChangeConfiguration(() => this.guard('reindexing', this.reindex()));
@@ -154,9 +155,13 @@ export class EntriesLanguageServer {
       progress?.done();
       if (!isCancelled()) {
         this.firstIndexDone = true;
+        this.cacheDirty = true;
         this.sendStatus('ready');
-        this.saveCache();
-        this.service.entrySearch.warm();
+        // After the status and the diagnostics have gone out: both steps hold the thread for a while at 100,000 entries.
+        setTimeout(() => {
+          this.saveCache();
+          this.service.entrySearch.warm();
+        }, AFTER_INDEX_DELAY_MS).unref();
       }
       this.markOpenDocumentsDirty();
     }
@@ -176,7 +181,8 @@ export class EntriesLanguageServer {
 
   /** Writes the index to the storage folder (failures are logged: the cache is only an optimisation). */
   private saveCache(): void {
-    if (!this.cacheFile) return;
+    if (!this.cacheFile || !this.cacheDirty) return;
+    this.cacheDirty = false;
     try {
       writeCache(this.cacheFile, packCache(this.cacheScope, this.service.indexer.stampedEntries()));
     } catch (error) {
@@ -252,6 +258,7 @@ export class EntriesLanguageServer {
   /** Saves the cache a while after the last change on disk, so that a burst of changes writes it once. */
   private scheduleCacheSave(): void {
     if (!this.cacheFile) return;
+    this.cacheDirty = true;
     clearTimeout(this.cacheSaveTimer);
     this.cacheSaveTimer = setTimeout(() => this.saveCache(), CACHE_SAVE_DELAY_MS);
     this.cacheSaveTimer.unref();
