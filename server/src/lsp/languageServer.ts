@@ -161,6 +161,7 @@ export class EntriesLanguageServer {
         setTimeout(() => {
           this.saveCache();
           this.service.entrySearch.warm();
+          this.service.tagSearch.warm();
         }, AFTER_INDEX_DELAY_MS).unref();
       }
       this.markOpenDocumentsDirty();

@@ -14,6 +14,11 @@ export class TagSearch {
 
   constructor(private readonly index: WorkspaceIndex) {}
 
+  /** Builds the search structures now (the server calls this after indexing, rather than on the first keystroke). */
+  warm(): void {
+    this.fresh();
+  }
+
   /** Tags matching what was typed, best first, with fuse's score (0 best). */
   search(query: string, limit: number): { tag: string; score: number }[] {
     return this.fresh().search(query, { limit })
