@@ -24,7 +24,7 @@ parentPort?.on('message', (message: KnownFiles | LoadJob) => {
       const file = fs.readFileWithStamp(uri, job.maxFileSizes[i]);
       if (!file) return { uri, kind: 'missing' };
       if (!file.bytes) return { uri, kind: 'skipped', problem: 'file.tooLarge', size: file.stamp.size, stamp: file.stamp };
-      return loadBytes(readEntry, uri, file.bytes, job.maxFileSizes[i], file.stamp);
+      return loadBytes(readEntry, uri, file.bytes, job.maxFileSizes[i], file.stamp, 'as-is');
     } catch {
       return { uri, kind: 'missing' };
     }

@@ -5,7 +5,7 @@
 import type { EntriesConfig } from './config';
 import { decodeFile } from './fileContent';
 import type { EventEntry } from './model';
-import { summarize, type IndexedEntry } from './summary';
+import { summarize, type IndexedEntry, type StringPolicy } from './summary';
 import type { CancellationToken, FileSystem, Logger } from './workspace';
 
 /** What loading one file gave. */
@@ -42,11 +42,11 @@ export async function loadFile(fs: FileSystem, read: EntryReader, uri: string, m
   return bytes ? loadBytes(read, uri, bytes, maxFileSize, stamp) : { uri, kind: 'missing' };
 }
 
-/** An index record of a file's bytes. */
-export function loadBytes(read: EntryReader, uri: string, bytes: Uint8Array, maxFileSize: number, stamp: FileStamp): LoadedFile {
+/** An index record of a file's bytes; `strings` as in `summarize` (workers pass `as-is`). */
+export function loadBytes(read: EntryReader, uri: string, bytes: Uint8Array, maxFileSize: number, stamp: FileStamp, strings: StringPolicy = 'intern'): LoadedFile {
   const content = decodeFile(bytes, maxFileSize);
   if (content.kind === 'skipped') return { uri, kind: 'skipped', problem: content.problem, size: content.size, stamp };
-  return { uri, kind: 'entry', summary: summarize(uri, read(content.text)), stamp };
+  return { uri, kind: 'entry', summary: summarize(uri, read(content.text), strings), stamp };
 }
 
 /** The in-process loader: reads through the FileSystem with bounded concurrency, chunk by chunk. */

@@ -16,6 +16,7 @@ import type { CancellationToken, FileSystem, Logger } from './workspace';
 
 const STAT_CONCURRENCY = 64;
 const LIST_CONCURRENCY = 16;
+const YIELD_EVERY_FOLDERS = 64;
 
 /** A workspace folder with the settings that apply inside it. */
 export interface IndexedFolder {
@@ -235,8 +236,11 @@ export class Indexer {
   /** Lists folders breadth-first, several at a time: an archive has thousands of day folders. */
   private async walk(root: string, dir: string, matches: FolderMatcher, out: string[], token: CancellationToken): Promise<void> {
     const pending = [dir];
+    let listed = 0;
     const lister = async (): Promise<void> => {
       while (pending.length > 0 && !token.isCancellationRequested) {
+        // Lets requests in now and then: a file system may answer listings without ever waiting.
+        if (++listed % YIELD_EVERY_FOLDERS === 0) await new Promise((resolve) => setTimeout(resolve, 0));
         const current = pending.pop()!;
         let children;
         try {

@@ -85,7 +85,7 @@ export class EntriesService {
       uri, version, text, isEntry, entry: entry ?? { headlines: [], body: [], headings: [], length: text.length }, tooLargeSize: entry ? undefined : size,
     };
     this.documents.set(uri, document);
-    this.index.setOpen(uri, isEntry && entry ? summarize(uri, entry, false) : undefined);
+    this.index.setOpen(uri, isEntry && entry ? summarize(uri, entry, 'copy') : undefined);
     return document;
   }
 

@@ -29,19 +29,25 @@ export interface IndexedEntry {
 const PREVIEW_LENGTH = 400;
 
 /**
- * Summarizes a parsed entry for the index; strings are flat copies so that the index holds no slices of
- * file text, and repeated ones are interned (except for open buffers, whose half-typed tags would fill the pool).
+ * How a summary holds its strings: `intern` shares repeated ones and copies the rest flat (records kept in
+ * this thread); `copy` only copies flat (open buffers, whose half-typed tags would fill the pool); `as-is`
+ * keeps the slices (a worker's records, which the trip to the server's thread copies anyway).
  */
-export function summarize(uri: string, entry: EventEntry, shared = true): IndexedEntry {
-  const intern = shared ? internShared : flatCopy;
+export type StringPolicy = 'intern' | 'copy' | 'as-is';
+
+/** Summarizes a parsed entry for the index, holding no slices of the file text unless `as-is` is asked for. */
+export function summarize(uri: string, entry: EventEntry, strings: StringPolicy = 'intern'): IndexedEntry {
+  const identity = (value: string): string => value;
+  const intern = strings === 'intern' ? internShared : strings === 'copy' ? flatCopy : identity;
+  const copy = strings === 'as-is' ? identity : flatCopy;
   const parsedDate = entry.dateLine ? parseIsoDate(entry.dateLine.text.trim()) : 'malformed';
   const firstParagraph = entry.body[0]?.text.trim() ?? '';
   const root = archiveRootOf(uri);
   return {
     uri,
     date: typeof parsedDate === 'object' ? intern(formatIsoDate(parsedDate)) : undefined,
-    headline: flatCopy(entry.headlines[0]?.text.trim() ?? ''),
-    preview: flatCopy(firstParagraph.length > PREVIEW_LENGTH ? `${firstParagraph.slice(0, PREVIEW_LENGTH)}…` : firstParagraph),
+    headline: copy(entry.headlines[0]?.text.trim() ?? ''),
+    preview: copy(firstParagraph.length > PREVIEW_LENGTH ? `${firstParagraph.slice(0, PREVIEW_LENGTH)}…` : firstParagraph),
     publishers: (entry.sources?.items ?? [])
       .filter((item) => item.link && !item.isCoverImage && item.link.text.trim())
       .map((item) => intern(item.link!.text.trim())),

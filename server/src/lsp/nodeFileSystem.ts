@@ -3,7 +3,7 @@
  * folders), so that nothing the core is asked for can read or reveal a file elsewhere: not by `..`,
  * not through a symbolic link, whether the link is the file itself or one of its folders.
  */
-import { closeSync, constants, fstatSync, openSync, promises as fs, readFileSync, realpathSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, promises as fs, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import { URI, Utils } from 'vscode-uri';
 import type { DirectoryEntry, FileStat, FileSystem, FileType } from '../core/workspace';
@@ -110,12 +110,16 @@ export class NodeFileSystem implements FileSystem {
     }
   }
 
-  async readDirectory(uri: string): Promise<readonly DirectoryEntry[]> {
+  /**
+   * One folder's children. The listing is a blocking call: a day folder holds a few dozen names, which
+   * costs less than a trip through the thread pool, and the indexer yields between folders.
+   */
+  readDirectory(uri: string): Promise<readonly DirectoryEntry[]> {
     const dir = this.allowedPath(uri);
-    if (!dir || !(await this.folderIsInside(dir))) return [];
+    if (!dir || !this.folderIsInsideSync(dir)) return Promise.resolve([]);
     const base = URI.parse(uri);
-    const children = await fs.readdir(dir, { withFileTypes: true });
-    return children.map((child) => ({ uri: Utils.joinPath(base, child.name).toString(), name: child.name, type: typeOf(child) }));
+    const children = readdirSync(dir, { withFileTypes: true });
+    return Promise.resolve(children.map((child) => ({ uri: Utils.joinPath(base, child.name).toString(), name: child.name, type: typeOf(child) })));
   }
 
   /** The file path of a URI when it is a file URI inside an allowed root as written, else undefined. */
