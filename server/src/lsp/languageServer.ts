@@ -147,8 +147,8 @@ export class EntriesLanguageServer {
     if (!this.firstIndexDone) this.sendStatus('indexing');
     try {
       const count = await this.service.indexer.indexAll(
-        { get isCancellationRequested() { return isCancelled() || (progress?.token.isCancellationRequested ?? false); } },
-        (done, total) => progress?.report(Math.floor((done / Math.max(total, 1)) * 100), `${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} files`),
+        eitherCancelled(isCancelled, progress),
+        (done, total) => reportFiles(progress, done, total),
       );
       if (!isCancelled()) this.connection.console.info(`Indexed ${count} entries in ${Date.now() - started} ms.`);
     } finally {
@@ -227,7 +227,7 @@ export class EntriesLanguageServer {
     const progress = await this.beginProgress('Validating event entries');
     const previously = new Set(this.validated);
     this.validated.clear();
-    const cancelled = { get isCancellationRequested() { return token.isCancellationRequested || (progress?.token.isCancellationRequested ?? false); } };
+    const cancelled = eitherCancelled(() => token.isCancellationRequested, progress);
     try {
       const result = await checkWorkspace(this.service, cancelled, (file) => {
         this.validated.add(file.uri);
@@ -235,7 +235,7 @@ export class EntriesLanguageServer {
         if (this.service.document(file.uri)) return;
         const lines = new LineIndex(file.text ?? '');
         void this.connection.sendDiagnostics({ uri: file.uri, diagnostics: file.diagnostics.map((d) => toDiagnostic(lines, d)) });
-      }, undefined, (done, total) => progress?.report(Math.floor((done / Math.max(total, 1)) * 100), `${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} files`));
+      }, undefined, (done, total) => reportFiles(progress, done, total));
       for (const uri of previously) if (!this.service.document(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
       return { ...result, cancelled: cancelled.isCancellationRequested };
     } finally {
@@ -296,4 +296,14 @@ export class EntriesLanguageServer {
     const diagnostics = this.service.diagnoseDocument(uri).map((diagnostic) => toDiagnostic(lines, diagnostic));
     void this.connection.sendDiagnostics({ uri, version: document.version, diagnostics });
   }
+}
+
+/** A token cancelled by the caller or by the person pressing Cancel on the progress notification. */
+function eitherCancelled(isCancelled: () => boolean, progress: { token: CancellationToken } | undefined): { readonly isCancellationRequested: boolean } {
+  return { get isCancellationRequested() { return isCancelled() || (progress?.token.isCancellationRequested ?? false); } };
+}
+
+/** Reports `done` of `total` files on a progress notification. */
+function reportFiles(progress: WorkDoneProgressServerReporter | undefined, done: number, total: number): void {
+  progress?.report(Math.floor((done / Math.max(total, 1)) * 100), `${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} files`);
 }
