@@ -140,6 +140,17 @@ suite('protocol: editing features over stdio', function () {
     assert.equal(applyLspEdits(text, actions[0].edit!.changes![uri]), entry({ related: ITEM_1 }));
   });
 
+  test('fix-all is not computed for the requests the editor sends on every cursor move', async () => {
+    const text = entry({ related: ITEM_1.replace('[Kurdish forces advance.]', '[An old title]') });
+    const uri = await server.open(HERE, text);
+    await server.diagnostics(uri, (d) => d.some((x) => x.code === 'related.staleTitle'));
+    const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    const automatic = await request<CodeAction[]>(server.connection, 'textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [], triggerKind: 2 } });
+    assert.deepEqual(automatic, []);
+    const sourceMenu = await request<CodeAction[]>(server.connection, 'textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [], only: ['source'] } });
+    assert.deepEqual(sourceMenu.map((a) => a.kind), ['source.fixAll.eventEntries']);
+  });
+
   test('definition and document links', async () => {
     const text = entry({ related: `${ITEM_1}\n${relatedItem(2, 'X', '/news/../../etc/passwd', 'Iraq')}` });
     const uri = await server.open(HERE, text);

@@ -71,7 +71,8 @@ export class InProcessLoader implements BulkLoader {
   }
 }
 
-async function mapConcurrent<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+/** Maps items with at most `limit` calls of `work` in flight, keeping their order. */
+export async function mapConcurrent<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const worker = async (): Promise<void> => {

@@ -15,13 +15,11 @@ export const CACHE_VERSION = 1;
 /** One entry: URI, size, mtime, date, headline, preview, publishers, links (target, resolved, tag count, tags…). */
 type CachedEntry = [number, number, number, number, string, string, number[], number[]];
 
-/** The cache as stored. */
-export interface CacheData {
+/** The cache as stored: packed records under a header that says what they are and for which folders. */
+export interface CacheData extends PackedRecords {
   readonly format: typeof CACHE_FORMAT;
   readonly version: number;
   readonly folders: readonly string[];
-  readonly strings: readonly string[];
-  readonly entries: readonly CachedEntry[];
 }
 
 /** A record with the stamp of the file it was read from. */

@@ -7,7 +7,7 @@ import picomatch from 'picomatch';
 import type { EntriesConfig } from './config';
 import type { FileContent } from './fileContent';
 import { folderDateOf, isDayPage } from './format';
-import { InProcessLoader, type BulkLoader, type EntryReader, type FileStamp, type LoadedFile } from './bulkLoader';
+import { InProcessLoader, mapConcurrent, type BulkLoader, type EntryReader, type FileStamp, type LoadedFile } from './bulkLoader';
 import { DEFAULT_CONFIG } from './config';
 import { readEntry } from './extractor';
 import type { StampedEntry } from './indexCache';
@@ -127,24 +127,13 @@ export class Indexer {
   /** The files that have no stamp, or whose size or mtime changed since they were read. */
   private async unstamped(files: readonly string[], token: CancellationToken): Promise<string[]> {
     if (this.stamps.size === 0) return [...files];
-    const changed: string[] = [];
-    const checks: Promise<void>[] = [];
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < files.length && !token.isCancellationRequested) {
-        const uri = files[next++];
-        const known = this.stamps.get(uri);
-        if (!known) {
-          changed.push(uri);
-          continue;
-        }
-        const stat = await this.fs.stat(uri);
-        if (!stat || stat.size !== known.size || stat.mtime !== known.mtime) changed.push(uri);
-      }
-    };
-    for (let i = 0; i < STAT_CONCURRENCY; i++) checks.push(worker());
-    await Promise.all(checks);
-    return changed;
+    const stale = await mapConcurrent(files, STAT_CONCURRENCY, async (uri) => {
+      const known = this.stamps.get(uri);
+      if (!known || token.isCancellationRequested) return true;
+      const stat = await this.fs.stat(uri);
+      return !stat || stat.size !== known.size || stat.mtime !== known.mtime;
+    });
+    return files.filter((_, position) => stale[position]);
   }
 
   /**

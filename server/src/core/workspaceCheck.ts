@@ -3,7 +3,8 @@
  * the index. Shared by the Validate Workspace command and the CLI. It works in chunks and yields
  * between them, so that the server keeps answering, and it stops when cancelled.
  */
-import { decodeFile, fileProblemMessage } from './fileContent';
+import { decodeFile, fileProblemMessage, type FileContent } from './fileContent';
+import type { EntryProblem } from './diagnostics/problem';
 import type { EntryDiagnostic } from './diagnostics/diagnose';
 import { withSeverities } from './diagnostics/diagnose';
 import type { EntriesService } from './service';
@@ -50,12 +51,17 @@ async function checkFile(service: EntriesService, uri: string): Promise<FileRepo
   const content = decodeFile(bytes, config.maxFileSize);
   const severity = config.severity;
   if (content.kind === 'skipped') {
-    const diagnostics = withSeverities([{ code: content.problem, span: { start: 0, end: 0 }, message: fileProblemMessage(content.problem, content.size, config.maxFileSize), data: {} }], severity);
+    const diagnostics = withSeverities([fileProblem(content.problem, content.size, config.maxFileSize)], severity);
     return { uri, text: undefined, diagnostics };
   }
   const diagnostics = service.diagnose(uri, content.text, service.read(content.text));
   if (content.problem) {
-    diagnostics.unshift(...withSeverities([{ code: content.problem, span: { start: 0, end: 0 }, message: fileProblemMessage(content.problem, bytes.length, config.maxFileSize), data: {} }], severity));
+    diagnostics.unshift(...withSeverities([fileProblem(content.problem, bytes.length, config.maxFileSize)], severity));
   }
   return { uri, text: content.text, diagnostics };
+}
+
+/** A whole-file problem at the start of the file; `data` tells the size and the limit. */
+function fileProblem(code: NonNullable<FileContent['problem']>, size: number, maxFileSize: number): EntryProblem {
+  return { code, span: { start: 0, end: 0 }, message: fileProblemMessage(code, size, maxFileSize), data: { size, maxFileSize } };
 }

@@ -74,7 +74,8 @@ export function registerFeatures(connection: Connection, service: EntriesService
       }));
       entries.push(...quickFixes(service, document, refs));
     }
-    if (wants(FIX_ALL_KIND)) entries.push(...fixAll(service, document));
+    // Fix-all diagnoses the whole entry: only when source actions are asked for, not on every cursor move.
+    if (only?.some((requested) => FIX_ALL_KIND.startsWith(requested) || requested.startsWith(FIX_ALL_KIND))) entries.push(...fixAll(service, document));
     return entries.map((entry): CodeAction => ({
       title: entry.title,
       kind: entry.kind === 'quickfix' ? CodeActionKind.QuickFix : FIX_ALL_KIND,
