@@ -7,17 +7,11 @@ import { loadBytes, type LoadedFile } from './core/bulkLoader';
 import { readEntry } from './core/extractor';
 import { packRecords } from './core/indexCache';
 import { NodeFileSystem } from './lsp/nodeFileSystem';
-import type { KnownFiles, LoadJob, LoadJobResult } from './node/workerProtocol';
+import type { LoadJob, LoadJobResult } from './node/workerProtocol';
 
 const fs = new NodeFileSystem();
-let known = new Map<string, number>();
 
-parentPort?.on('message', (message: KnownFiles | LoadJob) => {
-  if (message.kind === 'known') {
-    known = new Map(message.uris.map((uri, position) => [uri, position]));
-    return;
-  }
-  const job = message;
+parentPort?.on('message', (job: LoadJob) => {
   fs.setRoots(job.roots);
   const results: LoadedFile[] = job.uris.map((uri, i) => {
     try {
@@ -31,6 +25,7 @@ parentPort?.on('message', (message: KnownFiles | LoadJob) => {
   });
   const entries = results.flatMap((result) => (result.kind === 'entry' ? [{ entry: result.summary, stamp: result.stamp }] : []));
   const others = results.filter((result): result is Exclude<LoadedFile, { kind: 'entry' }> => result.kind !== 'entry');
-  const result: LoadJobResult = { id: job.id, entries: packRecords(entries, known), others };
+  const positions = new Map(job.uris.map((uri, position) => [uri, position]));
+  const result: LoadJobResult = { id: job.id, entries: packRecords(entries, positions), others };
   parentPort!.postMessage(result);
 });

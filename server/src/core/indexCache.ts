@@ -4,7 +4,8 @@
  * Anything that does not have exactly the expected shape is rejected, and the index is rebuilt.
  */
 import type { FileStamp } from './bulkLoader';
-import type { IndexedEntry, IndexedLink } from './summary';
+import { CompactEntry, tagIdOf, tagName } from './compactEntry';
+import type { IndexedEntry } from './summary';
 import { intern } from './intern';
 
 /** Names the file format, so that a foreign file is never mistaken for a cache. */
@@ -60,11 +61,28 @@ export function packRecords(records: Iterable<StampedEntry>, known?: ReadonlyMap
   };
   const entries: CachedEntry[] = [];
   for (const { entry, stamp } of records) {
-    const links: number[] = [];
-    for (const link of entry.links) links.push(id(link.target), link.resolved ? 1 : 0, link.tags.length, ...link.tags.map(id));
+    const links = entry instanceof CompactEntry ? packCompactLinks(entry, id) : packLinks(entry, id);
     entries.push([id(entry.uri), stamp.size, stamp.mtime, entry.date === undefined ? -1 : id(entry.date), entry.headline, entry.preview, entry.publishers.map(id), links]);
   }
   return { strings, entries };
+}
+
+function packLinks(entry: IndexedEntry, id: (value: string) => number): number[] {
+  const links: number[] = [];
+  for (const link of entry.links) links.push(id(link.target), link.resolved ? 1 : 0, link.tags.length, ...link.tags.map(id));
+  return links;
+}
+
+/** Packs a compact record's links without building link objects (the cache holds 100,000 records). */
+function packCompactLinks(entry: CompactEntry, id: (value: string) => number): number[] {
+  const links: number[] = [];
+  let at = 0;
+  for (const target of entry.targets) {
+    const header = entry.linkTags[at++];
+    links.push(id(target), header & 1, header >> 1);
+    for (const end = at + (header >> 1); at < end; at++) links.push(id(tagName(entry.linkTags[at])));
+  }
+  return links;
 }
 
 /** Unpacks stored data for these folders; undefined when it is not a cache of this version and these folders. */
@@ -74,29 +92,43 @@ export function unpackCache(data: unknown, folders: readonly string[]): StampedE
 }
 
 /**
- * Unpacks records; undefined when a reference dangles. Each string of the table is interned once, and
- * references into `known` (see packRecords) take the receiver's own strings: handing records over is cheap.
+ * Unpacks records into the index's compact form; undefined when a reference dangles. Each string of the
+ * table is interned once, and references into `known` (see packRecords) take the receiver's own strings:
+ * handing records over is cheap. The tag ids of all records share one typed array.
  */
 export function unpackRecords(packed: PackedRecords, known: readonly string[] = []): StampedEntry[] | undefined {
   if (!packed.strings.every((value) => typeof value === 'string')) return undefined;
   const table = packed.strings.map(intern);
+  const tagIds = new Map<number, number>();
   const text = (index: number): string => {
     const value = index <= -2 ? known[-index - 2] : table[index];
     if (value === undefined) throw new Error('dangling string reference');
     return value;
   };
+  const tagId = (index: number): number => {
+    let id = tagIds.get(index);
+    if (id === undefined) tagIds.set(index, (id = tagIdOf(text(index))));
+    return id;
+  };
   try {
+    let total = 0;
+    for (const entry of packed.entries) total += entry[7].length;
+    const allTags = new Int32Array(total);
+    let filled = 0;
     return packed.entries.map(([uri, size, mtime, date, headline, preview, publishers, flatLinks]) => {
-      const links: IndexedLink[] = [];
+      const targets: string[] = [];
+      const start = filled;
       for (let i = 0; i < flatLinks.length;) {
         const count = flatLinks[i + 2];
-        links.push({ target: text(flatLinks[i]), resolved: flatLinks[i + 1] === 1, tags: flatLinks.slice(i + 3, i + 3 + count).map(text) });
+        if (!(count >= 0)) throw new Error('malformed link');
+        targets.push(text(flatLinks[i]));
+        allTags[filled++] = count * 2 + (flatLinks[i + 1] === 1 ? 1 : 0);
+        for (let tag = i + 3; tag < i + 3 + count; tag++) allTags[filled++] = tagId(flatLinks[tag]);
         i += 3 + count;
       }
-      const entry: IndexedEntry = {
-        uri: text(uri), date: date < 0 ? undefined : text(date), headline: String(headline), preview: String(preview),
-        publishers: publishers.map(text), links,
-      };
+      const entry = new CompactEntry(
+        text(uri), date < 0 ? undefined : text(date), String(headline), String(preview), publishers.map(text), targets, allTags.subarray(start, filled),
+      );
       return { entry, stamp: { size, mtime } };
     });
   } catch {

@@ -3,6 +3,7 @@
  * backlinks, days and publishers. Open documents override what was read from disk.
  * It is updated incrementally: each change subtracts the old record's contributions and adds the new one's.
  */
+import { CompactEntry, existingTagId, tagIdOf, tagName } from './compactEntry';
 import { parseEntryPath } from './format';
 import { archiveRootOf, resolveLinkFrom } from './links';
 import type { IndexedEntry } from './summary';
@@ -12,9 +13,12 @@ export type IndexListener = (changed: readonly string[]) => void;
 
 /** The in-memory index; pure data, filled by the indexer and the open-document tracker. */
 export class WorkspaceIndex {
-  private readonly disk = new Map<string, IndexedEntry>();
+  private readonly disk = new Map<string, CompactEntry>();
   private readonly open = new Map<string, IndexedEntry>();
-  private readonly tagCounts = new Map<string, number>();
+  /** Uses of each tag, by tag id. */
+  private readonly tagCounts: number[] = [];
+  /** The vocabulary as a map, built when asked for after a count changed. */
+  private tagMap: Map<string, number> | undefined;
   private readonly publisherCounts = new Map<string, number>();
   // Small arrays rather than sets: most keys hold a few members, and arrays cost far less memory and time.
   private readonly backlinks = new Map<string, string[]>();
@@ -57,9 +61,9 @@ export class WorkspaceIndex {
     return this.disk.get(uri);
   }
 
-  /** Records (or with undefined, forgets) what an entry holds on disk. */
+  /** Records (or with undefined, forgets) what an entry holds on disk; the record is kept in compact form. */
   setDisk(uri: string, entry: IndexedEntry | undefined): void {
-    this.replace(uri, () => (entry ? this.disk.set(uri, entry) : this.disk.delete(uri)));
+    this.replace(uri, () => (entry ? this.disk.set(uri, CompactEntry.from(entry)) : this.disk.delete(uri)));
   }
 
   /** Records (or with undefined, forgets) an open buffer's version of an entry. */
@@ -91,12 +95,17 @@ export class WorkspaceIndex {
 
   /** How many related items in the workspace carry a tag. */
   tagCount(tag: string): number {
-    return this.tagCounts.get(tag) ?? 0;
+    const id = existingTagId(tag);
+    return id === undefined ? 0 : this.tagCounts[id] ?? 0;
   }
 
   /** The whole tag vocabulary with counts. */
   tags(): ReadonlyMap<string, number> {
-    return this.tagCounts;
+    if (!this.tagMap) {
+      this.tagMap = new Map();
+      this.tagCounts.forEach((count, id) => count > 0 && this.tagMap!.set(tagName(id), count));
+    }
+    return this.tagMap;
   }
 
   /** Publisher names with how many source items name them. */
@@ -162,14 +171,31 @@ export class WorkspaceIndex {
   }
 
   private account(entry: IndexedEntry, sign: 1 | -1): void {
-    for (const link of entry.links) {
-      for (const tag of link.tags) if (bump(this.tagCounts, tag, sign)) this.vocabulary++;
-      if (link.resolved) toggle(this.backlinks, link.target, entry.uri, sign);
+    this.tagMap = undefined;
+    if (entry instanceof CompactEntry) {
+      const { linkTags, targets } = entry;
+      let at = 0;
+      for (const target of targets) {
+        const header = linkTags[at++];
+        for (const end = at + (header >> 1); at < end; at++) this.countTag(linkTags[at], sign);
+        if (header & 1) toggle(this.backlinks, target, entry.uri, sign);
+      }
+    } else {
+      for (const link of entry.links) {
+        for (const tag of link.tags) this.countTag(tagIdOf(tag), sign);
+        if (link.resolved) toggle(this.backlinks, link.target, entry.uri, sign);
+      }
     }
     for (const publisher of entry.publishers) bump(this.publisherCounts, publisher, sign);
     if (entry.date) toggle(this.days, entry.date, entry.uri, sign);
     const root = archiveRootOf(entry.uri);
     if (root !== undefined) bump(this.roots, root, sign);
+  }
+
+  private countTag(id: number, sign: 1 | -1): void {
+    const before = this.tagCounts[id] ?? 0;
+    this.tagCounts[id] = before + sign;
+    if (before === 0 || before + sign === 0) this.vocabulary++;
   }
 
   private flush(): void {

@@ -2,15 +2,8 @@
 import type { LoadedFile } from '../core/bulkLoader';
 import type { PackedRecords } from '../core/indexCache';
 
-/** Server to worker, once per load: every file of the load, so that records can refer to them by position. */
-export interface KnownFiles {
-  readonly kind: 'known';
-  readonly uris: readonly string[];
-}
-
 /** Server to worker: load these files. */
 export interface LoadJob {
-  readonly kind: 'job';
   readonly id: number;
   /** Folders the worker may read below (file URIs). */
   readonly roots: readonly string[];
@@ -18,7 +11,7 @@ export interface LoadJob {
   readonly maxFileSizes: readonly number[];
 }
 
-/** Worker to server: the results of one job; entries packed (strings once), the rest as they are. */
+/** Worker to server: the results of one job; entries packed (strings once, the job's URIs by position), the rest as they are. */
 export interface LoadJobResult {
   readonly id: number;
   readonly entries: PackedRecords;

@@ -1,0 +1,75 @@
+/**
+ * The form in which the index keeps the records of files on disk: 100,000 entries hold about a million
+ * related links, so links are not objects but shared target strings and tag ids in one typed array.
+ */
+import type { IndexedEntry, IndexedLink } from './summary';
+import { intern } from './intern';
+
+const tagIds = new Map<string, number>();
+const tagNames: string[] = [];
+
+/** The id of a tag name; ids are never reused, so a record's ids stay valid for the life of the process. */
+export function tagIdOf(name: string): number {
+  let id = tagIds.get(name);
+  if (id === undefined) {
+    id = tagNames.length;
+    const shared = intern(name);
+    tagNames.push(shared);
+    tagIds.set(shared, id);
+  }
+  return id;
+}
+
+/** The id of a tag name that has one, without creating it. */
+export function existingTagId(name: string): number | undefined {
+  return tagIds.get(name);
+}
+
+/** The name of a tag id. */
+export function tagName(id: number): string {
+  return tagNames[id];
+}
+
+/** How many tag ids exist, for arrays indexed by them. */
+export function tagIdCount(): number {
+  return tagNames.length;
+}
+
+/** A disk record: the summary's fields, with links packed. `links` is built on demand for the few readers of one entry. */
+export class CompactEntry implements IndexedEntry {
+  constructor(
+    readonly uri: string,
+    readonly date: string | undefined,
+    readonly headline: string,
+    readonly preview: string,
+    readonly publishers: readonly string[],
+    /** The link targets in order (URIs, or the text written for malformed ones). */
+    readonly targets: readonly string[],
+    /** Per link in order: `tag count × 2 + (resolved ? 1 : 0)`, then that many tag ids. */
+    readonly linkTags: Int32Array,
+  ) {}
+
+  get links(): IndexedLink[] {
+    const links: IndexedLink[] = [];
+    let at = 0;
+    for (const target of this.targets) {
+      const header = this.linkTags[at++];
+      const tags: string[] = [];
+      for (let end = at + (header >> 1); at < end; at++) tags.push(tagNames[this.linkTags[at]]);
+      links.push({ target, resolved: (header & 1) === 1, tags });
+    }
+    return links;
+  }
+
+  /** The compact form of any summary, its repeated strings shared. */
+  static from(entry: IndexedEntry): CompactEntry {
+    if (entry instanceof CompactEntry) return entry;
+    const links = entry.links;
+    const packed: number[] = [];
+    for (const link of links) packed.push(link.tags.length * 2 + (link.resolved ? 1 : 0), ...link.tags.map(tagIdOf));
+    return new CompactEntry(
+      intern(entry.uri), entry.date === undefined ? undefined : intern(entry.date), entry.headline, entry.preview,
+      entry.publishers.map(intern), links.map((link) => intern(link.target)), Int32Array.from(packed),
+    );
+  }
+}
