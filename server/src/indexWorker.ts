@@ -27,5 +27,5 @@ parentPort?.on('message', (job: LoadJob) => {
   const others = results.filter((result): result is Exclude<LoadedFile, { kind: 'entry' }> => result.kind !== 'entry');
   const positions = new Map(job.uris.map((uri, position) => [uri, position]));
   const result: LoadJobResult = { id: job.id, entries: packRecords(entries, positions), others };
-  parentPort!.postMessage(result);
+  parentPort!.postMessage(result, [result.entries.numbers.buffer, result.entries.stamps.buffer]);
 });

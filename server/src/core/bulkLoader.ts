@@ -2,6 +2,7 @@
  * Loading many files for the index. The core's own loader reads through the FileSystem in chunks;
  * the node host plugs in one that reads and extracts in worker threads. Both deliver batches.
  */
+import { yieldToRequests } from './yieldToRequests';
 import type { EntriesConfig } from './config';
 import { decodeFile } from './fileContent';
 import type { EventEntry } from './model';
@@ -66,7 +67,7 @@ export class InProcessLoader implements BulkLoader {
         }
       }));
       // Lets pending requests run between chunks.
-      await new Promise((resolve) => setTimeout(resolve, 0));
+      await yieldToRequests();
     }
   }
 }

@@ -1,20 +1,37 @@
 /**
- * The persisted index: what the indexer knows (records and file stamps) as plain, compact data with
- * a format name and version. Strings that repeat (URIs, tags, publishers, dates) are stored once.
- * Anything that does not have exactly the expected shape is rejected, and the index is rebuilt.
+ * Records as flat data: how index workers hand their records over and how the cache stores them.
+ * A table of strings (each repeated one, such as a URI, tag or publisher, once), one Int32Array of
+ * references and counts, one Float64Array of file stamps. Reading it back builds the index's compact
+ * records directly. Anything that does not have exactly the expected shape is rejected, and the
+ * index is rebuilt.
  */
 import type { FileStamp } from './bulkLoader';
 import { CompactEntry, tagIdOf, tagName } from './compactEntry';
 import type { IndexedEntry } from './summary';
-import { intern } from './intern';
+import { internFlat } from './intern';
 
 /** Names the file format, so that a foreign file is never mistaken for a cache. */
 export const CACHE_FORMAT = 'event-entries-index';
-/** Bumped whenever the record shape or the extractor's output changes. */
-export const CACHE_VERSION = 1;
+/** Bumped whenever the record layout or the extractor's output changes. */
+export const CACHE_VERSION = 2;
 
-/** One entry: URI, size, mtime, date, headline, preview, publishers, links (target, resolved, tag count, tags…). */
-type CachedEntry = [number, number, number, number, string, string, number[], number[]];
+/** A record with the stamp of the file it was read from. */
+export interface StampedEntry {
+  readonly entry: IndexedEntry;
+  readonly stamp: FileStamp;
+}
+
+/**
+ * Records as flat data. Per record, `numbers` holds: URI, date (-1 for none), headline, preview,
+ * publisher count and publishers, link count and per link target, `tag count × 2 + resolved`, tags.
+ * Each is a position in `strings`, or `-(position + 2)` in a URI list that the receiver holds.
+ * `stamps` holds size and mtime per record.
+ */
+export interface PackedRecords {
+  readonly strings: readonly string[];
+  readonly numbers: Int32Array<ArrayBuffer>;
+  readonly stamps: Float64Array<ArrayBuffer>;
+}
 
 /** The cache as stored: packed records under a header that says what they are and for which folders. */
 export interface CacheData extends PackedRecords {
@@ -23,66 +40,55 @@ export interface CacheData extends PackedRecords {
   readonly folders: readonly string[];
 }
 
-/** A record with the stamp of the file it was read from. */
-export interface StampedEntry {
-  readonly entry: IndexedEntry;
-  readonly stamp: FileStamp;
-}
-
-/** Records with their strings stored once: how the cache stores them and how workers hand them over. */
-export interface PackedRecords {
-  readonly strings: readonly string[];
-  readonly entries: readonly CachedEntry[];
-}
-
 /** Packs records for storage. */
 export function packCache(folders: readonly string[], records: Iterable<StampedEntry>): CacheData {
   return { format: CACHE_FORMAT, version: CACHE_VERSION, folders: [...folders], ...packRecords(records) };
 }
 
 /**
- * Packs records, each repeated string (URI, tag, publisher, date) once. With `known` (URI → position in
- * a list the receiver holds), those URIs travel as `-(position + 2)` instead: the receiver then uses its
- * own string and never has to look a long URI up again.
+ * Packs records. With `known` (URI → position in a list the receiver holds), those URIs travel as
+ * positions: the receiver then uses its own strings.
  */
 export function packRecords(records: Iterable<StampedEntry>, known?: ReadonlyMap<string, number>): PackedRecords {
   const strings: string[] = [];
   const ids = new Map<string, number>();
-  const id = (value: string): number => {
+  const shared = (value: string): number => {
     const position = known?.get(value);
     if (position !== undefined) return -(position + 2);
     let found = ids.get(value);
     if (found === undefined) {
-      found = strings.length;
-      strings.push(value);
+      found = strings.push(value) - 1;
       ids.set(value, found);
     }
     return found;
   };
-  const entries: CachedEntry[] = [];
+  const own = (value: string): number => strings.push(value) - 1;
+  const numbers: number[] = [];
+  const stamps: number[] = [];
   for (const { entry, stamp } of records) {
-    const links = entry instanceof CompactEntry ? packCompactLinks(entry, id) : packLinks(entry, id);
-    entries.push([id(entry.uri), stamp.size, stamp.mtime, entry.date === undefined ? -1 : id(entry.date), entry.headline, entry.preview, entry.publishers.map(id), links]);
+    numbers.push(shared(entry.uri), entry.date === undefined ? -1 : shared(entry.date), own(entry.headline), own(entry.preview));
+    numbers.push(entry.publishers.length, ...entry.publishers.map(shared));
+    if (entry instanceof CompactEntry) packCompactLinks(entry, shared, numbers);
+    else packLinks(entry, shared, numbers);
+    stamps.push(stamp.size, stamp.mtime);
   }
-  return { strings, entries };
+  return { strings, numbers: Int32Array.from(numbers), stamps: Float64Array.from(stamps) };
 }
 
-function packLinks(entry: IndexedEntry, id: (value: string) => number): number[] {
-  const links: number[] = [];
-  for (const link of entry.links) links.push(id(link.target), link.resolved ? 1 : 0, link.tags.length, ...link.tags.map(id));
-  return links;
+function packLinks(entry: IndexedEntry, id: (value: string) => number, out: number[]): void {
+  out.push(entry.links.length);
+  for (const link of entry.links) out.push(id(link.target), link.tags.length * 2 + (link.resolved ? 1 : 0), ...link.tags.map(id));
 }
 
 /** Packs a compact record's links without building link objects (the cache holds 100,000 records). */
-function packCompactLinks(entry: CompactEntry, id: (value: string) => number): number[] {
-  const links: number[] = [];
+function packCompactLinks(entry: CompactEntry, id: (value: string) => number, out: number[]): void {
+  out.push(entry.targets.length);
   let at = 0;
   for (const target of entry.targets) {
     const header = entry.linkTags[at++];
-    links.push(id(target), header & 1, header >> 1);
-    for (const end = at + (header >> 1); at < end; at++) links.push(id(tagName(entry.linkTags[at])));
+    out.push(id(target), header);
+    for (const end = at + (header >> 1); at < end; at++) out.push(id(tagName(entry.linkTags[at])));
   }
-  return links;
 }
 
 /** Unpacks stored data for these folders; undefined when it is not a cache of this version and these folders. */
@@ -92,45 +98,56 @@ export function unpackCache(data: unknown, folders: readonly string[]): StampedE
 }
 
 /**
- * Unpacks records into the index's compact form; undefined when a reference dangles. Each string of the
- * table is interned once, and references into `known` (see packRecords) take the receiver's own strings:
- * handing records over is cheap. The tag ids of all records share one typed array.
+ * Unpacks records into the index's compact form; undefined when anything is out of place. Repeated
+ * strings are interned once each, tag names become ids once each, and the tag ids of all records
+ * share one typed array.
  */
 export function unpackRecords(packed: PackedRecords, known: readonly string[] = []): StampedEntry[] | undefined {
-  if (!packed.strings.every((value) => typeof value === 'string')) return undefined;
-  const table = packed.strings.map(intern);
-  const tagIds = new Map<number, number>();
-  const text = (index: number): string => {
-    const value = index <= -2 ? known[-index - 2] : table[index];
-    if (value === undefined) throw new Error('dangling string reference');
+  const { strings, numbers, stamps } = packed;
+  if (!Array.isArray(strings) || !(numbers instanceof Int32Array) || !(stamps instanceof Float64Array) || stamps.length % 2 !== 0) return undefined;
+  const interned = new Array<string | undefined>(strings.length);
+  const tagIds = new Int32Array(strings.length).fill(-1);
+  const text = (reference: number): string => {
+    const value: unknown = reference <= -2 ? known[-reference - 2] : strings[reference];
+    if (typeof value !== 'string') throw new Error('dangling string reference');
     return value;
   };
-  const tagId = (index: number): number => {
-    let id = tagIds.get(index);
-    if (id === undefined) tagIds.set(index, (id = tagIdOf(text(index))));
-    return id;
+  // URIs from `known` are interned too: the links of other entries point at the same strings. Unpacked strings are flat already.
+  const shared = (reference: number): string => (reference < 0 ? internFlat(text(reference)) : (interned[reference] ??= internFlat(text(reference))));
+  const tagId = (reference: number): number => {
+    if (reference < 0 || reference >= strings.length) throw new Error('dangling tag reference');
+    if (tagIds[reference] < 0) tagIds[reference] = tagIdOf(text(reference));
+    return tagIds[reference];
+  };
+  const allTags = new Int32Array(numbers.length);
+  let filled = 0;
+  let at = 0;
+  const next = (): number => {
+    if (at >= numbers.length) throw new Error('truncated records');
+    return numbers[at++];
   };
   try {
-    let total = 0;
-    for (const entry of packed.entries) total += entry[7].length;
-    const allTags = new Int32Array(total);
-    let filled = 0;
-    return packed.entries.map(([uri, size, mtime, date, headline, preview, publishers, flatLinks]) => {
+    const records: StampedEntry[] = [];
+    for (let record = 0; record < stamps.length / 2; record++) {
+      const uri = shared(next());
+      const date = next();
+      const headline = text(next());
+      const preview = text(next());
+      const publishers: string[] = [];
+      for (let count = next(); count > 0; count--) publishers.push(shared(next()));
       const targets: string[] = [];
       const start = filled;
-      for (let i = 0; i < flatLinks.length;) {
-        const count = flatLinks[i + 2];
-        if (!(count >= 0)) throw new Error('malformed link');
-        targets.push(text(flatLinks[i]));
-        allTags[filled++] = count * 2 + (flatLinks[i + 1] === 1 ? 1 : 0);
-        for (let tag = i + 3; tag < i + 3 + count; tag++) allTags[filled++] = tagId(flatLinks[tag]);
-        i += 3 + count;
+      for (let count = next(); count > 0; count--) {
+        targets.push(shared(next()));
+        const header = next();
+        if (header < 0) throw new Error('malformed link');
+        allTags[filled++] = header;
+        for (let tags = header >> 1; tags > 0; tags--) allTags[filled++] = tagId(next());
       }
-      const entry = new CompactEntry(
-        text(uri), date < 0 ? undefined : text(date), String(headline), String(preview), publishers.map(text), targets, allTags.subarray(start, filled),
-      );
-      return { entry, stamp: { size, mtime } };
-    });
+      const entry = new CompactEntry(uri, date < 0 ? undefined : shared(date), headline, preview, publishers, targets, allTags.subarray(start, filled));
+      records.push({ entry, stamp: { size: stamps[record * 2], mtime: stamps[record * 2 + 1] } });
+    }
+    return at === numbers.length ? records : undefined;
   } catch {
     return undefined;
   }
@@ -139,7 +156,5 @@ export function unpackRecords(packed: PackedRecords, known: readonly string[] = 
 function isCacheData(data: unknown): data is CacheData {
   if (!data || typeof data !== 'object') return false;
   const candidate = data as Partial<CacheData>;
-  return candidate.format === CACHE_FORMAT && typeof candidate.version === 'number' && Array.isArray(candidate.folders)
-    && Array.isArray(candidate.strings) && Array.isArray(candidate.entries)
-    && candidate.entries.every((entry) => Array.isArray(entry) && entry.length === 8 && Array.isArray(entry[6]) && Array.isArray(entry[7]));
+  return candidate.format === CACHE_FORMAT && typeof candidate.version === 'number' && Array.isArray(candidate.folders);
 }

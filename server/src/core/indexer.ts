@@ -3,6 +3,7 @@
  * symbolic links, so no loop and no way out of a folder), reads the files that are entries, parses
  * them and records their summaries in chunks, yielding between chunks so that requests are served.
  */
+import { yieldToRequests } from './yieldToRequests';
 import picomatch from 'picomatch';
 import type { EntriesConfig } from './config';
 import type { FileContent } from './fileContent';
@@ -12,9 +13,10 @@ import { DEFAULT_CONFIG } from './config';
 import { readEntry } from './extractor';
 import type { StampedEntry } from './indexCache';
 import type { WorkspaceIndex } from './workspaceIndex';
-import type { CancellationToken, FileSystem, Logger } from './workspace';
+import type { CancellationToken, FileStat, FileSystem, Logger } from './workspace';
 
 const STAT_CONCURRENCY = 64;
+const STAT_CHUNK = 2000;
 const LIST_CONCURRENCY = 16;
 const YIELD_EVERY_FOLDERS = 64;
 
@@ -127,13 +129,25 @@ export class Indexer {
   /** The files that have no stamp, or whose size or mtime changed since they were read. */
   private async unstamped(files: readonly string[], token: CancellationToken): Promise<string[]> {
     if (this.stamps.size === 0) return [...files];
-    const stale = await mapConcurrent(files, STAT_CONCURRENCY, async (uri) => {
+    const changed = (uri: string, stat: FileStat | undefined): boolean => {
       const known = this.stamps.get(uri);
-      if (!known || token.isCancellationRequested) return true;
-      const stat = await this.fs.stat(uri);
-      return !stat || stat.size !== known.size || stat.mtime !== known.mtime;
-    });
-    return files.filter((_, position) => stale[position]);
+      return !known || !stat || stat.size !== known.size || stat.mtime !== known.mtime;
+    };
+    const { fs } = this;
+    if (!fs.statMany) {
+      const stale = await mapConcurrent(files, STAT_CONCURRENCY, async (uri) => token.isCancellationRequested || changed(uri, await fs.stat(uri)));
+      return files.filter((_, position) => stale[position]);
+    }
+    const stale: string[] = [];
+    for (let start = 0; start < files.length; start += STAT_CHUNK) {
+      if (token.isCancellationRequested) return [...files];
+      const chunk = files.slice(start, start + STAT_CHUNK);
+      const stats = await fs.statMany(chunk);
+      chunk.forEach((uri, position) => changed(uri, stats[position]) && stale.push(uri));
+      // The host may answer a chunk without waiting: requests get their turn between chunks.
+      await yieldToRequests();
+    }
+    return stale;
   }
 
   /**
@@ -229,7 +243,7 @@ export class Indexer {
     const lister = async (): Promise<void> => {
       while (pending.length > 0 && !token.isCancellationRequested) {
         // Lets requests in now and then: a file system may answer listings without ever waiting.
-        if (++listed % YIELD_EVERY_FOLDERS === 0) await new Promise((resolve) => setTimeout(resolve, 0));
+        if (++listed % YIELD_EVERY_FOLDERS === 0) await yieldToRequests();
         const current = pending.pop()!;
         let children;
         try {

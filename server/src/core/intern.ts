@@ -3,9 +3,18 @@ const pool = new Map<string, string>();
 
 /** The pooled copy of a string; the first copy is flattened so it holds no slice of a larger text. */
 export function intern(value: string): string {
+  return internAs(value, flatCopy);
+}
+
+/** The pooled copy of a string that is known to be flat (it came from a structured clone or deserialization). */
+export function internFlat(value: string): string {
+  return internAs(value, (flat) => flat);
+}
+
+function internAs(value: string, flatten: (value: string) => string): string {
   const existing = pool.get(value);
   if (existing !== undefined) return existing;
-  const flat = flatCopy(value);
+  const flat = flatten(value);
   pool.set(flat, flat);
   return flat;
 }

@@ -23,6 +23,8 @@ export interface FileSystem {
   readFile(uri: string): Promise<Uint8Array | undefined>;
   stat(uri: string): Promise<FileStat | undefined>;
   readDirectory(uri: string): Promise<readonly DirectoryEntry[]>;
+  /** The same answers as `stat` for many files at once, where the host can give them without a round trip per file. */
+  statMany?(uris: readonly string[]): Promise<readonly (FileStat | undefined)[]>;
 }
 
 /** Where the core reports what it does; the server sends it to the output channel. */

@@ -3,6 +3,7 @@
  * the index. Shared by the Validate Workspace command and the CLI. It works in chunks and yields
  * between them, so that the server keeps answering, and it stops when cancelled.
  */
+import { yieldToRequests } from './yieldToRequests';
 import { decodeFile, fileProblemMessage, type FileContent } from './fileContent';
 import type { EntryProblem } from './diagnostics/problem';
 import type { EntryDiagnostic } from './diagnostics/diagnose';
@@ -36,7 +37,7 @@ export async function checkWorkspace(
       report(file);
     }
     progress?.(Math.min(start + CHUNK, targets.length), targets.length);
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await yieldToRequests();
   }
   return { files: targets.length, problems };
 }

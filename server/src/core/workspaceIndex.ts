@@ -20,8 +20,12 @@ export class WorkspaceIndex {
   /** The vocabulary as a map, built when asked for after a count changed. */
   private tagMap: Map<string, number> | undefined;
   private readonly publisherCounts = new Map<string, number>();
-  // Small arrays rather than sets: most keys hold a few members, and arrays cost far less memory and time.
-  private readonly backlinks = new Map<string, string[]>();
+  /**
+   * Entries by the URI they link to; built on first use and then kept current, since loading 100,000
+   * records (a warm start) should not wait for a million links to be filed. Small arrays rather than sets:
+   * most keys hold a few members, and arrays cost far less memory and time.
+   */
+  private backlinks: Map<string, string[]> | undefined;
   private readonly days = new Map<string, string[]>();
   private readonly roots = new Map<string, number>();
   private readonly listeners = new Set<IndexListener>();
@@ -115,7 +119,7 @@ export class WorkspaceIndex {
 
   /** URIs of the entries whose related list links to a URI (which may not exist). */
   backlinksOf(uri: string): readonly string[] {
-    const members = this.backlinks.get(uri);
+    const members = this.backlinkMap().get(uri);
     return members ? [...new Set(members)] : [];
   }
 
@@ -153,10 +157,23 @@ export class WorkspaceIndex {
     const known = new Map<string, number>();
     const add = (tag: string): void => void known.set(tag, (known.get(tag) ?? 0) + 1);
     for (const link of this.get(uri)?.links ?? []) link.tags.forEach(add);
-    for (const source of new Set(this.backlinks.get(uri))) {
+    for (const source of new Set(this.backlinkMap().get(uri))) {
       for (const link of this.get(source)?.links ?? []) if (link.target === uri) link.tags.forEach(add);
     }
     return known;
+  }
+
+  /** Builds the lookups that are otherwise built on first use (the server calls this once indexing is done). */
+  warm(): void {
+    this.backlinkMap();
+  }
+
+  private backlinkMap(): Map<string, string[]> {
+    if (!this.backlinks) {
+      this.backlinks = new Map();
+      for (const entry of this.entries()) this.fileLinks(entry, 1);
+    }
+    return this.backlinks;
   }
 
   private replace(uri: string, mutate: () => unknown): void {
@@ -173,23 +190,36 @@ export class WorkspaceIndex {
   private account(entry: IndexedEntry, sign: 1 | -1): void {
     this.tagMap = undefined;
     if (entry instanceof CompactEntry) {
-      const { linkTags, targets } = entry;
+      const { linkTags } = entry;
       let at = 0;
-      for (const target of targets) {
+      while (at < linkTags.length) {
         const header = linkTags[at++];
         for (const end = at + (header >> 1); at < end; at++) this.countTag(linkTags[at], sign);
-        if (header & 1) toggle(this.backlinks, target, entry.uri, sign);
       }
     } else {
-      for (const link of entry.links) {
-        for (const tag of link.tags) this.countTag(tagIdOf(tag), sign);
-        if (link.resolved) toggle(this.backlinks, link.target, entry.uri, sign);
-      }
+      for (const link of entry.links) for (const tag of link.tags) this.countTag(tagIdOf(tag), sign);
     }
+    if (this.backlinks) this.fileLinks(entry, sign);
     for (const publisher of entry.publishers) bump(this.publisherCounts, publisher, sign);
     if (entry.date) toggle(this.days, entry.date, entry.uri, sign);
     const root = archiveRootOf(entry.uri);
     if (root !== undefined) bump(this.roots, root, sign);
+  }
+
+  /** Adds (or removes) an entry's resolved links to the backlinks. */
+  private fileLinks(entry: IndexedEntry, sign: 1 | -1): void {
+    const backlinks = this.backlinks!;
+    if (entry instanceof CompactEntry) {
+      const { linkTags, targets } = entry;
+      let at = 0;
+      for (const target of targets) {
+        const header = linkTags[at];
+        at += 1 + (header >> 1);
+        if (header & 1) toggle(backlinks, target, entry.uri, sign);
+      }
+    } else {
+      for (const link of entry.links) if (link.resolved) toggle(backlinks, link.target, entry.uri, sign);
+    }
   }
 
   private countTag(id: number, sign: 1 | -1): void {

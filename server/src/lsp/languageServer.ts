@@ -160,6 +160,7 @@ export class EntriesLanguageServer {
         // After the status and the diagnostics have gone out: both steps hold the thread for a while at 100,000 entries.
         setTimeout(() => {
           this.saveCache();
+          this.service.index.warm();
           this.service.entrySearch.warm();
           this.service.tagSearch.warm();
         }, AFTER_INDEX_DELAY_MS).unref();

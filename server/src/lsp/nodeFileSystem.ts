@@ -3,7 +3,7 @@
  * folders), so that nothing the core is asked for can read or reveal a file elsewhere: not by `..`,
  * not through a symbolic link, whether the link is the file itself or one of its folders.
  */
-import { closeSync, constants, fstatSync, openSync, promises as fs, readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, promises as fs, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import { URI, Utils } from 'vscode-uri';
 import type { DirectoryEntry, FileStat, FileSystem, FileType } from '../core/workspace';
@@ -110,6 +110,20 @@ export class NodeFileSystem implements FileSystem {
     }
   }
 
+  /** Stats files with one blocking call each: a stat of a cached inode costs less than a trip through the thread pool. */
+  statMany(uris: readonly string[]): Promise<readonly (FileStat | undefined)[]> {
+    return Promise.resolve(uris.map((uri) => {
+      const file = this.allowedPath(uri);
+      if (!file || !this.folderIsInsideSync(path.dirname(file))) return undefined;
+      try {
+        const stat = lstatSync(file, { throwIfNoEntry: false });
+        return stat && { size: stat.size, mtime: stat.mtimeMs, type: typeOf(stat) };
+      } catch {
+        return undefined;
+      }
+    }));
+  }
+
   /**
    * One folder's children. The listing is a blocking call: a day folder holds a few dozen names, which
    * costs less than a trip through the thread pool, and the indexer yields between folders.
@@ -117,13 +131,14 @@ export class NodeFileSystem implements FileSystem {
   readDirectory(uri: string): Promise<readonly DirectoryEntry[]> {
     const dir = this.allowedPath(uri);
     if (!dir || !this.folderIsInsideSync(dir)) return Promise.resolve([]);
-    const base = URI.parse(uri);
     const children = readdirSync(dir, { withFileTypes: true });
-    return Promise.resolve(children.map((child) => ({ uri: Utils.joinPath(base, child.name).toString(), name: child.name, type: typeOf(child) })));
+    return Promise.resolve(children.map((child) => ({ uri: childUri(uri, child.name), name: child.name, type: typeOf(child) })));
   }
 
   /** The file path of a URI when it is a file URI inside an allowed root as written, else undefined. */
   private allowedPath(uri: string): string | undefined {
+    const plain = plainPathOf(uri);
+    if (plain !== undefined) return this.isInsideRoots(plain) ? plain : undefined;
     let parsed: URI;
     try {
       parsed = URI.parse(uri);
@@ -132,8 +147,13 @@ export class NodeFileSystem implements FileSystem {
     }
     if (parsed.scheme !== 'file') return undefined;
     const file = path.resolve(parsed.fsPath);
+    return this.isInsideRoots(file) ? file : undefined;
+  }
+
+  /** True for a root itself and anything below one, as written. */
+  private isInsideRoots(file: string): boolean {
     const candidate = withSeparator(file);
-    return this.roots.some((root) => candidate.startsWith(root.lexical)) ? file : undefined;
+    return this.roots.some((root) => candidate.startsWith(root.lexical));
   }
 
   /** True when a folder, its links resolved, still lies inside a root: a linked folder cannot lead out. */
@@ -160,6 +180,22 @@ export class NodeFileSystem implements FileSystem {
     }
     return inside;
   }
+}
+
+/** A name that a URI holds as it is (vscode-uri encodes nothing in it). */
+const PLAIN_NAME = /^[A-Za-z0-9._~-]+$/;
+/** A file URI whose path needs no decoding and no normalizing: no escapes, no `.` or `..` segments, no doubled or trailing slash. */
+const PLAIN_FILE_URI = /^file:\/\/\/(?!.*(\/\.\.?(\/|$)|\/\/|\/$))[^%?#\\]*$/;
+
+/** The URI of a folder's child, as vscode-uri's `joinPath(…).toString()` writes it, cheaply for plain names (an archive has 100,000 of them). */
+export function childUri(folderUri: string, name: string): string {
+  if (PLAIN_NAME.test(name) && name !== '.' && name !== '..') return folderUri.endsWith('/') ? folderUri + name : `${folderUri}/${name}`;
+  return Utils.joinPath(URI.parse(folderUri), name).toString();
+}
+
+/** The path of a plain file URI on a platform with `/` paths, without parsing it; undefined for any other URI. */
+function plainPathOf(uri: string): string | undefined {
+  return path.sep === '/' && PLAIN_FILE_URI.test(uri) ? uri.slice('file://'.length) : undefined;
 }
 
 function realPathOf(file: string): string | undefined {

@@ -1,0 +1,60 @@
+import * as assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { URI, Utils } from 'vscode-uri';
+import { childUri, NodeFileSystem } from '../../server/src/lsp/nodeFileSystem';
+
+const ODD_NAMES = ['plain.md', 'with space.md', 'per%cent.md', 'hash#.md', 'question?.md', 'colon:.md', 'accent-é.md', '[brackets].md', 'semi;colon.md', 'a+b.md', '~tilde', '.hidden'];
+
+suite('node file system: fast paths agree with vscode-uri', () => {
+  let folder: string;
+  let folderUri: string;
+  setup(() => {
+    folder = realpathSync(mkdtempSync(join(tmpdir(), 'event-entries-nodefs-')));
+    folderUri = URI.file(folder).toString();
+  });
+  teardown(() => rmSync(folder, { recursive: true, force: true }));
+
+  test('a child URI is what joinPath writes, for plain and odd names', () => {
+    for (const parent of [folderUri, `${folderUri}/`, 'file:///c%3A/archive', 'file://server/share/news']) {
+      for (const name of ODD_NAMES) {
+        assert.equal(childUri(parent, name), Utils.joinPath(URI.parse(parent), name).toString(), `${parent} + ${name}`);
+      }
+    }
+  });
+
+  test('listing odd names gives URIs that stat and statMany both find, with the same answers', async () => {
+    mkdirSync(join(folder, 'news'));
+    for (const name of ODD_NAMES) writeFileSync(join(folder, 'news', name), name);
+    const fs = new NodeFileSystem();
+    fs.setRoots([folderUri]);
+    const listed = await fs.readDirectory(Utils.joinPath(URI.parse(folderUri), 'news').toString());
+    assert.deepEqual(listed.map((child) => child.name).sort(), [...ODD_NAMES].sort());
+    const uris = listed.map((child) => child.uri);
+    const one = await Promise.all(uris.map((uri) => fs.stat(uri)));
+    const many = await fs.statMany(uris);
+    assert.deepEqual(many, one);
+    assert.ok(many.every((stat) => stat?.type === 'file'), JSON.stringify(many));
+  });
+
+  test('statMany refuses what stat refuses: outside the roots, climbing out, through a linked folder', async () => {
+    const outside = realpathSync(mkdtempSync(join(tmpdir(), 'event-entries-nodefs-outside-')));
+    try {
+      writeFileSync(join(outside, 'secret.md'), 'secret');
+      symlinkSync(outside, join(folder, 'linked'));
+      const fs = new NodeFileSystem();
+      fs.setRoots([folderUri]);
+      const uris = [
+        URI.file(join(outside, 'secret.md')).toString(),
+        `${folderUri}/../${outside.split('/').pop()}/secret.md`,
+        `${folderUri}/linked/secret.md`,
+        `${folderUri}/missing.md`,
+      ];
+      assert.deepEqual(await fs.statMany(uris), [undefined, undefined, undefined, undefined]);
+      assert.deepEqual(await Promise.all(uris.map((uri) => fs.stat(uri))), [undefined, undefined, undefined, undefined]);
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
+});
