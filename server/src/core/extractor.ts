@@ -22,21 +22,19 @@ const COMMA = 44;
 const MINUS = 45;
 const DOT = 46;
 const EQUALS = 61;
-const UNDERSCORE = 95;
 
-/**
- * A run of text free of the characters that may start inline markup, escapes, entities or HTML, up to the
- * line's end at most. Sticky: it scans the text in place, from `lastIndex`, as fast as the regex engine does.
- */
-const PLAIN_RUN = /[^\\`*_[\]<>&!~|\n\r]*/y;
-/** A `[text](url)` whose text holds no markup and whose destination is read literally (no spaces, brackets or escapes). */
-const PLAIN_LINK = /\[([^\\`*_[\]<>&!~|\n\r]*)\]\(([^\s()<>\\`]*)\)/y;
-const NOT_BLANK = /[^ \t]/;
+/** A character that cannot start inline markup, escapes, entities or HTML, and does not end the line. */
+const PLAIN_CHAR = /[^\\`*_[\]<>&!~|\n\r]/.source;
+/** A `[text](url)` whose text is plain and whose destination is read literally (no spaces, brackets or escapes). */
+const LINK = String.raw`\[(${PLAIN_CHAR}*)\]\(([^\s()<>\\\x60]*)\)`;
+// The scanning regexes are sticky: they match at `lastIndex`, reading the text in place as fast as the regex engine does.
+const PLAIN_RUN = new RegExp(`${PLAIN_CHAR}*`, 'y');
+const PLAIN_LINK = new RegExp(LINK, 'y');
+/** A related item: the link, then the plain tag list in `_Context: …_`. */
+const RELATED_ITEM = new RegExp(`${LINK} _${escapeRegExp(CONTEXT_LABEL)} (${PLAIN_CHAR}+)_`, 'y');
 const CHARACTER_REFERENCE = /&(#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);/i;
 /** JavaScript regexes end a line at these, so headings holding them were always left to the parser. */
 const LINE_SEPARATOR = /[\u2028\u2029]/;
-/** What follows a related item's link: the opening of its emphasised tag list. */
-const CONTEXT_PREFIX = ` _${CONTEXT_LABEL} `;
 
 type Section = 'start' | SectionHeading['kind'];
 
@@ -208,17 +206,15 @@ class LineScanner {
 
   /** `[Title](/news/…) _Context: A, B_`, with nothing else in the item. */
   private relatedItem(start: number, end: number, span: Span): RelatedItem | undefined {
-    const text = this.text;
-    const link = this.readLink(start);
-    if (!link) return undefined;
-    const listStart = link.end + CONTEXT_PREFIX.length;
-    const listEnd = end - 1;
-    if (listEnd <= listStart || !text.startsWith(CONTEXT_PREFIX, link.end) || text.charCodeAt(listEnd) !== UNDERSCORE) return undefined;
+    RELATED_ITEM.lastIndex = start;
+    const match = RELATED_ITEM.exec(this.text);
+    if (!match || RELATED_ITEM.lastIndex !== end) return undefined;
+    const link = linkOf(match, start);
+    const list = match[3];
     // Spaces or commas at either end of the list would be trimmed or flank the emphasis differently.
-    if (isTagEdge(text.charCodeAt(listStart)) || isTagEdge(text.charCodeAt(listEnd - 1))) return undefined;
-    if (hasInlineMarkup(text, listStart, listEnd)) return undefined;
-    const tags = splitPlainTags(text.slice(listStart, listEnd), listStart);
-    const context: ContextList = { span: { start: link.end + 1, end }, listStart, tags };
+    if (!link || isTagEdge(list.charCodeAt(0)) || isTagEdge(list.charCodeAt(list.length - 1))) return undefined;
+    const listStart = end - 1 - list.length;
+    const context: ContextList = { span: { start: link.end + 1, end }, listStart, tags: splitPlainTags(list, listStart) };
     return {
       span,
       link: { title: link.text, titleSpan: link.textSpan, target: link.url, targetSpan: link.urlSpan },
@@ -230,17 +226,7 @@ class LineScanner {
   private readLink(start: number): PlainLink | undefined {
     PLAIN_LINK.lastIndex = start;
     const match = PLAIN_LINK.exec(this.text);
-    if (!match) return undefined;
-    const label = match[1];
-    const url = match[2];
-    if (!NOT_BLANK.test(label) || url.length === 0) return undefined;
-    if (url.includes('&') && CHARACTER_REFERENCE.test(url)) return undefined;
-    const textStart = start + 1;
-    const urlStart = textStart + label.length + 2;
-    return {
-      text: label, textSpan: { start: textStart, end: textStart + label.length },
-      url, urlSpan: { start: urlStart, end: urlStart + url.length }, end: PLAIN_LINK.lastIndex,
-    };
+    return match ? linkOf(match, start) : undefined;
   }
 
   /** True when the line at `start` is empty: the end of the text, or only a line break (LF, CR LF, or a last CR). */
@@ -251,6 +237,20 @@ class LineScanner {
     if (code === LF) return true;
     return code === CR && (start + 1 === text.length || text.charCodeAt(start + 1) === LF);
   }
+}
+
+/** The link a match of LINK at `start` holds, unless its text is blank or its destination empty or encoded. */
+function linkOf(match: RegExpExecArray, start: number): PlainLink | undefined {
+  const label = match[1];
+  const url = match[2];
+  if (isBlank(label) || url.length === 0) return undefined;
+  if (url.includes('&') && CHARACTER_REFERENCE.test(url)) return undefined;
+  const textStart = start + 1;
+  const urlStart = textStart + label.length + 2;
+  return {
+    text: label, textSpan: { start: textStart, end: textStart + label.length },
+    url, urlSpan: { start: urlStart, end: urlStart + url.length }, end: urlStart + url.length + 1,
+  };
 }
 
 /**
@@ -280,6 +280,12 @@ function hasInlineMarkup(text: string, start: number, end: number): boolean {
   return PLAIN_RUN.lastIndex < end;
 }
 
+/** True for spaces and tabs only (or nothing): CommonMark's blank, narrower than JavaScript's trim. */
+function isBlank(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (!isSpaceOrTab(text.charCodeAt(i))) return false;
+  return true;
+}
+
 /** The end of `[start, end)` with trailing spaces and tabs left out. */
 function trimEndSpaces(text: string, start: number, end: number): number {
   while (end > start && isSpaceOrTab(text.charCodeAt(end - 1))) end--;
@@ -305,3 +311,6 @@ function isWhiteSpace(code: number): boolean {
     || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
 }
 
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
