@@ -83,6 +83,13 @@ suite('extractor: differential against the full parser', () => {
     shapes.forEach((text, i) => assertAgrees(text, `shape ${i}`));
   });
 
+  test('a character that matters to the scanner, inserted at every offset, agrees or is declined', () => {
+    const text = entry({ related: relatedItem(1, 'A title', '/news/2016/07/10/a.md', 'Iraq, U.S.') });
+    for (const char of ['\r', '#', '_', ' ', ',', '\u2028', '\u00a0']) {
+      for (let at = 0; at <= text.length; at++) assertAgrees(text.slice(0, at) + char + text.slice(at), `${JSON.stringify(char)} at ${at}`);
+    }
+  });
+
   test('thousands of mutated entries agree or are declined', () => {
     const random = mulberry32(42);
     const seeds = [EXAMPLE, ...[...generateCorpus({ entries: 50, seed: 3 })].map((file) => file.text)];

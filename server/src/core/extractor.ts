@@ -5,8 +5,8 @@
  * blocks, headings it does not know) makes it decline, and the caller falls back to the full parser.
  * A differential test holds the two to identical output.
  *
- * It runs once per file when a workspace is indexed, so it scans character codes in place and slices
- * only the strings the model keeps.
+ * It runs once per file when a workspace is indexed, so it scans the text in place (indexOf, sticky
+ * regexes, character codes) and slices only the strings the model keeps.
  */
 import type { BodyParagraph, ContextList, ContextTag, DateLine, EventEntry, Headline, RelatedItem, SectionHeading, SourceItem, Span } from './model';
 import { parseEntry } from './parser';
@@ -25,7 +25,7 @@ const EQUALS = 61;
 
 /** A character that cannot start inline markup, escapes, entities or HTML, and does not end the line. */
 const PLAIN_CHAR = /[^\\`*_[\]<>&!~|\n\r]/.source;
-/** A `[text](url)` whose text is plain and whose destination is read literally (no spaces, brackets or escapes). */
+/** A `[text](url)` whose text is plain and whose destination is read literally: no spaces, brackets, escapes or backticks (`\x60`). */
 const LINK = String.raw`\[(${PLAIN_CHAR}*)\]\(([^\s()<>\\\x60]*)\)`;
 // The scanning regexes are sticky: they match at `lastIndex`, reading the text in place as fast as the regex engine does.
 const PLAIN_RUN = new RegExp(`${PLAIN_CHAR}*`, 'y');
@@ -33,7 +33,7 @@ const PLAIN_LINK = new RegExp(LINK, 'y');
 /** A related item: the link, then the plain tag list in `_Context: …_`. */
 const RELATED_ITEM = new RegExp(`${LINK} _${escapeRegExp(CONTEXT_LABEL)} (${PLAIN_CHAR}+)_`, 'y');
 const CHARACTER_REFERENCE = /&(#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);/i;
-/** JavaScript regexes end a line at these, so headings holding them were always left to the parser. */
+/** Headings holding these have always been left to the parser (JavaScript regexes end a line at them). */
 const LINE_SEPARATOR = /[\u2028\u2029]/;
 
 type Section = 'start' | SectionHeading['kind'];
@@ -48,14 +48,8 @@ export function readEntry(text: string): EventEntry {
   return extractEntry(text) ?? parseEntry(text);
 }
 
-interface PlainLink {
-  readonly text: string;
-  readonly textSpan: Span;
-  readonly url: string;
-  readonly urlSpan: Span;
-  /** Offset just after the closing `)`. */
-  readonly end: number;
-}
+/** A link as a source item holds it; the other readers copy its parts. */
+type PlainLink = NonNullable<SourceItem['link']>;
 
 /** One pass over the lines of an entry; every reader returns false when the extractor must decline. */
 class LineScanner {
@@ -71,6 +65,7 @@ class LineScanner {
 
   constructor(private readonly text: string) {}
 
+  /** The model, or undefined as soon as a line is not of the regular shape. */
   scan(): EventEntry | undefined {
     const text = this.text;
     let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
@@ -135,7 +130,7 @@ class LineScanner {
       this.section = kind;
     } else if (depth === 3 && !this.dateLine && this.headlines.length === 0) {
       const link = this.readLink(contentStart);
-      if (!link || link.end !== contentEnd) return false;
+      if (!link || linkEnd(link) !== contentEnd) return false;
       this.dateLine = { span, text: link.text, textSpan: link.textSpan, target: link.url, targetSpan: link.urlSpan };
       this.headings.push({ kind: 'date', text: link.text, span });
       this.section = 'date';
@@ -196,10 +191,10 @@ class LineScanner {
   /** `[Publisher](url)`, with nothing else in the item. */
   private sourceItem(start: number, end: number, span: Span): SourceItem | undefined {
     const link = this.readLink(start);
-    if (!link || link.end !== end) return undefined;
+    if (!link || linkEnd(link) !== end) return undefined;
     return {
       span,
-      link: { text: link.text, textSpan: link.textSpan, url: link.url, urlSpan: link.urlSpan },
+      link,
       isCoverImage: link.text.trim() === COVER_IMAGE_TEXT,
     };
   }
@@ -214,7 +209,7 @@ class LineScanner {
     // Spaces or commas at either end of the list would be trimmed or flank the emphasis differently.
     if (!link || isTagEdge(list.charCodeAt(0)) || isTagEdge(list.charCodeAt(list.length - 1))) return undefined;
     const listStart = end - 1 - list.length;
-    const context: ContextList = { span: { start: link.end + 1, end }, listStart, tags: splitPlainTags(list, listStart) };
+    const context: ContextList = { span: { start: linkEnd(link) + 1, end }, listStart, tags: splitPlainTags(list, listStart) };
     return {
       span,
       link: { title: link.text, titleSpan: link.textSpan, target: link.url, targetSpan: link.urlSpan },
@@ -249,8 +244,13 @@ function linkOf(match: RegExpExecArray, start: number): PlainLink | undefined {
   const urlStart = textStart + label.length + 2;
   return {
     text: label, textSpan: { start: textStart, end: textStart + label.length },
-    url, urlSpan: { start: urlStart, end: urlStart + url.length }, end: urlStart + url.length + 1,
+    url, urlSpan: { start: urlStart, end: urlStart + url.length },
   };
+}
+
+/** The offset just after a link's closing `)`. */
+function linkEnd(link: PlainLink): number {
+  return link.urlSpan.end + 1;
 }
 
 /**
