@@ -71,8 +71,23 @@ suite('extractor: differential against the full parser', () => {
       '### [2016-07-11](/news/2016/07/11/index.md)\n# Tight headline\nBody right after.\n### Source:\n1. [BBC](https://b.c)\n',
       '### Related:\n\n1. [T](/news/2016/07/10/a.md) _Context: A_\n\n### Source:\n\n1. [BBC](https://b.c)\n',
       '### [2016-07-11](/news/2016/07/11/index.md)\n\n# A\n\n## Background\n\nText.\n',
+      // A `#` after a space closes a heading even when trailing spaces follow: the parser drops it from the text.
+      entry({ headline: 'Ends in a hash #' }), entry({ headline: 'Ends in a hash#' }), entry({ headline: 'Hash # inside' }),
+      entry({ headline: 'Line\u2028separator' }), entry({ body: 'Line\u2028separator.' }), entry({ body: 'Carriage\rreturn.' }),
+      `${entry()}\r`, entry({ body: '+ Plus.' }), entry({ body: '\u00a0No-break space first.' }),
+      entry({ sources: '1234567890. [BBC](https://b.c)' }), entry({ sources: '1. [ \t](https://b.c)' }), entry({ sources: '1. [BBC](https://b.c/a&b)' }),
+      entry({ related: relatedItem(1, 'T', '/news/2016/07/10/a.md', 'A,\u00a0B ,\u3000C') }),
+      entry({ related: relatedItem(1, 'T', '/news/2016/07/10/a.md', 'A,, B') }),
+      entry({ related: relatedItem(1, 'T', '/news/2016/07/10/a.md', ' A') }),
     ];
     shapes.forEach((text, i) => assertAgrees(text, `shape ${i}`));
+  });
+
+  test('a character that matters to the scanner, inserted at every offset, agrees or is declined', () => {
+    const text = entry({ related: relatedItem(1, 'A title', '/news/2016/07/10/a.md', 'Iraq, U.S.') });
+    for (const char of ['\r', '#', '_', ' ', ',', '\u2028', '\u00a0']) {
+      for (let at = 0; at <= text.length; at++) assertAgrees(text.slice(0, at) + char + text.slice(at), `${JSON.stringify(char)} at ${at}`);
+    }
   });
 
   test('thousands of mutated entries agree or are declined', () => {

@@ -4,109 +4,43 @@
  * mdast-util-from-markdown does (markup characters, escapes, entities, multi-line paragraphs, nested
  * blocks, headings it does not know) makes it decline, and the caller falls back to the full parser.
  * A differential test holds the two to identical output.
+ *
+ * It runs once per file when a workspace is indexed, so it scans the text in place (indexOf, sticky
+ * regexes, character codes) and slices only the strings the model keeps.
  */
-import type { BodyParagraph, ContextList, DateLine, EventEntry, Headline, RelatedItem, SectionHeading, SourceItem, Span } from './model';
-import { parseEntry, splitTags } from './parser';
+import type { BodyParagraph, ContextList, ContextTag, DateLine, EventEntry, Headline, RelatedItem, SectionHeading, SourceItem, Span } from './model';
+import { parseEntry } from './parser';
 import { COVER_IMAGE_TEXT, CONTEXT_LABEL, RELATED_HEADING, SOURCE_HEADING } from './sections';
 
-/** Characters that may start inline markup, escapes, entities or HTML anywhere in text. */
-const INLINE_MARKUP = /[\\`*_[\]<>&!~|]/;
-/** A link destination the extractor reads literally: no spaces, brackets, escapes or character references. */
-const PLAIN_URL = /^[^\s()<>\\`]*$/;
+const TAB = 9;
+const LF = 10;
+const CR = 13;
+const SPACE = 32;
+const HASH = 35;
+const PLUS = 43;
+const COMMA = 44;
+const MINUS = 45;
+const DOT = 46;
+const EQUALS = 61;
+
+/** A character that cannot start inline markup, escapes, entities or HTML, and does not end the line. */
+const PLAIN_CHAR = /[^\\`*_[\]<>&!~|\n\r]/.source;
+/** A `[text](url)` whose text is plain and whose destination is read literally: no spaces, brackets, escapes or backticks (`\x60`). */
+const LINK = String.raw`\[(${PLAIN_CHAR}*)\]\(([^\s()<>\\\x60]*)\)`;
+// The scanning regexes are sticky: they match at `lastIndex`, reading the text in place as fast as the regex engine does.
+const PLAIN_RUN = new RegExp(`${PLAIN_CHAR}*`, 'y');
+const PLAIN_LINK = new RegExp(LINK, 'y');
+/** A related item: the link, then the plain tag list in `_Context: …_`. */
+const RELATED_ITEM = new RegExp(`${LINK} _${escapeRegExp(CONTEXT_LABEL)} (${PLAIN_CHAR}+)_`, 'y');
 const CHARACTER_REFERENCE = /&(#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);/i;
-/** Lines that start a block of their own in CommonMark (or might): the extractor does not read them as text. */
-const BLOCK_START = /^( {0,3}([#>+\-*=_~`|]|\d+[.)])| {4}|\t)/;
-const HEADING = /^(#{1,6})[ \t]+(.*?)[ \t]*$/;
-const LINK_LINE = /^\[([^\]]*)\]\(([^)]*)\)/;
-const LIST_ITEM = /^(\d{1,9})\. (?=\S)/;
+/** Headings holding these have always been left to the parser (JavaScript regexes end a line at them). */
+const LINE_SEPARATOR = /[\u2028\u2029]/;
 
 type Section = 'start' | SectionHeading['kind'];
 
 /** The entry model of a regular entry, or undefined when the full parser must read it. */
 export function extractEntry(text: string): EventEntry | undefined {
-  const base = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let dateLine: DateLine | undefined;
-  const headlines: Headline[] = [];
-  const body: BodyParagraph[] = [];
-  const headings: SectionHeading[] = [];
-  let sources: { headingSpan: Span; items: SourceItem[] } | undefined;
-  let related: { headingSpan: Span; items: RelatedItem[] } | undefined;
-  let section: Section = 'start';
-  let previousBlank = true;
-  let previousItem = false;
-
-  let start = base;
-  while (start < text.length || (start === text.length && start === base)) {
-    let end = text.indexOf('\n', start);
-    const next = end < 0 ? text.length : end + 1;
-    if (end < 0) end = text.length;
-    if (end > start && text.charCodeAt(end - 1) === 13) end--;
-    const line = text.slice(start, end);
-    if (line.includes('\r')) return undefined;
-    const contentEnd = end;
-
-    if (line.length === 0 || isSpaces(line)) {
-      if (line.length > 0) return undefined;
-      previousBlank = true;
-      previousItem = false;
-    } else if (line.startsWith('#')) {
-      const heading = HEADING.exec(line);
-      if (!heading || line.endsWith('#')) return undefined;
-      const span = { start, end: contentEnd };
-      const content = heading[2];
-      const contentStart = start + line.indexOf(content, heading[1].length);
-      if (heading[1].length === 1) {
-        if (INLINE_MARKUP.test(content) || content.length === 0) return undefined;
-        headlines.push({ text: content, span });
-        headings.push({ kind: 'headline', text: content, span });
-        section = 'headline';
-      } else if (heading[1].length === 3 && (content === SOURCE_HEADING || content === RELATED_HEADING)) {
-        const kind = content === SOURCE_HEADING ? 'source' : 'related';
-        headings.push({ kind, text: content, span });
-        if (kind === 'source') sources ??= { headingSpan: span, items: [] };
-        else related ??= { headingSpan: span, items: [] };
-        section = kind;
-      } else if (heading[1].length === 3 && !dateLine && headlines.length === 0) {
-        const link = readLink(content, contentStart);
-        if (!link || link.end !== contentStart + content.length) return undefined;
-        dateLine = { span, text: link.text, textSpan: link.textSpan, target: link.url, targetSpan: link.urlSpan };
-        headings.push({ kind: 'date', text: link.text, span });
-        section = 'date';
-      } else {
-        return undefined;
-      }
-      previousBlank = false;
-      previousItem = false;
-    } else if (LIST_ITEM.test(line)) {
-      if (!previousBlank && !previousItem) return undefined;
-      const marker = LIST_ITEM.exec(line)![0].length;
-      const span = { start, end: contentEnd };
-      if (section === 'source' && sources) {
-        const item = readSourceItem(trimEndSpaces(line.slice(marker)), start + marker, span);
-        if (!item) return undefined;
-        sources.items.push(item);
-      } else if (section === 'related' && related) {
-        const item = readRelatedItem(text, trimEndSpaces(line.slice(marker)), start + marker, span);
-        if (!item) return undefined;
-        related.items.push(item);
-      } else {
-        return undefined;
-      }
-      previousBlank = false;
-      previousItem = true;
-    } else {
-      // A paragraph: only a single unindented line between blank lines, after the headline, is read.
-      if (!previousBlank || BLOCK_START.test(line) || INLINE_MARKUP.test(line) || /^[\s\d]/.test(line) || /[ \t]$/.test(line)) return undefined;
-      if (lineAt(text, next).length > 0) return undefined;
-      if (section === 'headline') body.push({ text: line, span: { start, end: contentEnd } });
-      else if (section !== 'start') return undefined;
-      previousBlank = false;
-      previousItem = false;
-    }
-    if (next >= text.length && end === text.length) break;
-    start = next;
-  }
-  return { dateLine, headlines, body, sources, related, headings, length: text.length };
+  return new LineScanner(text).scan();
 }
 
 /** Reads an entry with the fast extractor, falling back to the full parser when it declines. */
@@ -114,74 +48,269 @@ export function readEntry(text: string): EventEntry {
   return extractEntry(text) ?? parseEntry(text);
 }
 
-interface PlainLink {
-  readonly text: string;
-  readonly textSpan: Span;
-  readonly url: string;
-  readonly urlSpan: Span;
-  /** Offset just after the closing `)`. */
-  readonly end: number;
+/** A link as a source item holds it; the other readers copy its parts. */
+type PlainLink = NonNullable<SourceItem['link']>;
+
+/** One pass over the lines of an entry; every reader returns false when the extractor must decline. */
+class LineScanner {
+  private dateLine: DateLine | undefined;
+  private readonly headlines: Headline[] = [];
+  private readonly body: BodyParagraph[] = [];
+  private readonly headings: SectionHeading[] = [];
+  private sources: { headingSpan: Span; items: SourceItem[] } | undefined;
+  private related: { headingSpan: Span; items: RelatedItem[] } | undefined;
+  private section: Section = 'start';
+  private previousBlank = true;
+  private previousItem = false;
+
+  constructor(private readonly text: string) {}
+
+  /** The model, or undefined as soon as a line is not of the regular shape. */
+  scan(): EventEntry | undefined {
+    const text = this.text;
+    let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    // The first CR at or after the current line: one that does not end its line makes the extractor decline.
+    let cr = text.indexOf('\r', start);
+    do {
+      const newline = text.indexOf('\n', start);
+      const next = newline < 0 ? text.length : newline + 1;
+      let end = newline < 0 ? text.length : newline;
+      if (end > start && text.charCodeAt(end - 1) === CR) end--;
+      if (cr >= 0 && cr < start) cr = text.indexOf('\r', start);
+      if (cr >= 0 && cr < end) return undefined;
+      if (!this.line(start, end, next)) return undefined;
+      start = next;
+    } while (start < text.length);
+    return {
+      dateLine: this.dateLine, headlines: this.headlines, body: this.body,
+      sources: this.sources, related: this.related, headings: this.headings, length: text.length,
+    };
+  }
+
+  /** Reads the line `[start, end)`, without its line break; the next line starts at `next`. */
+  private line(start: number, end: number, next: number): boolean {
+    if (start === end) {
+      this.previousBlank = true;
+      this.previousItem = false;
+      return true;
+    }
+    const first = this.text.charCodeAt(start);
+    // Indented lines, blank or not, may be code, list continuations or lazy text: the parser reads them.
+    if (first === SPACE || first === TAB) return false;
+    if (first === HASH) return this.heading(start, end);
+    if (isDigit(first)) return this.listItem(start, end);
+    return this.paragraph(start, end, next);
+  }
+
+  /** An ATX heading: the headline, a known section heading, or the date line before the headline. */
+  private heading(start: number, end: number): boolean {
+    const text = this.text;
+    let cursor = start;
+    while (cursor < end && text.charCodeAt(cursor) === HASH) cursor++;
+    const depth = cursor - start;
+    if (depth > 6 || cursor === end || !isSpaceOrTab(text.charCodeAt(cursor))) return false;
+    while (cursor < end && isSpaceOrTab(text.charCodeAt(cursor))) cursor++;
+    const contentStart = cursor;
+    const contentEnd = trimEndSpaces(text, contentStart, end);
+    // A trailing `#` may be a closing sequence, which the parser drops from the text.
+    if (contentEnd > contentStart && text.charCodeAt(contentEnd - 1) === HASH) return false;
+    const content = text.slice(contentStart, contentEnd);
+    if (LINE_SEPARATOR.test(content)) return false;
+    const span = { start, end };
+    if (depth === 1) {
+      if (content.length === 0 || hasInlineMarkup(text, contentStart, contentEnd)) return false;
+      this.headlines.push({ text: content, span });
+      this.headings.push({ kind: 'headline', text: content, span });
+      this.section = 'headline';
+    } else if (depth === 3 && (content === SOURCE_HEADING || content === RELATED_HEADING)) {
+      const kind = content === SOURCE_HEADING ? 'source' : 'related';
+      this.headings.push({ kind, text: content, span });
+      if (kind === 'source') this.sources ??= { headingSpan: span, items: [] };
+      else this.related ??= { headingSpan: span, items: [] };
+      this.section = kind;
+    } else if (depth === 3 && !this.dateLine && this.headlines.length === 0) {
+      const link = this.readLink(contentStart);
+      if (!link || linkEnd(link) !== contentEnd) return false;
+      this.dateLine = { span, text: link.text, textSpan: link.textSpan, target: link.url, targetSpan: link.urlSpan };
+      this.headings.push({ kind: 'date', text: link.text, span });
+      this.section = 'date';
+    } else {
+      return false;
+    }
+    this.previousBlank = false;
+    this.previousItem = false;
+    return true;
+  }
+
+  /** `N. ` and an item of the current section's list, on one line. */
+  private listItem(start: number, end: number): boolean {
+    const text = this.text;
+    let cursor = start;
+    while (cursor < end && isDigit(text.charCodeAt(cursor))) cursor++;
+    // CommonMark takes up to nine digits; the item's text must follow the one space at once.
+    if (cursor - start > 9 || cursor + 2 >= end || text.charCodeAt(cursor) !== DOT || text.charCodeAt(cursor + 1) !== SPACE) return false;
+    if (isWhiteSpace(text.charCodeAt(cursor + 2))) return false;
+    // An item right after a paragraph or heading line would be read differently (or not at all) by the parser.
+    if (!this.previousBlank && !this.previousItem) return false;
+    const contentStart = cursor + 2;
+    const contentEnd = trimEndSpaces(text, contentStart, end);
+    const span = { start, end };
+    if (this.section === 'source' && this.sources) {
+      const item = this.sourceItem(contentStart, contentEnd, span);
+      if (!item) return false;
+      this.sources.items.push(item);
+    } else if (this.section === 'related' && this.related) {
+      const item = this.relatedItem(contentStart, contentEnd, span);
+      if (!item) return false;
+      this.related.items.push(item);
+    } else {
+      return false;
+    }
+    this.previousBlank = false;
+    this.previousItem = true;
+    return true;
+  }
+
+  /** A body paragraph: only a single plain line between blank lines, after the headline, is read. */
+  private paragraph(start: number, end: number, next: number): boolean {
+    const text = this.text;
+    const first = text.charCodeAt(start);
+    // Besides `#`, digits, indentation and markup, these may start a list, a thematic break or an underline.
+    if (first === PLUS || first === MINUS || first === EQUALS) return false;
+    if (!this.previousBlank || isWhiteSpace(first)) return false;
+    // Trailing spaces may make a hard break, and the parser trims them.
+    if (isSpaceOrTab(text.charCodeAt(end - 1)) || hasInlineMarkup(text, start, end)) return false;
+    if (!this.isEmptyLine(next)) return false;
+    if (this.section === 'headline') this.body.push({ text: text.slice(start, end), span: { start, end } });
+    else if (this.section !== 'start') return false;
+    this.previousBlank = false;
+    this.previousItem = false;
+    return true;
+  }
+
+  /** `[Publisher](url)`, with nothing else in the item. */
+  private sourceItem(start: number, end: number, span: Span): SourceItem | undefined {
+    const link = this.readLink(start);
+    if (!link || linkEnd(link) !== end) return undefined;
+    return {
+      span,
+      link,
+      isCoverImage: link.text.trim() === COVER_IMAGE_TEXT,
+    };
+  }
+
+  /** `[Title](/news/…) _Context: A, B_`, with nothing else in the item. */
+  private relatedItem(start: number, end: number, span: Span): RelatedItem | undefined {
+    RELATED_ITEM.lastIndex = start;
+    const match = RELATED_ITEM.exec(this.text);
+    if (!match || RELATED_ITEM.lastIndex !== end) return undefined;
+    const link = linkOf(match, start);
+    const list = match[3];
+    // Spaces or commas at either end of the list would be trimmed or flank the emphasis differently.
+    if (!link || isTagEdge(list.charCodeAt(0)) || isTagEdge(list.charCodeAt(list.length - 1))) return undefined;
+    const listStart = end - 1 - list.length;
+    const context: ContextList = { span: { start: linkEnd(link) + 1, end }, listStart, tags: splitPlainTags(list, listStart) };
+    return {
+      span,
+      link: { title: link.text, titleSpan: link.textSpan, target: link.url, targetSpan: link.urlSpan },
+      context,
+    };
+  }
+
+  /** A `[text](url)` at `start`, read only when both parts are plain; it cannot reach past the line. */
+  private readLink(start: number): PlainLink | undefined {
+    PLAIN_LINK.lastIndex = start;
+    const match = PLAIN_LINK.exec(this.text);
+    return match ? linkOf(match, start) : undefined;
+  }
+
+  /** True when the line at `start` is empty: the end of the text, or only a line break (LF, CR LF, or a last CR). */
+  private isEmptyLine(start: number): boolean {
+    const text = this.text;
+    if (start >= text.length) return true;
+    const code = text.charCodeAt(start);
+    if (code === LF) return true;
+    return code === CR && (start + 1 === text.length || text.charCodeAt(start + 1) === LF);
+  }
 }
 
-/** A `[text](url)` at the start of `content` (which starts at `offset`), read only when both parts are plain. */
-function readLink(content: string, offset: number): PlainLink | undefined {
-  const match = LINK_LINE.exec(content);
-  if (!match) return undefined;
-  const [whole, label, url] = match;
-  if (INLINE_MARKUP.test(label) || /^[ \t]*$/.test(label)) return undefined;
-  if (!PLAIN_URL.test(url) || CHARACTER_REFERENCE.test(url) || url.length === 0) return undefined;
-  const textStart = offset + 1;
+/** The link a match of LINK at `start` holds, unless its text is blank or its destination empty or encoded. */
+function linkOf(match: RegExpExecArray, start: number): PlainLink | undefined {
+  const label = match[1];
+  const url = match[2];
+  if (isBlank(label) || url.length === 0) return undefined;
+  if (url.includes('&') && CHARACTER_REFERENCE.test(url)) return undefined;
+  const textStart = start + 1;
   const urlStart = textStart + label.length + 2;
   return {
     text: label, textSpan: { start: textStart, end: textStart + label.length },
-    url, urlSpan: { start: urlStart, end: urlStart + url.length }, end: offset + whole.length,
+    url, urlSpan: { start: urlStart, end: urlStart + url.length },
   };
 }
 
-function readSourceItem(content: string, offset: number, span: Span): SourceItem | undefined {
-  const link = readLink(content, offset);
-  if (!link || link.end !== offset + content.length) return undefined;
-  return {
-    span,
-    link: { text: link.text, textSpan: link.textSpan, url: link.url, urlSpan: link.urlSpan },
-    isCoverImage: link.text.trim() === COVER_IMAGE_TEXT,
-  };
+/** The offset just after a link's closing `)`. */
+function linkEnd(link: PlainLink): number {
+  return link.urlSpan.end + 1;
 }
 
-/** `[Title](/news/…) _Context: A, B_`, with nothing else on the line. */
-function readRelatedItem(text: string, content: string, offset: number, span: Span): RelatedItem | undefined {
-  const link = readLink(content, offset);
-  if (!link) return undefined;
-  const rest = content.slice(link.end - offset);
-  const prefix = ` _${CONTEXT_LABEL} `;
-  if (!rest.startsWith(prefix) || !rest.endsWith('_') || rest.length <= prefix.length + 1) return undefined;
-  const inner = rest.slice(prefix.length, -1);
-  if (INLINE_MARKUP.test(inner) || /^[\s,]|[\s,]$/.test(inner)) return undefined;
-  const contextStart = link.end + 1;
-  const contextEnd = offset + content.length;
-  const listStart = contextStart + 1 + CONTEXT_LABEL.length + 1;
-  const context: ContextList = { span: { start: contextStart, end: contextEnd }, listStart, tags: splitTags(text, listStart, contextEnd - 1) };
-  return {
-    span,
-    link: { title: link.text, titleSpan: link.textSpan, target: link.url, targetSpan: link.urlSpan },
-    context,
-  };
+/**
+ * Splits a tag list that starts at `offset` on commas like the parser's splitTags does: each tag trimmed of
+ * JavaScript white space, with its exact span.
+ */
+function splitPlainTags(list: string, offset: number): ContextTag[] {
+  const tags: ContextTag[] = [];
+  let partStart = 0;
+  while (partStart <= list.length) {
+    let partEnd = list.indexOf(',', partStart);
+    if (partEnd < 0) partEnd = list.length;
+    let a = partStart;
+    let b = partEnd;
+    while (a < b && isWhiteSpace(list.charCodeAt(a))) a++;
+    while (b > a && isWhiteSpace(list.charCodeAt(b - 1))) b--;
+    if (b > a) tags.push({ name: list.slice(a, b), span: { start: offset + a, end: offset + b } });
+    partStart = partEnd + 1;
+  }
+  return tags;
 }
 
-/** The text of the line starting at an offset, without its line break (LF or CRLF). */
-function lineAt(text: string, start: number): string {
-  if (start >= text.length) return '';
-  let end = text.indexOf('\n', start);
-  if (end < 0) end = text.length;
-  if (end > start && text.charCodeAt(end - 1) === 13) end--;
-  return text.slice(start, end);
+/** True when `[start, end)` of a line holds a character that may start inline markup. */
+function hasInlineMarkup(text: string, start: number, end: number): boolean {
+  PLAIN_RUN.lastIndex = start;
+  PLAIN_RUN.test(text);
+  return PLAIN_RUN.lastIndex < end;
 }
 
-/** True for a line of spaces and tabs only: CommonMark's blank, narrower than JavaScript's trim. */
-function isSpaces(line: string): boolean {
-  return /^[ \t]*$/.test(line);
+/** True for spaces and tabs only (or nothing): CommonMark's blank, narrower than JavaScript's trim. */
+function isBlank(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (!isSpaceOrTab(text.charCodeAt(i))) return false;
+  return true;
 }
 
-function trimEndSpaces(text: string): string {
-  return text.replace(/[ \t]+$/, '');
+/** The end of `[start, end)` with trailing spaces and tabs left out. */
+function trimEndSpaces(text: string, start: number, end: number): number {
+  while (end > start && isSpaceOrTab(text.charCodeAt(end - 1))) end--;
+  return end;
+}
+
+function isTagEdge(code: number): boolean {
+  return code === COMMA || isWhiteSpace(code);
+}
+
+function isSpaceOrTab(code: number): boolean {
+  return code === SPACE || code === TAB;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+/** JavaScript's `\s` (white space and line terminators), on a UTF-16 code unit. */
+function isWhiteSpace(code: number): boolean {
+  if (code < 128) return code === SPACE || (code >= TAB && code <= CR);
+  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029
+    || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -1,7 +1,7 @@
 /** The compact per-entry record the workspace index keeps, derived from an EventEntry. */
 import { formatIsoDate, parseEntryPath, parseIsoDate } from './format';
 import { archiveRootOf } from './links';
-import type { EventEntry } from './model';
+import type { EventEntry, RelatedItem, SourceItem } from './model';
 import { flatCopy, intern as internShared } from './intern';
 
 /** A related link as the index keeps it. */
@@ -37,29 +37,51 @@ export type StringPolicy = 'intern' | 'copy' | 'as-is';
 
 /** Summarizes a parsed entry for the index, holding no slices of the file text unless `as-is` is asked for. */
 export function summarize(uri: string, entry: EventEntry, strings: StringPolicy = 'intern'): IndexedEntry {
-  const identity = (value: string): string => value;
-  const intern = strings === 'intern' ? internShared : strings === 'copy' ? flatCopy : identity;
-  const copy = strings === 'as-is' ? identity : flatCopy;
-  const parsedDate = entry.dateLine ? parseIsoDate(entry.dateLine.text.trim()) : 'malformed';
+  const intern = strings === 'intern' ? internShared : strings === 'copy' ? flatCopy : keep;
+  const copy = strings === 'as-is' ? keep : flatCopy;
   const firstParagraph = entry.body[0]?.text.trim() ?? '';
-  const root = archiveRootOf(uri);
   return {
     uri,
-    date: typeof parsedDate === 'object' ? intern(formatIsoDate(parsedDate)) : undefined,
+    date: entry.dateLine ? dateOf(entry.dateLine.text.trim(), intern) : undefined,
     headline: copy(entry.headlines[0]?.text.trim() ?? ''),
     preview: copy(firstParagraph.length > PREVIEW_LENGTH ? `${firstParagraph.slice(0, PREVIEW_LENGTH)}…` : firstParagraph),
-    publishers: (entry.sources?.items ?? [])
-      .filter((item) => item.link && !item.isCoverImage && item.link.text.trim())
-      .map((item) => intern(item.link!.text.trim())),
-    links: (entry.related?.items ?? []).flatMap((item) => {
-      if (!item.link) return [];
-      const target = item.link.target.trim();
-      const resolved = root !== undefined && parseEntryPath(target) ? root + target : undefined;
-      return [{
-        target: intern(resolved ?? target),
-        resolved: resolved !== undefined,
-        tags: (item.context?.tags ?? []).map((tag) => intern(tag.name)),
-      }];
-    }),
+    publishers: entry.sources ? publishersOf(entry.sources.items, intern) : [],
+    links: entry.related ? linksOf(entry.related.items, archiveRootOf(uri), intern) : [],
   };
+}
+
+function keep(value: string): string {
+  return value;
+}
+
+/** The date of a date line's text, when it is a calendar date. */
+function dateOf(text: string, intern: (value: string) => string): string | undefined {
+  const parsed = parseIsoDate(text);
+  return typeof parsed === 'object' ? intern(formatIsoDate(parsed)) : undefined;
+}
+
+/** Publisher names of the source items that have one, cover images left out. */
+function publishersOf(items: readonly SourceItem[], intern: (value: string) => string): string[] {
+  const publishers: string[] = [];
+  for (const item of items) {
+    if (!item.link || item.isCoverImage) continue;
+    const name = item.link.text.trim();
+    if (name) publishers.push(intern(name));
+  }
+  return publishers;
+}
+
+/** The related items that have a link, each target resolved against the archive root when it is an entry path. */
+function linksOf(items: readonly RelatedItem[], root: string | undefined, intern: (value: string) => string): IndexedLink[] {
+  const links: IndexedLink[] = [];
+  for (const item of items) {
+    if (!item.link) continue;
+    const target = item.link.target.trim();
+    const resolved = root !== undefined && parseEntryPath(target) ? root + target : undefined;
+    const contextTags = item.context?.tags ?? [];
+    const tags: string[] = [];
+    for (const tag of contextTags) tags.push(intern(tag.name));
+    links.push({ target: intern(resolved ?? target), resolved: resolved !== undefined, tags });
+  }
+  return links;
 }
