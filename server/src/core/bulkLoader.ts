@@ -43,11 +43,19 @@ export async function loadFile(fs: FileSystem, read: EntryReader, uri: string, m
   return bytes ? loadBytes(read, uri, bytes, maxFileSize, stamp) : { uri, kind: 'missing' };
 }
 
-/** An index record of a file's bytes; `strings` as in `summarize` (workers pass `as-is`). */
+/** A character that a string cannot hold in one byte. */
+const WIDE = /[^\u0000-\u00ff]/;
+
+/**
+ * An index record of a file's bytes; `strings` as in `summarize` (workers pass `as-is`). Slices of a text
+ * with any wide character take two bytes per character, even where they hold none: those are copied,
+ * so that what the index keeps takes one byte per character wherever it can.
+ */
 export function loadBytes(read: EntryReader, uri: string, bytes: Uint8Array, maxFileSize: number, stamp: FileStamp, strings: StringPolicy = 'intern'): LoadedFile {
   const content = decodeFile(bytes, maxFileSize);
   if (content.kind === 'skipped') return { uri, kind: 'skipped', problem: content.problem, size: content.size, stamp };
-  return { uri, kind: 'entry', summary: summarize(uri, read(content.text), strings), stamp };
+  const policy = strings === 'as-is' && WIDE.test(content.text) ? 'copy' : strings;
+  return { uri, kind: 'entry', summary: summarize(uri, read(content.text), policy), stamp };
 }
 
 /** The in-process loader: reads through the FileSystem with bounded concurrency, chunk by chunk. */

@@ -133,12 +133,12 @@ export function unpackRecords(packed: PackedRecords, known: readonly string[] = 
       const date = next();
       const headline = text(next());
       const preview = text(next());
-      const publishers: string[] = [];
-      for (let count = next(); count > 0; count--) publishers.push(shared(next()));
-      const targets: string[] = [];
+      const publishers = sizedArray(next());
+      for (let i = 0; i < publishers.length; i++) publishers[i] = shared(next());
+      const targets = sizedArray(next());
       const start = filled;
-      for (let count = next(); count > 0; count--) {
-        targets.push(shared(next()));
+      for (let i = 0; i < targets.length; i++) {
+        targets[i] = shared(next());
         const header = next();
         if (header < 0) throw new Error('malformed link');
         allTags[filled++] = header;
@@ -151,6 +151,14 @@ export function unpackRecords(packed: PackedRecords, known: readonly string[] = 
   } catch {
     return undefined;
   }
+}
+
+const NONE: readonly string[] = Object.freeze([]);
+
+/** An array of exactly `count` strings (arrays grown by push keep spare room, which 100,000 records multiply); one shared empty one. */
+function sizedArray(count: number): string[] {
+  if (!(count >= 0 && count <= 1_000_000)) throw new Error('malformed count');
+  return count === 0 ? (NONE as string[]) : new Array<string>(count);
 }
 
 function isCacheData(data: unknown): data is CacheData {

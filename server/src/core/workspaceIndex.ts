@@ -172,6 +172,8 @@ export class WorkspaceIndex {
     if (!this.backlinks) {
       this.backlinks = new Map();
       for (const entry of this.entries()) this.fileLinks(entry, 1);
+      // Arrays grown by push keep spare room; a hundred thousand of them are worth trimming once.
+      for (const [target, sources] of this.backlinks) this.backlinks.set(target, sources.slice());
     }
     return this.backlinks;
   }

@@ -35,7 +35,12 @@ export class WorkerLoader implements BulkLoader {
       const finish = (error?: Error): void => {
         if (finished) return;
         finished = true;
-        for (const worker of workers) void worker.terminate();
+        for (const worker of workers) {
+          // The listeners hold this load's file list: a terminated worker must not keep it alive.
+          worker.removeAllListeners();
+          worker.on('error', () => undefined);
+          void worker.terminate();
+        }
         if (error) reject(error);
         else resolve();
       };
