@@ -26,6 +26,6 @@ parentPort?.on('message', (job: LoadJob) => {
   const entries = results.flatMap((result) => (result.kind === 'entry' ? [{ entry: result.summary, stamp: result.stamp }] : []));
   const others = results.filter((result): result is Exclude<LoadedFile, { kind: 'entry' }> => result.kind !== 'entry');
   const positions = new Map(job.uris.map((uri, position) => [uri, position]));
-  const result: LoadJobResult = { id: job.id, entries: packRecords(entries, positions), others };
+  const result: LoadJobResult = { id: job.id, entries: packRecords(entries, (value) => positions.get(value)), others };
   parentPort!.postMessage(result, [result.entries.numbers.buffer, result.entries.stamps.buffer]);
 });

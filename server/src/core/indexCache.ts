@@ -1,5 +1,6 @@
 /**
- * Records as flat data: how index workers hand their records over and how the cache stores them.
+ * Records as flat data: how index workers hand their records over and how the cache stores them
+ * (a header, then chunks of records).
  * A table of strings (each repeated one, such as a URI, tag or publisher, once), one Int32Array of
  * references and counts, one Float64Array of file stamps. Reading it back builds the index's compact
  * records directly. Anything that does not have exactly the expected shape is rejected, and the
@@ -13,7 +14,7 @@ import { internFlat } from './intern';
 /** Names the file format, so that a foreign file is never mistaken for a cache. */
 export const CACHE_FORMAT = 'event-entries-index';
 /** Bumped whenever the record layout or the extractor's output changes. */
-export const CACHE_VERSION = 2;
+export const CACHE_VERSION = 3;
 
 /** A record with the stamp of the file it was read from. */
 export interface StampedEntry {
@@ -33,27 +34,53 @@ export interface PackedRecords {
   readonly stamps: Float64Array<ArrayBuffer>;
 }
 
-/** The cache as stored: packed records under a header that says what they are and for which folders. */
-export interface CacheData extends PackedRecords {
+/** What a stored cache says of itself: what it is and for which folders and settings. */
+export interface CacheHeader {
   readonly format: typeof CACHE_FORMAT;
   readonly version: number;
   readonly folders: readonly string[];
 }
 
-/** Packs records for storage. */
-export function packCache(folders: readonly string[], records: Iterable<StampedEntry>): CacheData {
-  return { format: CACHE_FORMAT, version: CACHE_VERSION, folders: [...folders], ...packRecords(records) };
+/** The repeated strings (URIs, tags, publishers, dates) of a whole cache, each once, that its chunks refer to by position. */
+export class SharedStrings {
+  readonly values: string[] = [];
+  private readonly positions = new Map<string, number>();
+
+  /** The position of a string, added when new. */
+  positionOf(value: string): number {
+    let position = this.positions.get(value);
+    if (position === undefined) {
+      position = this.values.push(value) - 1;
+      this.positions.set(value, position);
+    }
+    return position;
+  }
+}
+
+/** Records in chunks of this many when the cache is written, so that writing it never holds the thread long. */
+export const CACHE_CHUNK_RECORDS = 5000;
+
+/** The header of a cache for these folders (each with its settings). */
+export function cacheHeader(folders: readonly string[]): CacheHeader {
+  return { format: CACHE_FORMAT, version: CACHE_VERSION, folders: [...folders] };
+}
+
+/** True when stored data is a header of this format and version, for these folders. */
+export function isCurrentHeader(data: unknown, folders: readonly string[]): boolean {
+  if (!data || typeof data !== 'object') return false;
+  const header = data as Partial<CacheHeader>;
+  return header.format === CACHE_FORMAT && header.version === CACHE_VERSION && Array.isArray(header.folders) && header.folders.join('\n') === folders.join('\n');
 }
 
 /**
- * Packs records. With `known` (URI → position in a list the receiver holds), those URIs travel as
- * positions: the receiver then uses its own strings.
+ * Packs records. With `known` (a repeated string → its position in a list the receiver holds, or
+ * undefined), such strings travel as positions: the receiver then uses its own strings.
  */
-export function packRecords(records: Iterable<StampedEntry>, known?: ReadonlyMap<string, number>): PackedRecords {
+export function packRecords(records: Iterable<StampedEntry>, known?: (value: string) => number | undefined): PackedRecords {
   const strings: string[] = [];
   const ids = new Map<string, number>();
   const shared = (value: string): number => {
-    const position = known?.get(value);
+    const position = known?.(value);
     if (position !== undefined) return -(position + 2);
     let found = ids.get(value);
     if (found === undefined) {
@@ -63,61 +90,78 @@ export function packRecords(records: Iterable<StampedEntry>, known?: ReadonlyMap
     return found;
   };
   const own = (value: string): number => strings.push(value) - 1;
-  const numbers: number[] = [];
-  const stamps: number[] = [];
-  for (const { entry, stamp } of records) {
-    numbers.push(shared(entry.uri), entry.date === undefined ? -1 : shared(entry.date), own(entry.headline), own(entry.preview));
-    numbers.push(entry.publishers.length, ...entry.publishers.map(shared));
-    if (entry instanceof CompactEntry) packCompactLinks(entry, shared, numbers);
-    else packLinks(entry, shared, numbers);
-    stamps.push(stamp.size, stamp.mtime);
-  }
-  return { strings, numbers: Int32Array.from(numbers), stamps: Float64Array.from(stamps) };
+  const list = [...records];
+  const numbers = new Int32Array(list.reduce((total, { entry }) => total + packedLength(entry), 0));
+  const stamps = new Float64Array(list.length * 2);
+  let at = 0;
+  const push = (value: number): void => void (numbers[at++] = value);
+  list.forEach(({ entry, stamp }, position) => {
+    push(shared(entry.uri));
+    push(entry.date === undefined ? -1 : shared(entry.date));
+    push(own(entry.headline));
+    push(own(entry.preview));
+    push(entry.publishers.length);
+    for (const publisher of entry.publishers) push(shared(publisher));
+    if (entry instanceof CompactEntry) packCompactLinks(entry, shared, push);
+    else packLinks(entry, shared, push);
+    stamps[position * 2] = stamp.size;
+    stamps[position * 2 + 1] = stamp.mtime;
+  });
+  return { strings, numbers, stamps };
 }
 
-function packLinks(entry: IndexedEntry, id: (value: string) => number, out: number[]): void {
-  out.push(entry.links.length);
-  for (const link of entry.links) out.push(id(link.target), link.tags.length * 2 + (link.resolved ? 1 : 0), ...link.tags.map(id));
+/** How many numbers a record packs into. */
+function packedLength(entry: IndexedEntry): number {
+  if (entry instanceof CompactEntry) return 6 + entry.publishers.length + entry.targets.length + entry.linkTags.length;
+  return 6 + entry.publishers.length + entry.links.reduce((total, link) => total + 2 + link.tags.length, 0);
+}
+
+function packLinks(entry: IndexedEntry, id: (value: string) => number, push: (value: number) => void): void {
+  push(entry.links.length);
+  for (const link of entry.links) {
+    push(id(link.target));
+    push(link.tags.length * 2 + (link.resolved ? 1 : 0));
+    for (const tag of link.tags) push(id(tag));
+  }
 }
 
 /** Packs a compact record's links without building link objects (the cache holds 100,000 records). */
-function packCompactLinks(entry: CompactEntry, id: (value: string) => number, out: number[]): void {
-  out.push(entry.targets.length);
+function packCompactLinks(entry: CompactEntry, id: (value: string) => number, push: (value: number) => void): void {
+  push(entry.targets.length);
   let at = 0;
   for (const target of entry.targets) {
     const header = entry.linkTags[at++];
-    out.push(id(target), header);
-    for (const end = at + (header >> 1); at < end; at++) out.push(id(tagName(entry.linkTags[at])));
+    push(id(target));
+    push(header);
+    for (const end = at + (header >> 1); at < end; at++) push(id(tagName(entry.linkTags[at])));
   }
 }
 
-/** Unpacks stored data for these folders; undefined when it is not a cache of this version and these folders. */
-export function unpackCache(data: unknown, folders: readonly string[]): StampedEntry[] | undefined {
-  if (!isCacheData(data) || data.version !== CACHE_VERSION || data.folders.join('\n') !== folders.join('\n')) return undefined;
-  return unpackRecords(data);
-}
-
 /**
- * Unpacks records into the index's compact form; undefined when anything is out of place. Repeated
- * strings are interned once each, tag names become ids once each, and the tag ids of all records
- * share one typed array.
+ * Unpacks records into the index's compact form; undefined when anything is out of place. The tag ids
+ * of all records share one typed array. Repeated strings are interned once each, unless `unique` says
+ * that they are unique already (a cache stores each once), which saves a pool lookup per string.
  */
-export function unpackRecords(packed: PackedRecords, known: readonly string[] = []): StampedEntry[] | undefined {
+export function unpackRecords(packed: PackedRecords, known: readonly string[] = [], unique = false): StampedEntry[] | undefined {
   const { strings, numbers, stamps } = packed;
   if (!Array.isArray(strings) || !(numbers instanceof Int32Array) || !(stamps instanceof Float64Array) || stamps.length % 2 !== 0) return undefined;
   const interned = new Array<string | undefined>(strings.length);
-  const tagIds = new Int32Array(strings.length).fill(-1);
+  const internedKnown = new Array<string | undefined>(known.length);
+  const tagIds = new Map<number, number>();
   const text = (reference: number): string => {
     const value: unknown = reference <= -2 ? known[-reference - 2] : strings[reference];
     if (typeof value !== 'string') throw new Error('dangling string reference');
     return value;
   };
   // URIs from `known` are interned too: the links of other entries point at the same strings. Unpacked strings are flat already.
-  const shared = (reference: number): string => (reference < 0 ? internFlat(text(reference)) : (interned[reference] ??= internFlat(text(reference))));
+  const share = unique ? (value: string): string => value : internFlat;
+  const shared = (reference: number): string => (reference < 0
+    ? (internedKnown[-reference - 2] ??= share(text(reference)))
+    : (interned[reference] ??= share(text(reference))));
   const tagId = (reference: number): number => {
-    if (reference < 0 || reference >= strings.length) throw new Error('dangling tag reference');
-    if (tagIds[reference] < 0) tagIds[reference] = tagIdOf(text(reference));
-    return tagIds[reference];
+    let id = tagIds.get(reference);
+    if (id === undefined) tagIds.set(reference, (id = tagIdOf(text(reference))));
+    return id;
   };
   const allTags = new Int32Array(numbers.length);
   let filled = 0;
@@ -159,10 +203,4 @@ const NONE: readonly string[] = Object.freeze([]);
 function sizedArray(count: number): string[] {
   if (!(count >= 0 && count <= 1_000_000)) throw new Error('malformed count');
   return count === 0 ? (NONE as string[]) : new Array<string>(count);
-}
-
-function isCacheData(data: unknown): data is CacheData {
-  if (!data || typeof data !== 'object') return false;
-  const candidate = data as Partial<CacheData>;
-  return candidate.format === CACHE_FORMAT && typeof candidate.version === 'number' && Array.isArray(candidate.folders);
 }

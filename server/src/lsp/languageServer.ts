@@ -8,8 +8,8 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as path from 'node:path';
 import { WorkerLoader } from '../node/workerLoader';
-import { cacheFileIn, readCache, writeCache } from '../node/cacheStore';
-import { packCache, unpackCache } from '../core/indexCache';
+import { cacheFileIn } from '../node/cacheStore';
+import { PersistedIndex } from '../node/persistedIndex';
 import { EntriesService } from '../core/service';
 import { LineIndex } from '../core/textLines';
 import { NEVER_CANCELLED, type Logger } from '../core/workspace';
@@ -21,7 +21,6 @@ import { readFolderSettings } from './settings';
 import { STATUS_NOTIFICATION, VALIDATE_WORKSPACE_REQUEST, type StatusParams, type ValidateWorkspaceResult } from './protocol';
 import { checkWorkspace } from '../core/workspaceCheck';
 
-const CACHE_SAVE_DELAY_MS = 30_000;
 const AFTER_INDEX_DELAY_MS = 200;
 
 /** Wires one connection to one EntriesService. */
@@ -32,13 +31,9 @@ export class EntriesLanguageServer {
   private folders: string[] = [];
   private configurationSupported = false;
   private foldersChangeSupported = false;
-  /** Where the index is persisted between sessions (the extension's storage folder), if anywhere. */
-  private cacheFile: string | undefined;
-  private cacheSaveTimer: NodeJS.Timeout | undefined;
-  /** True when the index changed since the cache was last written. */
-  private cacheDirty = false;
-  /** The folders and their settings that the index was built for: a cache of another scope is not used. */
-  private cacheScope: string[] = [];
+  /** The index persisted between sessions (in the extension's storage folder), if anywhere. */
+  private persisted: PersistedIndex | undefined;
+  private readonly logger: Logger;
   private diskWork: Promise<void> = Promise.resolve();
   private progressSupported = false;
   private indexing: { cancel: () => void } | undefined;
@@ -56,14 +51,12 @@ export class EntriesLanguageServer {
       warn: (message) => connection.console.warn(message),
       error: (message) => connection.console.error(message),
     };
+    this.logger = logger;
     const bulkLoader = new WorkerLoader(path.join(__dirname, 'index-worker.js'), () => this.folders);
     this.service = new EntriesService({ fs: this.fs, logger, bulkLoader });
     this.service.index.onDidChange(() => this.markOpenDocumentsDirty());
     connection.onInitialize((params) => this.initialize(params));
-    connection.onShutdown(() => {
-      clearTimeout(this.cacheSaveTimer);
-      if (this.cacheDirty) this.saveCache();
-    });
+    connection.onShutdown(() => this.persisted?.save());
     connection.onInitialized(() => this.guard('start-up', this.initialized()));
     connection.onDidChangeConfiguration(() => this.guard('reindexing', this.reindex()));
     connection.onDidChangeWatchedFiles((params) => this.guard('file changes', this.filesChanged(params.changes)));
@@ -87,7 +80,7 @@ export class EntriesLanguageServer {
     this.progressSupported = params.capabilities.window?.workDoneProgress === true;
     this.foldersChangeSupported = params.capabilities.workspace?.workspaceFolders === true;
     const storagePath = (params.initializationOptions as { storagePath?: unknown } | undefined)?.storagePath;
-    this.cacheFile = typeof storagePath === 'string' && storagePath ? cacheFileIn(storagePath) : undefined;
+    if (typeof storagePath === 'string' && storagePath) this.persisted = new PersistedIndex(cacheFileIn(storagePath), this.service.indexer, this.logger);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -139,7 +132,7 @@ export class EntriesLanguageServer {
     if (isCancelled()) return;
     this.service.indexer.setFolders(folders.map((uri, i) => ({ uri, config: settings[i].config, excludeGlobs: settings[i].filesExclude })));
     // The cache holds for these folders with these settings only.
-    this.cacheScope = folders.map((uri, i) => `${uri} ${JSON.stringify(settings[i])}`);
+    if (this.persisted) this.persisted.scope = folders.map((uri, i) => `${uri} ${JSON.stringify(settings[i])}`);
     for (const document of this.documents.all()) this.service.setDocument(document.uri, document.version, document.getText());
     const started = Date.now();
     if (!this.firstIndexDone) this.restoreCache();
@@ -155,11 +148,11 @@ export class EntriesLanguageServer {
       progress?.done();
       if (!isCancelled()) {
         this.firstIndexDone = true;
-        this.cacheDirty = true;
+        this.persisted?.markDirty();
         this.sendStatus('ready');
-        // After the status and the diagnostics have gone out: both steps hold the thread for a while at 100,000 entries.
+        // After the status and the diagnostics have gone out: these steps hold the thread for a while at 100,000 entries.
         setTimeout(() => {
-          this.saveCache();
+          void this.persisted?.save();
           this.service.index.warm();
           this.service.entrySearch.warm();
           this.service.tagSearch.warm();
@@ -171,25 +164,12 @@ export class EntriesLanguageServer {
 
   /** Loads the persisted index, if there is a valid one, and starts answering from it at once. */
   private restoreCache(): void {
-    if (!this.cacheFile) return;
     const started = Date.now();
-    const records = unpackCache(readCache(this.cacheFile), this.cacheScope);
-    if (!records) return;
-    this.service.indexer.restore(records);
+    const count = this.persisted?.restore();
+    if (count === undefined) return;
     this.firstIndexDone = true;
     this.sendStatus('ready', false);
-    this.connection.console.info(`Loaded ${records.length} entries from the index cache in ${Date.now() - started} ms; checking them against the disk.`);
-  }
-
-  /** Writes the index to the storage folder (failures are logged: the cache is only an optimisation). */
-  private saveCache(): void {
-    if (!this.cacheFile || !this.cacheDirty) return;
-    this.cacheDirty = false;
-    try {
-      writeCache(this.cacheFile, packCache(this.cacheScope, this.service.indexer.stampedEntries()));
-    } catch (error) {
-      this.connection.console.warn(`Could not write the index cache: ${String(error)}`);
-    }
+    this.connection.console.info(`Loaded ${count} entries from the index cache in ${Date.now() - started} ms; checking them against the disk.`);
   }
 
   private async beginProgress(title = 'Indexing event entries'): Promise<(WorkDoneProgressServerReporter & { token: CancellationToken }) | undefined> {
@@ -253,17 +233,8 @@ export class EntriesLanguageServer {
       if (deleted.length) this.service.indexer.remove(deleted);
       if (written.length) await this.service.indexer.refresh(written, NEVER_CANCELLED);
       if (this.state === 'ready') this.sendStatus('ready');
-      this.scheduleCacheSave();
+      this.persisted?.changed();
     });
-  }
-
-  /** Saves the cache a while after the last change on disk, so that a burst of changes writes it once. */
-  private scheduleCacheSave(): void {
-    if (!this.cacheFile) return;
-    this.cacheDirty = true;
-    clearTimeout(this.cacheSaveTimer);
-    this.cacheSaveTimer = setTimeout(() => this.saveCache(), CACHE_SAVE_DELAY_MS);
-    this.cacheSaveTimer.unref();
   }
 
   private markOpenDocumentsDirty(): void {

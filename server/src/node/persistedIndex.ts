@@ -1,0 +1,86 @@
+/**
+ * The index persisted between sessions in the extension's storage folder: restored at start-up,
+ * saved a while after changes (chunk by chunk, letting requests in between) and at shutdown.
+ */
+import { CACHE_CHUNK_RECORDS, cacheHeader, isCurrentHeader, packRecords, SharedStrings, unpackRecords, type PackedRecords, type StampedEntry } from '../core/indexCache';
+import type { Indexer } from '../core/indexer';
+import type { Logger } from '../core/workspace';
+import { yieldToRequests } from '../core/yieldToRequests';
+import { readCache, writeCache } from './cacheStore';
+
+const SAVE_DELAY_MS = 30_000;
+
+/** One cache file for one indexer. */
+export class PersistedIndex {
+  /** The folders with their settings that the index is built for: a cache made for another scope is not used. */
+  scope: readonly string[] = [];
+  private dirty = false;
+  private timer: NodeJS.Timeout | undefined;
+  private saving: Promise<void> = Promise.resolve();
+
+  constructor(private readonly file: string, private readonly indexer: Indexer, private readonly logger: Logger) {}
+
+  /**
+   * Loads the stored records when they were made for the current scope.
+   * Returns how many were loaded; undefined when there was no usable cache.
+   */
+  restore(): number | undefined {
+    const values = readCache(this.file);
+    if (!values || values.length < 2 || !isCurrentHeader(values[0], this.scope)) return undefined;
+    // The strings the chunks share come last: they are known only once every chunk is written.
+    const shared = values[values.length - 1];
+    if (!Array.isArray(shared)) return undefined;
+    const records: StampedEntry[] = [];
+    for (const chunk of values.slice(1, -1)) {
+      const unpacked = unpackRecords(chunk as PackedRecords, shared as string[], true);
+      if (!unpacked) return undefined;
+      records.push(...unpacked);
+    }
+    this.indexer.restore(records);
+    return records.length;
+  }
+
+  /** Notes a change and saves a while after the last one, so that a burst of changes writes once. */
+  changed(): void {
+    this.dirty = true;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.save(), SAVE_DELAY_MS);
+    this.timer.unref();
+  }
+
+  /** Writes the index now if it changed (failures are logged: the cache is only an optimisation). */
+  save(): Promise<void> {
+    clearTimeout(this.timer);
+    this.saving = this.saving.then(async () => {
+      if (!this.dirty) return;
+      this.dirty = false;
+      try {
+        await writeCache(this.file, this.frames(this.scope));
+      } catch (error) {
+        this.logger.warn(`Could not write the index cache: ${String(error)}`);
+      }
+    });
+    return this.saving;
+  }
+
+  /** Marks the index as changed without scheduling a save (the caller saves when it sees fit). */
+  markDirty(): void {
+    this.dirty = true;
+  }
+
+  /**
+   * The header, the records in chunks, then the strings the chunks share. Records are taken as they are
+   * now; one replaced while the chunks are written keeps its old stamp in the cache, which the next
+   * start-up sees and re-reads.
+   */
+  private async *frames(scope: readonly string[]): AsyncIterable<unknown> {
+    yield cacheHeader(scope);
+    const records = [...this.indexer.stampedEntries()];
+    const shared = new SharedStrings();
+    for (let start = 0; start < records.length; start += CACHE_CHUNK_RECORDS) {
+      await yieldToRequests();
+      yield packRecords(records.slice(start, start + CACHE_CHUNK_RECORDS), (value) => shared.positionOf(value));
+    }
+    yield shared.values;
+  }
+}
