@@ -188,7 +188,7 @@ export function unpackRecords(packed: PackedRecords, known: readonly string[] = 
         allTags[filled++] = header;
         for (let tags = header >> 1; tags > 0; tags--) allTags[filled++] = tagId(next());
       }
-      const entry = new CompactEntry(uri, date < 0 ? undefined : shared(date), headline, preview, publishers, targets, allTags.subarray(start, filled));
+      const entry = new CompactEntry(uri, date === -1 ? undefined : shared(date), headline, preview, publishers, targets, allTags.subarray(start, filled));
       records.push({ entry, stamp: { size: stamps[record * 2], mtime: stamps[record * 2 + 1] } });
     }
     return at === numbers.length ? records : undefined;

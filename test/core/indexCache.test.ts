@@ -1,0 +1,60 @@
+import * as assert from 'node:assert/strict';
+import { CompactEntry } from '../../server/src/core/compactEntry';
+import { packRecords, SharedStrings, unpackRecords, type StampedEntry } from '../../server/src/core/indexCache';
+import type { IndexedEntry } from '../../server/src/core/summary';
+
+/** A plain view of a record, so that compact and plain records compare by what they say. */
+function plain(entry: IndexedEntry): object {
+  const { uri, date, headline, preview, publishers, links } = entry;
+  return { uri, date, headline, preview, publishers: [...publishers], links: links.map((link) => ({ ...link, tags: [...link.tags] })) };
+}
+
+function record(n: number): StampedEntry {
+  const uri = `file:///ws/news/2016/07/${(n % 28) + 1}/entry-${n}.md`;
+  const entry: IndexedEntry = {
+    uri, date: n % 7 === 0 ? undefined : `2016-07-${String((n % 28) + 1).padStart(2, '0')}`,
+    headline: `Headline ${n} — “quoted”`, preview: n % 5 === 0 ? '' : `Preview of ${n}.`,
+    publishers: n % 3 === 0 ? [] : ['Reuters', `Publisher ${n % 4}`],
+    links: Array.from({ length: n % 12 }, (_, i) => ({
+      target: i % 4 === 3 ? '/not/an/entry' : `file:///ws/news/2016/07/${((n + i) % 28) + 1}/entry-${n + i + 1}.md`,
+      resolved: i % 4 !== 3, tags: Array.from({ length: i % 5 }, (__, t) => `Tag ${(n + t) % 50}`),
+    })),
+  };
+  return { entry: n % 2 === 0 ? CompactEntry.from(entry) : entry, stamp: { size: 1000 + n, mtime: 1_700_000_000_000.5 + n } };
+}
+
+suite('index cache: packed records', () => {
+  test('records packed in chunks against one table of shared strings come back as they were', () => {
+    const records = Array.from({ length: 12_345 }, (_, n) => record(n));
+    const shared = new SharedStrings();
+    const chunks = [];
+    for (let start = 0; start < records.length; start += 5000) chunks.push(packRecords(records.slice(start, start + 5000), (value) => shared.positionOf(value)));
+    const back = chunks.flatMap((chunk) => unpackRecords(chunk, shared.values, true) ?? assert.fail('a chunk did not unpack'));
+    assert.equal(back.length, records.length);
+    back.forEach((got, n) => {
+      assert.ok(got.entry instanceof CompactEntry);
+      assert.deepEqual(plain(got.entry), plain(records[n].entry), `record ${n}`);
+      assert.deepEqual(got.stamp, records[n].stamp);
+    });
+  });
+
+  test('a worker batch refers to the URIs of its job by position', () => {
+    const records = [record(1), record(2)];
+    const uris = records.map(({ entry }) => entry.uri);
+    const packed = packRecords(records, (value) => (uris.includes(value) ? uris.indexOf(value) : undefined));
+    assert.ok(!packed.strings.includes(uris[0]), 'the URI is not sent again');
+    assert.deepEqual(unpackRecords(packed, uris)?.map(({ entry }) => plain(entry)), records.map(({ entry }) => plain(entry)));
+  });
+
+  test('anything out of place is rejected, never half read', () => {
+    const packed = packRecords([record(4), record(5)]);
+    const truncated = { ...packed, numbers: packed.numbers.slice(0, packed.numbers.length - 1) };
+    const dangling = { ...packed, numbers: packed.numbers.map((value, i) => (i === 0 ? 9999 : value)) };
+    const extra = { ...packed, numbers: Int32Array.from([...packed.numbers, 0]) };
+    const oddStamps = { ...packed, stamps: packed.stamps.slice(0, 3) };
+    const notStrings = { ...packed, strings: [1, 2, 3] as unknown as string[] };
+    for (const bad of [truncated, dangling, extra, oddStamps, notStrings, { strings: [], numbers: [], stamps: [] } as unknown as typeof packed]) {
+      assert.equal(unpackRecords(bad), undefined);
+    }
+  });
+});

@@ -1,0 +1,67 @@
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateCorpus } from '../../bench/corpus/generate';
+import { readEntry } from '../../server/src/core/extractor';
+import { Indexer } from '../../server/src/core/indexer';
+import { summarize } from '../../server/src/core/summary';
+import { SILENT_LOGGER } from '../../server/src/core/workspace';
+import { WorkspaceIndex } from '../../server/src/core/workspaceIndex';
+import { PersistedIndex } from '../../server/src/node/persistedIndex';
+import { MemoryFileSystem } from '../core/helpers/memoryFs';
+
+function indexerWith(index: WorkspaceIndex): Indexer {
+  return new Indexer(new MemoryFileSystem(), index, SILENT_LOGGER);
+}
+
+/** Every record of an index as plain data, sorted by URI. */
+function records(index: WorkspaceIndex): object[] {
+  return [...index.entries()]
+    .map(({ uri, date, headline, preview, publishers, links }) => ({ uri, date, headline, preview, publishers: [...publishers], links }))
+    .sort((a, b) => (a.uri < b.uri ? -1 : 1));
+}
+
+suite('the persisted index file', function () {
+  this.timeout(60_000);
+  let storage: string;
+  setup(() => { storage = mkdtempSync(join(tmpdir(), 'event-entries-persisted-')); });
+  teardown(() => rmSync(storage, { recursive: true, force: true }));
+
+  test('12,000 records written in chunks come back identical, with their stamps and derived lookups', async () => {
+    const source = new WorkspaceIndex();
+    const corpus = [...generateCorpus({ entries: 12_000, seed: 3, faults: true })];
+    const sourceIndexer = indexerWith(source);
+    sourceIndexer.restore(corpus.map((file, n) => ({
+      entry: summarize(`file:///ws/${file.path}`, readEntry(file.text)), stamp: { size: file.text.length, mtime: 1_700_000_000_000 + n },
+    })));
+    const file = join(storage, 'index-cache.bin');
+    const writer = new PersistedIndex(file, sourceIndexer, SILENT_LOGGER);
+    writer.scope = ['file:///ws {}'];
+    writer.markDirty();
+    await writer.save();
+
+    const restored = new WorkspaceIndex();
+    const restoredIndexer = indexerWith(restored);
+    const reader = new PersistedIndex(file, restoredIndexer, SILENT_LOGGER);
+    reader.scope = ['file:///ws {}'];
+    assert.equal(reader.restore(), 12_000);
+    assert.deepEqual(records(restored), records(source));
+    assert.deepEqual([...restoredIndexer.stampedEntries()].map(({ stamp }) => stamp).sort((a, b) => a.mtime - b.mtime), corpus.map((f, n) => ({ size: f.text.length, mtime: 1_700_000_000_000 + n })));
+    assert.deepEqual([...restored.tags()].sort(), [...source.tags()].sort());
+    const linked = records(source).map((entry) => (entry as { uri: string }).uri).find((uri) => source.backlinksOf(uri).length > 1)!;
+    assert.deepEqual([...restored.backlinksOf(linked)].sort(), [...source.backlinksOf(linked)].sort());
+
+    reader.scope = ['file:///ws {"other":"settings"}'];
+    assert.equal(reader.restore(), undefined, 'a cache made for other settings is not used');
+  });
+
+  test('a truncated or foreign file is not used, and is removed', () => {
+    const file = join(storage, 'index-cache.bin');
+    for (const content of [Buffer.from([1, 0, 0]), Buffer.from([255, 255, 255, 255, 1]), Buffer.from('not a cache')]) {
+      writeFileSync(file, content);
+      const reader = new PersistedIndex(file, indexerWith(new WorkspaceIndex()), SILENT_LOGGER);
+      assert.equal(reader.restore(), undefined);
+    }
+  });
+});
