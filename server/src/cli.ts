@@ -11,13 +11,17 @@ import { formatProblems, type Problem } from './cli/formatters';
 import { changedFiles } from './cli/gitChanges';
 import { DEFAULT_CONFIG } from './core/config';
 import { EntriesService } from './core/service';
-import { LineIndex } from './core/textLines';
-import { checkWorkspace } from './core/workspaceCheck';
+import { snapshotOf } from './core/indexSnapshot';
+import { checkWorkspace, positioned, type PositionedDiagnostic } from './core/workspaceCheck';
 import { NEVER_CANCELLED, type Logger } from './core/workspace';
 import { NodeFileSystem } from './lsp/nodeFileSystem';
+import { checkOnWorkers } from './node/workerChecker';
 import { WorkerLoader } from './node/workerLoader';
 
 const VERSION = '0.1.0';
+const WORKER_SCRIPT = path.join(__dirname, 'index-worker.js');
+/** Fewer files than this are checked in process; the CLI test of the workers lowers it through the environment. */
+const WORKER_THRESHOLD = Number(process.env.EVENT_ENTRIES_WORKER_THRESHOLD ?? 1000);
 
 async function main(argv: readonly string[]): Promise<number> {
   let args: CheckArgs | 'help';
@@ -43,7 +47,7 @@ async function main(argv: readonly string[]): Promise<number> {
   // vscode-uri forms every URI, the folders' and the files' alike, so that one is always a prefix of the other.
   const folderUris = folders.map((folder) => URI.file(folder).toString());
   fs.setRoots(folderUris);
-  const bulkLoader = new WorkerLoader(path.join(__dirname, 'index-worker.js'), () => folderUris);
+  const bulkLoader = new WorkerLoader(WORKER_SCRIPT, () => folderUris);
   const service = new EntriesService({ fs, logger, bulkLoader });
   service.indexer.setFolders(folderUris.map((uri) => ({ uri, config: DEFAULT_CONFIG })));
   const started = Date.now();
@@ -58,22 +62,40 @@ async function main(argv: readonly string[]): Promise<number> {
       return 2;
     }
   }
+  const files = targets ?? [...service.index.entries()].map((entry) => entry.uri).concat(service.indexer.skippedFiles().map((file) => file.uri));
   const problems: Problem[] = [];
   const cwd = process.cwd();
-  const { files } = await checkWorkspace(service, NEVER_CANCELLED, (report) => {
-    const lines = report.text === undefined ? undefined : new LineIndex(report.text);
-    const file = path.relative(cwd, URI.parse(report.uri).fsPath) || '.';
-    for (const d of report.diagnostics) {
-      const start = lines?.positionAt(d.span.start) ?? { line: 0, character: 0 };
-      const end = lines?.positionAt(d.span.end) ?? start;
-      problems.push({ file, line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1, severity: d.severity, code: d.code, message: d.message });
+  const collect = (uri: string, diagnostics: readonly PositionedDiagnostic[]): void => {
+    const file = path.relative(cwd, URI.parse(uri).fsPath) || '.';
+    for (const { start, end, severity, code, message } of diagnostics) {
+      problems.push({ file, line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1, severity, code, message });
     }
-  }, targets);
+  };
+  await checkFiles(service, folderUris, files, collect, logger);
+  // Workers report in any order: files, then positions, make the output the same on every run.
+  problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
   process.stdout.write(formatProblems(problems, args.format, VERSION));
   const errors = problems.filter((p) => p.severity === 'error').length;
   const warnings = problems.filter((p) => p.severity === 'warning').length;
-  process.stderr.write(`event-entries: ${files} file${files === 1 ? '' : 's'} checked (${entries} entries indexed), ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${problems.length - errors - warnings} other, in ${Date.now() - started} ms\n`);
+  process.stderr.write(`event-entries: ${files.length} file${files.length === 1 ? '' : 's'} checked (${entries} entries indexed), ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${problems.length - errors - warnings} other, in ${Date.now() - started} ms\n`);
   return errors > 0 ? 1 : 0;
+}
+
+/** Checks the files in worker threads against a snapshot of the index; in process if the workers fail. */
+async function checkFiles(
+  service: EntriesService, roots: readonly string[], files: readonly string[], collect: (uri: string, diagnostics: readonly PositionedDiagnostic[]) => void, logger: Logger,
+): Promise<void> {
+  const found = new Map<string, readonly PositionedDiagnostic[]>();
+  try {
+    // Starting threads costs more than a few hundred files take.
+    if (files.length < WORKER_THRESHOLD) throw new Error('few files');
+    await checkOnWorkers(WORKER_SCRIPT, roots, snapshotOf(service.index), DEFAULT_CONFIG, service.today(), files, (uri, diagnostics) => found.set(uri, diagnostics), NEVER_CANCELLED);
+  } catch (error) {
+    if (files.length >= WORKER_THRESHOLD) logger.warn(`Checking in worker threads failed, checking in process: ${String(error)}`);
+    found.clear();
+    await checkWorkspace(service, NEVER_CANCELLED, (report) => found.set(report.uri, positioned(report)), files);
+  }
+  found.forEach((diagnostics, uri) => collect(uri, diagnostics));
 }
 
 /** Changed entries plus the entries that link to them (including links to deleted ones). */

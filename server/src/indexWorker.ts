@@ -1,17 +1,39 @@
 /**
- * An index worker thread: reads files synchronously (no thread-pool hop per file), extracts and
- * summarizes them, and posts the records back. It reads only below the roots it is given.
+ * A worker thread of the server and the CLI. Load jobs: read files synchronously (no thread-pool hop
+ * per file), extract and summarize them, post the records back. Check jobs (the CLI): diagnose files
+ * against a snapshot of the index. It reads only below the roots it is given.
  */
 import { parentPort } from 'node:worker_threads';
 import { loadBytes, type LoadedFile } from './core/bulkLoader';
+import { diagnoseEntry } from './core/diagnostics/diagnose';
+import { TypoFinder } from './core/diagnostics/typoFinder';
 import { readEntry } from './core/extractor';
+import { parseIsoDate, type CalendarDate } from './core/format';
 import { packRecords } from './core/indexCache';
+import { SnapshotIndex } from './core/indexSnapshot';
+import { checkBytes, positioned } from './core/workspaceCheck';
 import { NodeFileSystem } from './lsp/nodeFileSystem';
-import type { LoadJob, LoadJobResult } from './node/workerProtocol';
+import type { CheckJob, CheckJobResult, CheckSetup, LoadJob, LoadJobResult } from './node/workerProtocol';
 
-const fs = new NodeFileSystem();
+const fs = new NodeFileSystem(true);
+let checking: { setup: CheckSetup; index: SnapshotIndex; typos: TypoFinder; today: CalendarDate } | undefined;
 
-parentPort?.on('message', (job: LoadJob) => {
+parentPort?.on('message', (message: { setup: CheckSetup } | { index: number; job: LoadJob | CheckJob }) => {
+  if ('setup' in message) {
+    const index = new SnapshotIndex(message.setup.snapshot);
+    const today = parseIsoDate(message.setup.today);
+    if (typeof today !== 'object') throw new Error(`bad date ${message.setup.today}`);
+    checking = { setup: message.setup, index, typos: new TypoFinder(index), today };
+    fs.setRoots(message.setup.roots);
+    return;
+  }
+  const { index, job } = message;
+  const result = job.kind === 'load' ? load(job) : check(job);
+  const transfer = job.kind === 'load' ? [(result as LoadJobResult).entries.numbers.buffer, (result as LoadJobResult).entries.stamps.buffer] : [];
+  parentPort!.postMessage({ index, result }, transfer);
+});
+
+function load(job: LoadJob): LoadJobResult {
   fs.setRoots(job.roots);
   const results: LoadedFile[] = job.uris.map((uri, i) => {
     try {
@@ -26,6 +48,18 @@ parentPort?.on('message', (job: LoadJob) => {
   const entries = results.flatMap((result) => (result.kind === 'entry' ? [{ entry: result.summary, stamp: result.stamp }] : []));
   const others = results.filter((result): result is Exclude<LoadedFile, { kind: 'entry' }> => result.kind !== 'entry');
   const positions = new Map(job.uris.map((uri, position) => [uri, position]));
-  const result: LoadJobResult = { id: job.id, entries: packRecords(entries, (value) => positions.get(value)), others };
-  parentPort!.postMessage(result, [result.entries.numbers.buffer, result.entries.stamps.buffer]);
-});
+  return { entries: packRecords(entries, (value) => positions.get(value)), others };
+}
+
+function check(job: CheckJob): CheckJobResult {
+  if (!checking) throw new Error('a check job came before the snapshot');
+  const { setup: { config }, index, typos, today } = checking;
+  const out: { uri: string; diagnostics: ReturnType<typeof positioned> }[] = [];
+  for (const uri of job.uris) {
+    const bytes = fs.readFileSync(uri);
+    if (!bytes) continue;
+    const report = checkBytes(uri, bytes, config, (text) => diagnoseEntry({ uri, text, entry: readEntry(text), index, today, config, typos }));
+    if (report.diagnostics.length > 0) out.push({ uri, diagnostics: positioned(report) });
+  }
+  return out;
+}

@@ -24,6 +24,22 @@ export function resolveLinkFrom(fromUri: string, target: string): string | undef
   return root + target;
 }
 
+/**
+ * The URI a link target means from a document, given the index's archive roots and a test of which
+ * entries exist. A document outside any archive root (an untitled buffer) resolves against the roots,
+ * preferring one where the target exists.
+ */
+export function resolveLinkAmong(fromUri: string, target: string, roots: Iterable<string>, exists: (uri: string) => boolean): string | undefined {
+  const direct = resolveLinkFrom(fromUri, target);
+  if (direct !== undefined || archiveRootOf(fromUri) !== undefined || !parseEntryPath(target)) return direct;
+  let fallback: string | undefined;
+  for (const root of roots) {
+    if (exists(root + target)) return root + target;
+    fallback ??= root + target;
+  }
+  return fallback;
+}
+
 /** The URI of a day page (or any root-relative path) from an entry, only for well-formed `/news/` paths. */
 export function resolveRootRelative(fromUri: string, path: string): string | undefined {
   const root = archiveRootOf(fromUri);

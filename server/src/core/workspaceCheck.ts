@@ -8,7 +8,9 @@ import { decodeFile, fileProblemMessage, type FileContent } from './fileContent'
 import type { EntryProblem } from './diagnostics/problem';
 import type { EntryDiagnostic } from './diagnostics/diagnose';
 import { withSeverities } from './diagnostics/diagnose';
+import type { EntriesConfig } from './config';
 import type { EntriesService } from './service';
+import { LineIndex, type Position } from './textLines';
 import type { CancellationToken } from './workspace';
 
 /** The problems of one file, with the text they index into (absent for unreadable files). */
@@ -48,18 +50,40 @@ async function checkFile(service: EntriesService, uri: string): Promise<FileRepo
   if (open) return { uri, text: open.text, diagnostics: service.diagnoseDocument(uri) };
   const bytes = await service.readFile(uri);
   if (!bytes) return undefined;
-  const config = service.configFor(uri);
+  return checkBytes(uri, bytes, service.configFor(uri), (text) => service.diagnose(uri, text, service.read(text)));
+}
+
+/** One file's report from its bytes: whole-file problems (binary, too large, not UTF-8), then what `diagnose` finds in the text. */
+export function checkBytes(uri: string, bytes: Uint8Array, config: EntriesConfig, diagnose: (text: string) => EntryDiagnostic[]): FileReport {
   const content = decodeFile(bytes, config.maxFileSize);
   const severity = config.severity;
   if (content.kind === 'skipped') {
     const diagnostics = withSeverities([fileProblem(content.problem, content.size, config.maxFileSize)], severity);
     return { uri, text: undefined, diagnostics };
   }
-  const diagnostics = service.diagnose(uri, content.text, service.read(content.text));
+  const diagnostics = diagnose(content.text);
   if (content.problem) {
     diagnostics.unshift(...withSeverities([fileProblem(content.problem, bytes.length, config.maxFileSize)], severity));
   }
   return { uri, text: content.text, diagnostics };
+}
+
+/** A diagnostic with zero-based line and character positions (UTF-16), for reports outside the editor. */
+export interface PositionedDiagnostic {
+  readonly start: Position;
+  readonly end: Position;
+  readonly severity: EntryDiagnostic['severity'];
+  readonly code: EntryDiagnostic['code'];
+  readonly message: string;
+}
+
+/** A report's diagnostics with positions; a file without text has them at its start. */
+export function positioned(report: FileReport): PositionedDiagnostic[] {
+  const lines = report.text === undefined ? undefined : new LineIndex(report.text);
+  return report.diagnostics.map(({ span, severity, code, message }) => {
+    const start = lines?.positionAt(span.start) ?? { line: 0, character: 0 };
+    return { start, end: lines?.positionAt(span.end) ?? start, severity, code, message };
+  });
 }
 
 /** A whole-file problem at the start of the file; `data` tells the size and the limit. */

@@ -4,15 +4,15 @@
  * It is updated incrementally: each change subtracts the old record's contributions and adds the new one's.
  */
 import { CompactEntry, existingTagId, tagIdOf, tagName } from './compactEntry';
-import { parseEntryPath } from './format';
-import { archiveRootOf, resolveLinkFrom } from './links';
+import type { DiagnosticIndex } from './diagnostics/diagnosticIndex';
+import { archiveRootOf, resolveLinkAmong } from './links';
 import type { IndexedEntry } from './summary';
 
 /** Called with the URIs whose effective record changed. */
 export type IndexListener = (changed: readonly string[]) => void;
 
 /** The in-memory index; pure data, filled by the indexer and the open-document tracker. */
-export class WorkspaceIndex {
+export class WorkspaceIndex implements DiagnosticIndex {
   private readonly disk = new Map<string, CompactEntry>();
   private readonly open = new Map<string, IndexedEntry>();
   /** Uses of each tag, by tag id. */
@@ -139,14 +139,12 @@ export class WorkspaceIndex {
    * buffer) resolves against the archive roots of the index, preferring one where the target exists.
    */
   resolveLink(fromUri: string, target: string): string | undefined {
-    const direct = resolveLinkFrom(fromUri, target);
-    if (direct !== undefined || archiveRootOf(fromUri) !== undefined || !parseEntryPath(target)) return direct;
-    let fallback: string | undefined;
-    for (const root of this.roots.keys()) {
-      if (this.has(root + target)) return root + target;
-      fallback ??= root + target;
-    }
-    return fallback;
+    return resolveLinkAmong(fromUri, target, this.roots.keys(), (uri) => this.has(uri));
+  }
+
+  /** The headline of an entry, or undefined when there is no such entry. */
+  headlineOf(uri: string): string | undefined {
+    return this.get(uri)?.headline;
   }
 
   /**

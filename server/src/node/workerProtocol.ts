@@ -1,19 +1,39 @@
-/** Messages between the server and its index workers. */
+/** Messages between the server (or the CLI) and its worker threads. */
 import type { LoadedFile } from '../core/bulkLoader';
+import type { EntriesConfig } from '../core/config';
+import type { IndexSnapshot } from '../core/indexSnapshot';
 import type { PackedRecords } from '../core/indexCache';
+import type { PositionedDiagnostic } from '../core/workspaceCheck';
 
-/** Server to worker: load these files. */
+/** Load these files for the index. */
 export interface LoadJob {
-  readonly id: number;
+  readonly kind: 'load';
   /** Folders the worker may read below (file URIs). */
   readonly roots: readonly string[];
   readonly uris: readonly string[];
   readonly maxFileSizes: readonly number[];
 }
 
-/** Worker to server: the results of one job; entries packed (strings once, the job's URIs by position), the rest as they are. */
+/** A load job's results: entries packed (strings once, the job's URIs by position), the rest as they are. */
 export interface LoadJobResult {
-  readonly id: number;
   readonly entries: PackedRecords;
   readonly others: readonly Exclude<LoadedFile, { kind: 'entry' }>[];
 }
+
+/** Sent once to each checking worker: what the rules need of the index, and the settings. */
+export interface CheckSetup {
+  readonly roots: readonly string[];
+  readonly snapshot: IndexSnapshot;
+  readonly config: EntriesConfig;
+  /** Today as `YYYY-MM-DD`, so that every thread judges future dates alike. */
+  readonly today: string;
+}
+
+/** Check these files against the snapshot. */
+export interface CheckJob {
+  readonly kind: 'check';
+  readonly uris: readonly string[];
+}
+
+/** The files of a check job that have problems. */
+export type CheckJobResult = readonly { readonly uri: string; readonly diagnostics: readonly PositionedDiagnostic[] }[];

@@ -2,8 +2,8 @@
 import type { CalendarDate } from '../format';
 import type { EntriesConfig } from '../config';
 import type { EventEntry, Span } from '../model';
-import type { WorkspaceIndex } from '../workspaceIndex';
 import type { DiagnosticCode } from './catalog';
+import type { DiagnosticIndex } from './diagnosticIndex';
 import type { TypoFinder } from './typoFinder';
 
 /** One problem found in an entry; `data` is what the matching code action reads. */
@@ -19,7 +19,7 @@ export interface RuleContext {
   readonly uri: string;
   readonly text: string;
   readonly entry: EventEntry;
-  readonly index: WorkspaceIndex;
+  readonly index: DiagnosticIndex;
   readonly today: CalendarDate;
   readonly config: EntriesConfig;
   readonly typos: TypoFinder;

@@ -32,7 +32,7 @@ function checkItem(
       } else if (!index.has(resolved)) {
         report({ code: 'related.dangling', span, message: `Related link target not found in the workspace: ${target}`, data: { target } });
       } else {
-        const headline = index.get(resolved)?.headline ?? '';
+        const headline = index.headlineOf(resolved) ?? '';
         if (headline && item.link.title.trim() !== headline) {
           report({
             code: 'related.staleTitle', span: item.link.titleSpan,

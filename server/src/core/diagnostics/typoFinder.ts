@@ -1,5 +1,5 @@
 /** Finds the common tag that a rare tag is most likely a misspelling of. */
-import type { WorkspaceIndex } from '../workspaceIndex';
+import type { DiagnosticIndex } from './diagnosticIndex';
 
 /** A suggested spelling with how often it is used. */
 export interface TypoSuggestion {
@@ -16,7 +16,7 @@ export class TypoFinder {
   /** The tags common enough to suggest; a rare tag is compared with these only, not with the whole vocabulary. */
   private common: (readonly [string, number])[] | undefined;
 
-  constructor(private readonly index: WorkspaceIndex) {
+  constructor(private readonly index: Pick<DiagnosticIndex, 'tags' | 'onDidChange'>) {
     index.onDidChange(() => {
       this.cache.clear();
       this.common = undefined;
