@@ -5,6 +5,7 @@
  * current: entries changed since the build are kept aside and checked one by one, and the index
  * is rebuilt once too many have changed.
  */
+import { dateOfIso, epochDay, type CalendarDate } from './format';
 import type { IndexedEntry } from './summary';
 import type { WorkspaceIndex } from './workspaceIndex';
 
@@ -15,7 +16,15 @@ interface Built {
   readonly entries: IndexedEntry[];
   readonly haystacks: string[];
   readonly words: string[];
+  /** Every word between newlines, so that one native `indexOf` scan finds the words that contain a query word. */
+  readonly joined: string;
+  /** Where each word starts in `joined`, ascending. */
+  readonly starts: Int32Array;
   readonly postings: number[][];
+  /** Each entry's date as a day number (NaN when undated), for choosing the nearest among many matches. */
+  readonly days: Float64Array;
+  /** Per entry, the stamp of the last query that reached it: dedupes postings without a set per query. */
+  readonly seen: Uint32Array;
   readonly tagPostings: Map<string, number[]>;
 }
 
@@ -28,6 +37,7 @@ export function haystackOf(entry: IndexedEntry): string {
 export class EntrySearch {
   private built: Built | undefined;
   private readonly changed = new Set<string>();
+  private stamp = 0;
 
   constructor(private readonly index: WorkspaceIndex) {
     index.onDidChange((uris) => {
@@ -44,29 +54,61 @@ export class EntrySearch {
 
   /** Current entries whose haystack contains every word (lowercase alphanumeric runs) and that `accept` keeps, in no particular order. */
   entriesWithWords(words: readonly string[], accept: (entry: IndexedEntry) => boolean): IndexedEntry[] {
+    return this.nearestWithWords(words, accept, undefined, Number.MAX_SAFE_INTEGER);
+  }
+
+  /**
+   * Like `entriesWithWords`, but at most `limit` of them: those dated nearest to `near`, nearest first
+   * (undated entries last). A common word matches thousands, so the choice runs on day numbers kept with the word index.
+   */
+  nearestWithWords(words: readonly string[], accept: (entry: IndexedEntry) => boolean, near: CalendarDate | undefined, limit: number): IndexedEntry[] {
     const built = this.current();
     if (words.length === 0) return [];
-    // The longest word is the most selective: its holders are the candidates, checked against the other words.
-    const longest = words.reduce((a, b) => (b.length > a.length ? b : a));
-    const holders = new Set<number>();
-    for (let w = 0; w < built.words.length; w++) {
-      if (built.words[w].includes(longest)) for (const ordinal of built.postings[w]) holders.add(ordinal);
-    }
-    const out: IndexedEntry[] = [];
     const checkChanged = this.changed.size > 0;
-    for (const ordinal of holders) {
-      if (!words.every((word) => built.haystacks[ordinal].includes(word))) continue;
-      // Every record replaced or removed since the build is in `changed`, and is answered from the index below.
-      const entry = built.entries[ordinal];
-      if ((!checkChanged || !this.changed.has(entry.uri)) && accept(entry)) out.push(entry);
-    }
+    // Every record replaced or removed since the build is in `changed`, and is answered from the index below.
+    const found = this.ordinalsWithWords(built, words)
+      .filter((ordinal) => (!checkChanged || !this.changed.has(built.entries[ordinal].uri)) && accept(built.entries[ordinal]));
+    const fresh: IndexedEntry[] = [];
     for (const uri of this.changed) {
       const entry = this.index.get(uri);
       if (!entry) continue;
       const haystack = haystackOf(entry);
-      if (words.every((word) => haystack.includes(word)) && accept(entry)) out.push(entry);
+      if (words.every((word) => haystack.includes(word)) && accept(entry)) fresh.push(entry);
     }
-    return out;
+    if (found.length + fresh.length <= limit && near === undefined) return [...found.map((ordinal) => built.entries[ordinal]), ...fresh];
+    const day = near === undefined ? Number.NaN : epochDay(near);
+    const distance = (other: number): number => (Number.isNaN(other) || Number.isNaN(day) ? Number.MAX_SAFE_INTEGER : Math.abs(other - day));
+    const keyed = [
+      ...found.map((ordinal) => ({ entry: built.entries[ordinal], key: distance(built.days[ordinal]) })),
+      ...fresh.map((entry) => ({ entry, key: distance(dayOfIso(entry.date)) })),
+    ];
+    return nearest(keyed, limit).map(({ entry }) => entry);
+  }
+
+  /** Ordinals of built entries whose haystack holds every word, each once. */
+  private ordinalsWithWords(built: Built, words: readonly string[]): number[] {
+    // The longest word is the most selective: its holders are the candidates, checked against the other words.
+    const longest = words.reduce((a, b) => (b.length > a.length ? b : a));
+    const others = words.filter((word) => word !== longest);
+    const stamp = this.nextStamp(built);
+    const found: number[] = [];
+    for (const w of wordsContaining(built, longest)) {
+      for (const ordinal of built.postings[w]) {
+        if (built.seen[ordinal] === stamp) continue;
+        built.seen[ordinal] = stamp;
+        if (others.every((word) => built.haystacks[ordinal].includes(word))) found.push(ordinal);
+      }
+    }
+    return found;
+  }
+
+  /** A fresh mark for `seen`, which is cleared only when the marks wrap around. */
+  private nextStamp(built: Built): number {
+    if (++this.stamp > 0xffff_fffe) {
+      built.seen.fill(0);
+      this.stamp = 1;
+    }
+    return this.stamp;
   }
 
   /** Current entries with a related item that carries the tag. */
@@ -120,8 +162,96 @@ export class EntrySearch {
         list.push(ordinal);
       }
     });
+    const starts = new Int32Array(words.length);
+    let at = 1;
+    words.forEach((word, id) => {
+      starts[id] = at;
+      at += word.length + 1;
+    });
+    const dayOf = memoized(dayOfIso);
+    const days = Float64Array.from(entries, (entry) => dayOf(entry.date));
     this.changed.clear();
-    this.built = { entries, haystacks, words, postings, tagPostings };
+    this.stamp = 0;
+    this.built = {
+      entries, haystacks, words, joined: `\n${words.join('\n')}\n`, starts, postings, days, seen: new Uint32Array(entries.length), tagPostings,
+    };
     return this.built;
   }
+}
+
+/** Ids of the words that contain a fragment (which holds no newline), each once. */
+function wordsContaining(built: Built, fragment: string): number[] {
+  if (!fragment) return built.words.map((_, id) => id);
+  const ids: number[] = [];
+  let from = 0;
+  for (;;) {
+    const found = built.joined.indexOf(fragment, from);
+    if (found < 0) return ids;
+    const id = wordAt(built.starts, found);
+    ids.push(id);
+    // The next word starts after this one's newline: a word is reported once however often it holds the fragment.
+    from = built.starts[id] + built.words[id].length + 1;
+  }
+}
+
+/** The id of the word at a position of the joined words: the last start at or before it. */
+function wordAt(starts: Int32Array, position: number): number {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (starts[middle] <= position) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
+/** The day number of a `YYYY-MM-DD` date, NaN when there is none. */
+function dayOfIso(iso: string | undefined): number {
+  const date = dateOfIso(iso);
+  return date ? epochDay(date) : Number.NaN;
+}
+
+/** A function of a string remembered per argument: entries share far fewer dates than there are entries. */
+function memoized(compute: (key: string | undefined) => number): (key: string | undefined) => number {
+  const known = new Map<string | undefined, number>();
+  return (key) => {
+    let value = known.get(key);
+    if (value === undefined) known.set(key, (value = compute(key)));
+    return value;
+  };
+}
+
+/** The `limit` items with the lowest keys, lowest first; among equal keys, the earlier ones. */
+function nearest<T extends { key: number }>(items: T[], limit: number): T[] {
+  if (items.length > limit) {
+    const cut = kthSmallest(Float64Array.from(items, (item) => item.key), limit - 1);
+    let equal = limit - items.filter((item) => item.key < cut).length;
+    items = items.filter((item) => item.key < cut || (item.key === cut && equal-- > 0));
+  }
+  return items.sort((a, b) => a.key - b.key);
+}
+
+/** The k-th smallest value (from 0), by quickselect: linear on average, where sorting thousands of keys is not. */
+function kthSmallest(values: Float64Array, k: number): number {
+  let low = 0;
+  let high = values.length - 1;
+  while (low < high) {
+    const pivot = values[(low + high) >> 1];
+    let i = low;
+    let j = high;
+    while (i <= j) {
+      while (values[i] < pivot) i++;
+      while (values[j] > pivot) j--;
+      if (i <= j) {
+        [values[i], values[j]] = [values[j], values[i]];
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) high = j;
+    else if (k >= i) low = i;
+    else return values[k];
+  }
+  return values[k];
 }

@@ -130,7 +130,7 @@ function completeEvents(service: EntriesService, document: OpenDocument, line: C
     const date = entryDate(entry);
     return date && ownDate ? Math.abs(daysBetween(ownDate, date)) : Number.MAX_SAFE_INTEGER;
   };
-  const found = query ? searchEvents(service.entrySearch, query, MAX_ITEMS * 2, token, document.uri, distanceTo) : neighbours(service, document.uri, ownDate);
+  const found = query ? searchEvents(service.entrySearch, query, MAX_ITEMS * 2, token, document.uri, ownDate) : neighbours(service, document.uri, ownDate);
   const ranked = found
     .filter(({ entry }) => !linked.has(entry.uri) && entry.headline && linkablePath(entry.uri))
     .map(({ entry, score }) => {
