@@ -52,37 +52,31 @@ export class EntrySearch {
     this.current();
   }
 
-  /** Current entries whose haystack contains every word (lowercase alphanumeric runs) and that `accept` keeps, in no particular order. */
-  entriesWithWords(words: readonly string[], accept: (entry: IndexedEntry) => boolean): IndexedEntry[] {
-    return this.nearestWithWords(words, accept, undefined, Number.MAX_SAFE_INTEGER);
-  }
-
   /**
-   * Like `entriesWithWords`, but at most `limit` of them: those dated nearest to `near`, nearest first
-   * (undated entries last). A common word matches thousands, so the choice runs on day numbers kept with the word index.
+   * Current entries other than `exclude` whose haystack contains every word (lowercase alphanumeric runs): at most `limit`,
+   * those dated nearest to `near` first (undated last; without `near`, the first found). A common word matches
+   * thousands, so the choice runs on day numbers kept with the word index, before any record is looked at.
    */
-  nearestWithWords(words: readonly string[], accept: (entry: IndexedEntry) => boolean, near: CalendarDate | undefined, limit: number): IndexedEntry[] {
+  nearestWithWords(words: readonly string[], exclude: string | undefined, near: CalendarDate | undefined, limit: number): IndexedEntry[] {
     const built = this.current();
     if (words.length === 0) return [];
-    const checkChanged = this.changed.size > 0;
-    // Every record replaced or removed since the build is in `changed`, and is answered from the index below.
-    const found = this.ordinalsWithWords(built, words)
-      .filter((ordinal) => (!checkChanged || !this.changed.has(built.entries[ordinal].uri)) && accept(built.entries[ordinal]));
-    const fresh: IndexedEntry[] = [];
-    for (const uri of this.changed) {
-      const entry = this.index.get(uri);
-      if (!entry) continue;
-      const haystack = haystackOf(entry);
-      if (words.every((word) => haystack.includes(word)) && accept(entry)) fresh.push(entry);
-    }
-    if (found.length + fresh.length <= limit && near === undefined) return [...found.map((ordinal) => built.entries[ordinal]), ...fresh];
     const day = near === undefined ? Number.NaN : epochDay(near);
     const distance = (other: number): number => (Number.isNaN(other) || Number.isNaN(day) ? Number.MAX_SAFE_INTEGER : Math.abs(other - day));
-    const keyed = [
-      ...found.map((ordinal) => ({ entry: built.entries[ordinal], key: distance(built.days[ordinal]) })),
-      ...fresh.map((entry) => ({ entry, key: distance(dayOfIso(entry.date)) })),
-    ];
-    return nearest(keyed, limit).map(({ entry }) => entry);
+    const found = this.ordinalsWithWords(built, words);
+    // Records replaced or removed since the build are in `changed` and answered from the index below, so at most
+    // that many and `exclude` drop out of the nearest: choosing that many more first leaves the same ones.
+    const slack = this.changed.size + 1;
+    const chosen = nearest(Float64Array.from(found, (ordinal) => distance(built.days[ordinal])), limit + slack)
+      .map((at) => built.entries[found[at]])
+      .filter((entry) => entry.uri !== exclude && !this.changed.has(entry.uri));
+    for (const uri of this.changed) {
+      const entry = this.index.get(uri);
+      if (!entry || entry.uri === exclude) continue;
+      const haystack = haystackOf(entry);
+      if (words.every((word) => haystack.includes(word))) chosen.push(entry);
+    }
+    const keys = Float64Array.from(chosen, (entry) => distance(dayOfIso(entry.date)));
+    return nearest(keys, limit).map((at) => chosen[at]);
   }
 
   /** Ordinals of built entries whose haystack holds every word, each once. */
@@ -222,14 +216,18 @@ function memoized(compute: (key: string | undefined) => number): (key: string | 
   };
 }
 
-/** The `limit` items with the lowest keys, lowest first; among equal keys, the earlier ones. */
-function nearest<T extends { key: number }>(items: T[], limit: number): T[] {
-  if (items.length > limit) {
-    const cut = kthSmallest(Float64Array.from(items, (item) => item.key), limit - 1);
-    let equal = limit - items.filter((item) => item.key < cut).length;
-    items = items.filter((item) => item.key < cut || (item.key === cut && equal-- > 0));
+/** Positions of the `limit` lowest keys, lowest first; among equal keys, the earlier ones. */
+function nearest(keys: Float64Array, limit: number): number[] {
+  const chosen: number[] = [];
+  if (keys.length <= limit) {
+    for (let i = 0; i < keys.length; i++) chosen.push(i);
+  } else {
+    const cut = kthSmallest(keys.slice(), limit - 1);
+    let equal = limit;
+    for (const key of keys) if (key < cut) equal--;
+    for (let i = 0; i < keys.length; i++) if (keys[i] < cut || (keys[i] === cut && equal-- > 0)) chosen.push(i);
   }
-  return items.sort((a, b) => a.key - b.key);
+  return chosen.sort((a, b) => keys[a] - keys[b] || a - b);
 }
 
 /** The k-th smallest value (from 0), by quickselect: linear on average, where sorting thousands of keys is not. */

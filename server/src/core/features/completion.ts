@@ -89,7 +89,7 @@ function completeTags(service: EntriesService, document: OpenDocument, line: Cur
   const tiers = new Map<string, number>();
   if (prefix.trim() === '') {
     for (const tag of [...targetTags.keys(), ...ownTags.keys()]) tiers.set(tag, 0);
-    for (const [tag] of [...service.index.tags()].sort((a, b) => b[1] - a[1]).slice(0, MAX_ITEMS * 2)) tiers.set(tag, 0);
+    for (const [tag] of service.tagSearch.mostUsed(MAX_ITEMS * 2)) tiers.set(tag, 0);
   } else {
     const wanted = prefix.trim().toLowerCase();
     for (const tag of service.tagSearch.startingWith(prefix)) tiers.set(tag, tag.toLowerCase().startsWith(wanted) ? 0 : 1);

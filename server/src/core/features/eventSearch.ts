@@ -39,5 +39,5 @@ export function searchEvents(
 }
 
 function collect(search: EntrySearch, words: readonly string[], exclude: string | undefined, near: CalendarDate | undefined): IndexedEntry[] {
-  return search.nearestWithWords(words, (entry) => entry.uri !== exclude, near, MAX_CANDIDATES);
+  return search.nearestWithWords(words, exclude, near, MAX_CANDIDATES);
 }
