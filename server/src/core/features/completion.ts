@@ -134,7 +134,7 @@ function completeEvents(service: EntriesService, document: OpenDocument, line: C
   const ranked = found
     .filter(({ entry }) => !linked.has(entry.uri) && entry.headline && linkablePath(entry.uri))
     .map(({ entry, score }) => {
-      const tags = service.index.knownTagsOf(entry.uri);
+      const tags = service.knownTags.of(entry.uri);
       const shared = sortTags([...tags.keys()].filter((tag) => ownTags.has(tag)));
       return { entry, score, shared, distance: distanceTo(entry) };
     })
