@@ -5,7 +5,8 @@
  * current: entries changed since the build are kept aside and checked one by one, and the index
  * is rebuilt once too many have changed.
  */
-import { dateOfIso, epochDay, type CalendarDate } from './format';
+import { dateOfIso, epochDay, parseEntryPath, type CalendarDate } from './format';
+import { rootRelativePathOf } from './links';
 import type { IndexedEntry } from './summary';
 import type { WorkspaceIndex } from './workspaceIndex';
 
@@ -23,6 +24,9 @@ interface Built {
   readonly postings: number[][];
   /** Each entry's date as a day number (NaN when undated), for choosing the nearest among many matches. */
   readonly days: Float64Array;
+  /** The root-relative paths of the entries that are well-formed entry paths, sorted, with each one's ordinal. */
+  readonly paths: string[];
+  readonly pathOrdinals: Int32Array;
   /** Per entry, the stamp of the last query that reached it: dedupes postings without a set per query. */
   readonly seen: Uint32Array;
   readonly tagPostings: Map<string, number[]>;
@@ -60,9 +64,35 @@ export class EntrySearch {
   nearestWithWords(words: readonly string[], exclude: string | undefined, near: CalendarDate | undefined, limit: number): IndexedEntry[] {
     const built = this.current();
     if (words.length === 0) return [];
+    return this.nearestOf(built, this.ordinalsWithWords(built, words), (entry) => {
+      const haystack = haystackOf(entry);
+      return words.every((word) => haystack.includes(word));
+    }, exclude, near, limit);
+  }
+
+  /**
+   * Current entries other than `exclude` whose root-relative path (`/news/…`) is a well-formed entry path that starts with a prefix and passes `accept`:
+   * at most `limit`, those dated nearest to `near` first, then by path. The paths are kept sorted, so that a typed
+   * path looks at the entries under it only.
+   */
+  nearestUnderPath(prefix: string, accept: (path: string) => boolean, exclude: string | undefined, near: CalendarDate | undefined, limit: number): IndexedEntry[] {
+    const built = this.current();
+    const found: number[] = [];
+    for (let at = lowerBound(built.paths, prefix); at < built.paths.length && built.paths[at].startsWith(prefix); at++) {
+      if (accept(built.paths[at])) found.push(built.pathOrdinals[at]);
+    }
+    return this.nearestOf(built, found, (entry) => {
+      const path = linkablePathOf(entry.uri);
+      return path !== undefined && path.startsWith(prefix) && accept(path);
+    }, exclude, near, limit);
+  }
+
+  /** The nearest of the built entries found, with the changed entries that `matches`, as `nearestWithWords` describes. */
+  private nearestOf(
+    built: Built, found: readonly number[], matches: (entry: IndexedEntry) => boolean, exclude: string | undefined, near: CalendarDate | undefined, limit: number,
+  ): IndexedEntry[] {
     const day = near === undefined ? Number.NaN : epochDay(near);
     const distance = (other: number): number => (Number.isNaN(other) || Number.isNaN(day) ? Number.MAX_SAFE_INTEGER : Math.abs(other - day));
-    const found = this.ordinalsWithWords(built, words);
     // Records replaced or removed since the build are in `changed` and answered from the index below, so at most
     // that many and `exclude` drop out of the nearest: choosing that many more first leaves the same ones.
     const slack = this.changed.size + 1;
@@ -71,9 +101,7 @@ export class EntrySearch {
       .filter((entry) => entry.uri !== exclude && !this.changed.has(entry.uri));
     for (const uri of this.changed) {
       const entry = this.index.get(uri);
-      if (!entry || entry.uri === exclude) continue;
-      const haystack = haystackOf(entry);
-      if (words.every((word) => haystack.includes(word))) chosen.push(entry);
+      if (entry && entry.uri !== exclude && matches(entry)) chosen.push(entry);
     }
     const keys = Float64Array.from(chosen, (entry) => distance(dayOfIso(entry.date)));
     return nearest(keys, limit).map((at) => chosen[at]);
@@ -164,10 +192,15 @@ export class EntrySearch {
     });
     const dayOf = memoized(dayOfIso);
     const days = Float64Array.from(entries, (entry) => dayOf(entry.date));
+    const rooted = entries.flatMap((entry, ordinal) => {
+      const path = linkablePathOf(entry.uri);
+      return path === undefined ? [] : [{ path, ordinal }];
+    }).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     this.changed.clear();
     this.stamp = 0;
     this.built = {
-      entries, haystacks, words, joined: `\n${words.join('\n')}\n`, starts, postings, days, seen: new Uint32Array(entries.length), tagPostings,
+      entries, haystacks, words, joined: `\n${words.join('\n')}\n`, starts, postings, days,
+      paths: rooted.map(({ path }) => path), pathOrdinals: Int32Array.from(rooted, ({ ordinal }) => ordinal), seen: new Uint32Array(entries.length), tagPostings,
     };
     return this.built;
   }
@@ -188,6 +221,18 @@ function wordsContaining(built: Built, fragment: string): number[] {
   }
 }
 
+/** The first position of a sorted list whose text is not below a prefix: where the texts that start with it begin. */
+function lowerBound(sorted: readonly string[], prefix: string): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (sorted[middle] < prefix) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
 /** The id of the word at a position of the joined words: the last start at or before it. */
 function wordAt(starts: Int32Array, position: number): number {
   let low = 0;
@@ -198,6 +243,12 @@ function wordAt(starts: Int32Array, position: number): number {
     else high = middle - 1;
   }
   return low;
+}
+
+/** The root-relative path of an entry when it is a well-formed entry path (one that links may name). */
+function linkablePathOf(uri: string): string | undefined {
+  const path = rootRelativePathOf(uri);
+  return path !== undefined && parseEntryPath(path) ? path : undefined;
 }
 
 /** The day number of a `YYYY-MM-DD` date, NaN when there is none. */

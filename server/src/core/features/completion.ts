@@ -189,17 +189,17 @@ function completeTargets(service: EntriesService, document: OpenDocument, line: 
   const datePrefix = inSlug ? `${segments.slice(0, 5).join('/')}/` : typed;
   const words = (inSlug ? segments.slice(5).join('/') : '').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
   const ownDate = entryDate(service.index.get(document.uri)) ?? folderDateOf(document.uri);
-  const matches: { entry: IndexedEntry; path: string; distance: number }[] = [];
-  let seen = 0;
-  for (const entry of service.index.entries()) {
-    if ((++seen & 4095) === 0 && token.isCancellationRequested) return EMPTY;
-    const path = linkablePath(entry.uri);
-    if (!path || entry.uri === document.uri || !path.startsWith(datePrefix)) continue;
+  const slugHolds = (path: string): boolean => {
     const slug = path.slice(path.lastIndexOf('/') + 1);
-    if (!words.every((word) => slug.includes(word))) continue;
+    return words.every((word) => slug.includes(word));
+  };
+  // Only the nearest in time are proposed: among them, the order is by distance, then path.
+  const found = service.entrySearch.nearestUnderPath(datePrefix, slugHolds, document.uri, ownDate, MAX_ITEMS + 1);
+  if (token.isCancellationRequested) return EMPTY;
+  const matches = found.map((entry) => {
     const date = entryDate(entry);
-    matches.push({ entry, path, distance: date && ownDate ? Math.abs(daysBetween(ownDate, date)) : Number.MAX_SAFE_INTEGER });
-  }
+    return { entry, path: linkablePath(entry.uri)!, distance: date && ownDate ? Math.abs(daysBetween(ownDate, date)) : Number.MAX_SAFE_INTEGER };
+  });
   matches.sort((a, b) => a.distance - b.distance || a.path.localeCompare(b.path));
   const title = titleSpanOnLine(document.text, line, span.start);
   const items = matches.slice(0, MAX_ITEMS).map(({ entry, path }, position): CompletionEntry => {
