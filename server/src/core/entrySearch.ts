@@ -75,15 +75,16 @@ export class EntrySearch {
    * at most `limit`, those dated nearest to `near` first, then by path. The paths are kept sorted, so that a typed
    * path looks at the entries under it only.
    */
-  nearestUnderPath(prefix: string, accept: (path: string) => boolean, exclude: string | undefined, near: CalendarDate | undefined, limit: number): IndexedEntry[] {
+  nearestUnderPath(prefix: string, accept: ((path: string) => boolean) | undefined, exclude: string | undefined, near: CalendarDate | undefined, limit: number): IndexedEntry[] {
     const built = this.current();
+    // The paths that start with the prefix sort between it and it followed by the last code unit.
+    const from = lowerBound(built.paths, prefix);
+    const to = lowerBound(built.paths, `${prefix}\uffff`);
     const found: number[] = [];
-    for (let at = lowerBound(built.paths, prefix); at < built.paths.length && built.paths[at].startsWith(prefix); at++) {
-      if (accept(built.paths[at])) found.push(built.pathOrdinals[at]);
-    }
+    for (let at = from; at < to; at++) if (!accept || accept(built.paths[at])) found.push(built.pathOrdinals[at]);
     return this.nearestOf(built, found, (entry) => {
       const path = linkablePathOf(entry.uri);
-      return path !== undefined && path.startsWith(prefix) && accept(path);
+      return path !== undefined && path.startsWith(prefix) && (!accept || accept(path));
     }, exclude, near, limit);
   }
 
@@ -96,15 +97,16 @@ export class EntrySearch {
     // Records replaced or removed since the build are in `changed` and answered from the index below, so at most
     // that many and `exclude` drop out of the nearest: choosing that many more first leaves the same ones.
     const slack = this.changed.size + 1;
-    const chosen = nearest(Float64Array.from(found, (ordinal) => distance(built.days[ordinal])), limit + slack)
+    const keys = new Float64Array(found.length);
+    for (let at = 0; at < found.length; at++) keys[at] = distance(built.days[found[at]]);
+    const chosen = nearest(keys, limit + slack)
       .map((at) => built.entries[found[at]])
       .filter((entry) => entry.uri !== exclude && !this.changed.has(entry.uri));
     for (const uri of this.changed) {
       const entry = this.index.get(uri);
       if (entry && entry.uri !== exclude && matches(entry)) chosen.push(entry);
     }
-    const keys = Float64Array.from(chosen, (entry) => distance(dayOfIso(entry.date)));
-    return nearest(keys, limit).map((at) => chosen[at]);
+    return nearest(Float64Array.from(chosen, (entry) => distance(dayOfIso(entry.date))), limit).map((at) => chosen[at]);
   }
 
   /** Ordinals of built entries whose haystack holds every word, each once. */

@@ -194,7 +194,7 @@ function completeTargets(service: EntriesService, document: OpenDocument, line: 
     return words.every((word) => slug.includes(word));
   };
   // Only the nearest in time are proposed: among them, the order is by distance, then path.
-  const found = service.entrySearch.nearestUnderPath(datePrefix, slugHolds, document.uri, ownDate, MAX_ITEMS + 1);
+  const found = service.entrySearch.nearestUnderPath(datePrefix, words.length ? slugHolds : undefined, document.uri, ownDate, MAX_ITEMS + 1);
   if (token.isCancellationRequested) return EMPTY;
   const matches = found.map((entry) => {
     const date = entryDate(entry);
