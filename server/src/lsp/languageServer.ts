@@ -23,6 +23,8 @@ import { checkWorkspace } from '../core/workspaceCheck';
 
 const CACHE_SAVE_DELAY_MS = 30_000;
 const AFTER_INDEX_DELAY_MS = 200;
+/** Quiet time after an edit or a change on disk before the search structures are brought up to date. */
+const WARM_DELAY_MS = 1_000;
 
 /** Wires one connection to one EntriesService. */
 export class EntriesLanguageServer {
@@ -35,6 +37,7 @@ export class EntriesLanguageServer {
   /** Where the index is persisted between sessions (the extension's storage folder), if anywhere. */
   private cacheFile: string | undefined;
   private cacheSaveTimer: NodeJS.Timeout | undefined;
+  private warmTimer: NodeJS.Timeout | undefined;
   /** True when the index changed since the cache was last written. */
   private cacheDirty = false;
   /** The folders and their settings that the index was built for: a cache of another scope is not used. */
@@ -62,6 +65,7 @@ export class EntriesLanguageServer {
     connection.onInitialize((params) => this.initialize(params));
     connection.onShutdown(() => {
       clearTimeout(this.cacheSaveTimer);
+      clearTimeout(this.warmTimer);
       if (this.cacheDirty) this.saveCache();
     });
     connection.onInitialized(() => this.guard('start-up', this.initialized()));
@@ -212,6 +216,7 @@ export class EntriesLanguageServer {
     this.service.setDocument(document.uri, document.version, document.getText());
     this.dirty.add(document.uri);
     this.scheduleFlush();
+    this.scheduleWarm();
   }
 
   private documentClosed(uri: string): void {
@@ -253,7 +258,22 @@ export class EntriesLanguageServer {
       if (written.length) await this.service.indexer.refresh(written, NEVER_CANCELLED);
       if (this.state === 'ready') this.sendStatus('ready');
       this.scheduleCacheSave();
+      this.scheduleWarm();
     });
+  }
+
+  /**
+   * Brings the word and tag searches up to date once edits and disk changes pause, so that completion does not
+   * rebuild them: the word index after many files changed (seconds at 100,000 entries), the tag search after new tags.
+   */
+  private scheduleWarm(): void {
+    if (!this.firstIndexDone) return;
+    clearTimeout(this.warmTimer);
+    this.warmTimer = setTimeout(() => {
+      this.service.entrySearch.warm();
+      this.service.tagSearch.warm();
+    }, WARM_DELAY_MS);
+    this.warmTimer.unref();
   }
 
   /** Saves the cache a while after the last change on disk, so that a burst of changes writes it once. */

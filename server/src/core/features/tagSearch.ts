@@ -36,9 +36,12 @@ export class TagSearch {
 
   constructor(private readonly index: WorkspaceIndex) {}
 
-  /** Builds the search structures now (the server calls this after indexing, rather than on the first keystroke). */
+  /**
+   * Builds the search structures now, or rebuilds them when the vocabulary changed at all: the server calls this
+   * after indexing and when edits pause, rather than leaving the work to a keystroke.
+   */
   warm(): void {
-    this.fresh();
+    this.fresh(true);
   }
 
   /**
@@ -86,15 +89,15 @@ export class TagSearch {
 
   /**
    * The search structures, rebuilt when the vocabulary changed by more than a few tags, or changed at all a
-   * minute later: typing a new tag changes the vocabulary on every keystroke, and a rebuild costs milliseconds.
-   * Results drop tags whose count fell to zero meanwhile.
+   * minute later (at once with `anyChange`): typing a new tag changes the vocabulary on every keystroke, and a
+   * rebuild costs milliseconds. Results drop tags whose count fell to zero meanwhile.
    */
-  private fresh(): Built {
+  private fresh(anyChange = false): Built {
     const version = this.index.vocabularyVersion;
     const now = Date.now();
     const size = this.index.tags().size;
     const grew = Math.abs(size - this.builtSize) > Math.max(10, this.builtSize / 100);
-    if (!this.built || (this.builtFor !== version && (grew || now - this.builtAt >= REBUILD_INTERVAL_MS))) {
+    if (!this.built || (this.builtFor !== version && (anyChange || grew || now - this.builtAt >= REBUILD_INTERVAL_MS))) {
       this.builtAt = now;
       this.builtSize = size;
       this.built = build(this.index.tags());
