@@ -1,7 +1,8 @@
 /**
  * A word index over the entries, so that completion and hover never scan the whole archive:
  * every alphanumeric word of an entry's headline and path maps to the entries that hold it, and
- * every tag to the entries whose related items carry it. It is built lazily and kept roughly
+ * every tag to the entries whose related items carry it; each entry's day number and sorted paths
+ * let the nearest in time be chosen among thousands of matches. It is built lazily and kept roughly
  * current: entries changed since the build are kept aside and checked one by one, and the index
  * is rebuilt once too many have changed.
  */
@@ -71,9 +72,9 @@ export class EntrySearch {
   }
 
   /**
-   * Current entries other than `exclude` whose root-relative path (`/news/…`) is a well-formed entry path that starts with a prefix and passes `accept`:
-   * at most `limit`, those dated nearest to `near` first, then by path. The paths are kept sorted, so that a typed
-   * path looks at the entries under it only.
+   * Current entries other than `exclude` whose root-relative path (`/news/…`) is a well-formed entry path that
+   * starts with a prefix and passes `accept`: at most `limit`, those dated nearest to `near` first. The paths are
+   * kept sorted, so that a typed path looks at the entries under it only.
    */
   nearestUnderPath(prefix: string, accept: ((path: string) => boolean) | undefined, exclude: string | undefined, near: CalendarDate | undefined, limit: number): IndexedEntry[] {
     const built = this.current();
