@@ -131,14 +131,20 @@ function completeEvents(service: EntriesService, document: OpenDocument, line: C
     return date && ownDate ? Math.abs(daysBetween(ownDate, date)) : Number.MAX_SAFE_INTEGER;
   };
   const found = query ? searchEvents(service.entrySearch, query, MAX_ITEMS * 2, token, document.uri, ownDate) : neighbours(service, document.uri, ownDate);
-  const ranked = found
+  const candidates = found
     .filter(({ entry }) => !linked.has(entry.uri) && entry.headline && linkablePath(entry.uri))
-    .map(({ entry, score }) => {
+    .map(({ entry, score }) => ({ entry, bucket: Math.round(score * 5) }))
+    .sort((a, b) => a.bucket - b.bucket);
+  // Shared tags cost a walk over each entry's backlinks: buckets after the one that fills the list cannot show, and are left out.
+  const lastBucket = candidates[Math.min(candidates.length, MAX_ITEMS) - 1]?.bucket ?? 0;
+  const ranked = candidates
+    .filter(({ bucket }) => bucket <= lastBucket)
+    .map(({ entry, bucket }) => {
       const tags = service.knownTags.of(entry.uri);
       const shared = sortTags([...tags.keys()].filter((tag) => ownTags.has(tag)));
-      return { entry, score, shared, distance: distanceTo(entry) };
+      return { entry, bucket, shared, distance: distanceTo(entry) };
     })
-    .sort((a, b) => Math.round(a.score * 5) - Math.round(b.score * 5) || b.shared.length - a.shared.length || a.distance - b.distance);
+    .sort((a, b) => a.bucket - b.bucket || b.shared.length - a.shared.length || a.distance - b.distance);
 
   const items = ranked.slice(0, MAX_ITEMS).map(({ entry, shared, distance }, position): CompletionEntry => {
     const path = linkablePath(entry.uri)!;
