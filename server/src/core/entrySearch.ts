@@ -1,10 +1,13 @@
 /**
  * A word index over the entries, so that completion and hover never scan the whole archive:
  * every alphanumeric word of an entry's headline and path maps to the entries that hold it, and
- * every tag to the entries whose related items carry it. It is built lazily and kept roughly
+ * every tag to the entries whose related items carry it; each entry's day number and sorted paths
+ * let the nearest in time be chosen among thousands of matches. It is built lazily and kept roughly
  * current: entries changed since the build are kept aside and checked one by one, and the index
  * is rebuilt once too many have changed.
  */
+import { dateOfIso, epochDay, parseEntryPath, type CalendarDate } from './format';
+import { rootRelativePathOf } from './links';
 import type { IndexedEntry } from './summary';
 import type { WorkspaceIndex } from './workspaceIndex';
 
@@ -15,7 +18,18 @@ interface Built {
   readonly entries: IndexedEntry[];
   readonly haystacks: string[];
   readonly words: string[];
+  /** Every word between newlines, so that one native `indexOf` scan finds the words that contain a query word. */
+  readonly joined: string;
+  /** Where each word starts in `joined`, ascending. */
+  readonly starts: Int32Array;
   readonly postings: number[][];
+  /** Each entry's date as a day number (NaN when undated), for choosing the nearest among many matches. */
+  readonly days: Float64Array;
+  /** The root-relative paths of the entries that are well-formed entry paths, sorted, with each one's ordinal. */
+  readonly paths: string[];
+  readonly pathOrdinals: Int32Array;
+  /** Per entry, the stamp of the last query that reached it: dedupes postings without a set per query. */
+  readonly seen: Uint32Array;
   readonly tagPostings: Map<string, number[]>;
 }
 
@@ -28,6 +42,7 @@ export function haystackOf(entry: IndexedEntry): string {
 export class EntrySearch {
   private built: Built | undefined;
   private readonly changed = new Set<string>();
+  private stamp = 0;
 
   constructor(private readonly index: WorkspaceIndex) {
     index.onDidChange((uris) => {
@@ -42,31 +57,83 @@ export class EntrySearch {
     this.current();
   }
 
-  /** Current entries whose haystack contains every word (lowercase alphanumeric runs) and that `accept` keeps, in no particular order. */
-  entriesWithWords(words: readonly string[], accept: (entry: IndexedEntry) => boolean): IndexedEntry[] {
+  /**
+   * Current entries other than `exclude` whose haystack contains every word (lowercase alphanumeric runs): at most `limit`,
+   * those dated nearest to `near` first (undated last; without `near`, the first found). A common word matches
+   * thousands, so the choice runs on day numbers kept with the word index, before any record is looked at.
+   */
+  nearestWithWords(words: readonly string[], exclude: string | undefined, near: CalendarDate | undefined, limit: number): IndexedEntry[] {
     const built = this.current();
     if (words.length === 0) return [];
-    // The longest word is the most selective: its holders are the candidates, checked against the other words.
-    const longest = words.reduce((a, b) => (b.length > a.length ? b : a));
-    const holders = new Set<number>();
-    for (let w = 0; w < built.words.length; w++) {
-      if (built.words[w].includes(longest)) for (const ordinal of built.postings[w]) holders.add(ordinal);
-    }
-    const out: IndexedEntry[] = [];
-    const checkChanged = this.changed.size > 0;
-    for (const ordinal of holders) {
-      if (!words.every((word) => built.haystacks[ordinal].includes(word))) continue;
-      // Every record replaced or removed since the build is in `changed`, and is answered from the index below.
-      const entry = built.entries[ordinal];
-      if ((!checkChanged || !this.changed.has(entry.uri)) && accept(entry)) out.push(entry);
-    }
+    return this.nearestOf(built, this.ordinalsWithWords(built, words), (entry) => {
+      const haystack = haystackOf(entry);
+      return words.every((word) => haystack.includes(word));
+    }, exclude, near, limit);
+  }
+
+  /**
+   * Current entries other than `exclude` whose root-relative path (`/news/…`) is a well-formed entry path that
+   * starts with a prefix and passes `accept`: at most `limit`, those dated nearest to `near` first. The paths are
+   * kept sorted, so that a typed path looks at the entries under it only.
+   */
+  nearestUnderPath(prefix: string, accept: ((path: string) => boolean) | undefined, exclude: string | undefined, near: CalendarDate | undefined, limit: number): IndexedEntry[] {
+    const built = this.current();
+    // The paths that start with the prefix sort between it and it followed by the last code unit.
+    const from = lowerBound(built.paths, prefix);
+    const to = lowerBound(built.paths, `${prefix}\uffff`);
+    const found: number[] = [];
+    for (let at = from; at < to; at++) if (!accept || accept(built.paths[at])) found.push(built.pathOrdinals[at]);
+    return this.nearestOf(built, found, (entry) => {
+      const path = linkablePathOf(entry.uri);
+      return path !== undefined && path.startsWith(prefix) && (!accept || accept(path));
+    }, exclude, near, limit);
+  }
+
+  /** The nearest of the built entries found, with the changed entries that `matches`, as `nearestWithWords` describes. */
+  private nearestOf(
+    built: Built, found: readonly number[], matches: (entry: IndexedEntry) => boolean, exclude: string | undefined, near: CalendarDate | undefined, limit: number,
+  ): IndexedEntry[] {
+    const day = near === undefined ? Number.NaN : epochDay(near);
+    const distance = (other: number): number => (Number.isNaN(other) || Number.isNaN(day) ? Number.MAX_SAFE_INTEGER : Math.abs(other - day));
+    // Records replaced or removed since the build are in `changed` and answered from the index below, so at most
+    // that many and `exclude` drop out of the nearest: choosing that many more first leaves the same ones.
+    const slack = this.changed.size + 1;
+    const keys = new Float64Array(found.length);
+    for (let at = 0; at < found.length; at++) keys[at] = distance(built.days[found[at]]);
+    const chosen = nearest(keys, limit + slack)
+      .map((at) => built.entries[found[at]])
+      .filter((entry) => entry.uri !== exclude && !this.changed.has(entry.uri));
     for (const uri of this.changed) {
       const entry = this.index.get(uri);
-      if (!entry) continue;
-      const haystack = haystackOf(entry);
-      if (words.every((word) => haystack.includes(word)) && accept(entry)) out.push(entry);
+      if (entry && entry.uri !== exclude && matches(entry)) chosen.push(entry);
     }
-    return out;
+    return nearest(Float64Array.from(chosen, (entry) => distance(dayOfIso(entry.date))), limit).map((at) => chosen[at]);
+  }
+
+  /** Ordinals of built entries whose haystack holds every word, each once. */
+  private ordinalsWithWords(built: Built, words: readonly string[]): number[] {
+    // The longest word is the most selective: its holders are the candidates, checked against the other words.
+    const longest = words.reduce((a, b) => (b.length > a.length ? b : a));
+    const others = words.filter((word) => word !== longest);
+    const stamp = this.nextStamp(built);
+    const found: number[] = [];
+    for (const w of wordsContaining(built, longest)) {
+      for (const ordinal of built.postings[w]) {
+        if (built.seen[ordinal] === stamp) continue;
+        built.seen[ordinal] = stamp;
+        if (others.every((word) => built.haystacks[ordinal].includes(word))) found.push(ordinal);
+      }
+    }
+    return found;
+  }
+
+  /** A fresh mark for `seen`, which is cleared only when the marks wrap around. */
+  private nextStamp(built: Built): number {
+    if (++this.stamp > 0xffff_fffe) {
+      built.seen.fill(0);
+      this.stamp = 1;
+    }
+    return this.stamp;
   }
 
   /** Current entries with a related item that carries the tag. */
@@ -120,8 +187,123 @@ export class EntrySearch {
         list.push(ordinal);
       }
     });
+    const starts = new Int32Array(words.length);
+    let at = 1;
+    words.forEach((word, id) => {
+      starts[id] = at;
+      at += word.length + 1;
+    });
+    const dayOf = memoized(dayOfIso);
+    const days = Float64Array.from(entries, (entry) => dayOf(entry.date));
+    const rooted = entries.flatMap((entry, ordinal) => {
+      const path = linkablePathOf(entry.uri);
+      return path === undefined ? [] : [{ path, ordinal }];
+    }).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     this.changed.clear();
-    this.built = { entries, haystacks, words, postings, tagPostings };
+    this.stamp = 0;
+    this.built = {
+      entries, haystacks, words, joined: `\n${words.join('\n')}\n`, starts, postings, days,
+      paths: rooted.map(({ path }) => path), pathOrdinals: Int32Array.from(rooted, ({ ordinal }) => ordinal), seen: new Uint32Array(entries.length), tagPostings,
+    };
     return this.built;
   }
+}
+
+/** Ids of the words that contain a fragment (which holds no newline), each once. */
+function wordsContaining(built: Built, fragment: string): number[] {
+  if (!fragment) return built.words.map((_, id) => id);
+  const ids: number[] = [];
+  let from = 0;
+  for (;;) {
+    const found = built.joined.indexOf(fragment, from);
+    if (found < 0) return ids;
+    const id = wordAt(built.starts, found);
+    ids.push(id);
+    // The next word starts after this one's newline: a word is reported once however often it holds the fragment.
+    from = built.starts[id] + built.words[id].length + 1;
+  }
+}
+
+/** The first position of a sorted list whose text is not below a prefix: where the texts that start with it begin. */
+function lowerBound(sorted: readonly string[], prefix: string): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (sorted[middle] < prefix) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** The id of the word at a position of the joined words: the last start at or before it. */
+function wordAt(starts: Int32Array, position: number): number {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (starts[middle] <= position) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
+/** The root-relative path of an entry when it is a well-formed entry path (one that links may name). */
+function linkablePathOf(uri: string): string | undefined {
+  const path = rootRelativePathOf(uri);
+  return path !== undefined && parseEntryPath(path) ? path : undefined;
+}
+
+/** The day number of a `YYYY-MM-DD` date, NaN when there is none. */
+function dayOfIso(iso: string | undefined): number {
+  const date = dateOfIso(iso);
+  return date ? epochDay(date) : Number.NaN;
+}
+
+/** A function of a string remembered per argument: entries share far fewer dates than there are entries. */
+function memoized(compute: (key: string | undefined) => number): (key: string | undefined) => number {
+  const known = new Map<string | undefined, number>();
+  return (key) => {
+    let value = known.get(key);
+    if (value === undefined) known.set(key, (value = compute(key)));
+    return value;
+  };
+}
+
+/** Positions of the `limit` lowest keys, lowest first; among equal keys, the earlier ones. */
+function nearest(keys: Float64Array, limit: number): number[] {
+  const chosen: number[] = [];
+  if (keys.length <= limit) {
+    for (let i = 0; i < keys.length; i++) chosen.push(i);
+  } else {
+    const cut = kthSmallest(keys.slice(), limit - 1);
+    let equal = limit;
+    for (const key of keys) if (key < cut) equal--;
+    for (let i = 0; i < keys.length; i++) if (keys[i] < cut || (keys[i] === cut && equal-- > 0)) chosen.push(i);
+  }
+  return chosen.sort((a, b) => keys[a] - keys[b] || a - b);
+}
+
+/** The k-th smallest value (from 0), by quickselect: linear on average, where sorting thousands of keys is not. */
+function kthSmallest(values: Float64Array, k: number): number {
+  let low = 0;
+  let high = values.length - 1;
+  while (low < high) {
+    const pivot = values[(low + high) >> 1];
+    let i = low;
+    let j = high;
+    while (i <= j) {
+      while (values[i] < pivot) i++;
+      while (values[j] > pivot) j--;
+      if (i <= j) {
+        [values[i], values[j]] = [values[j], values[i]];
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) high = j;
+    else if (k >= i) low = i;
+    else return values[k];
+  }
+  return values[k];
 }

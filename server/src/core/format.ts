@@ -115,6 +115,11 @@ export function isDayPage(path: string): boolean {
   return /(^|\/)index\.md$/i.test(path);
 }
 
+/** A date as a number of days since 1970-01-01, for comparing many dates without objects. */
+export function epochDay(date: CalendarDate): number {
+  return Math.round(utcMidnight(date) / 86_400_000);
+}
+
 /** Whole days from `a` to `b` (positive when b is later). */
 export function daysBetween(a: CalendarDate, b: CalendarDate): number {
   return Math.round((utcMidnight(b) - utcMidnight(a)) / 86_400_000);

@@ -13,6 +13,7 @@ import { fileProblemMessage, utf8Length } from './fileContent';
 import { TagSearch } from './features/tagSearch';
 import type { BulkLoader, EntryReader } from './bulkLoader';
 import { Indexer } from './indexer';
+import { KnownTags } from './knownTags';
 import type { EventEntry } from './model';
 import { parseEntry } from './parser';
 import { summarize } from './summary';
@@ -58,6 +59,8 @@ export class EntriesService {
   readonly tagSearch: TagSearch;
   /** Word and tag lookups over the entries, for completion and hover. */
   readonly entrySearch: EntrySearch;
+  /** The known tags of entries, remembered between requests. */
+  readonly knownTags: KnownTags;
   /** Today's date (injectable for tests). */
   readonly today: () => CalendarDate;
   private readonly documents = new Map<string, OpenDocument>();
@@ -73,6 +76,7 @@ export class EntriesService {
     this.typos = new TypoFinder(this.index);
     this.tagSearch = new TagSearch(this.index);
     this.entrySearch = new EntrySearch(this.index);
+    this.knownTags = new KnownTags(this.index);
     this.today = options.today ?? (() => calendarDateOf(new Date()));
   }
 

@@ -22,6 +22,8 @@ import { STATUS_NOTIFICATION, VALIDATE_WORKSPACE_REQUEST, type StatusParams, typ
 import { checkWorkspace } from '../core/workspaceCheck';
 
 const AFTER_INDEX_DELAY_MS = 200;
+/** Quiet time after an edit or a change on disk before the search structures are brought up to date. */
+const WARM_DELAY_MS = 1_000;
 
 /** Wires one connection to one EntriesService. */
 export class EntriesLanguageServer {
@@ -34,6 +36,7 @@ export class EntriesLanguageServer {
   /** The index persisted between sessions (in the extension's storage folder), if anywhere. */
   private persisted: PersistedIndex | undefined;
   private readonly logger: Logger;
+  private warmTimer: NodeJS.Timeout | undefined;
   private diskWork: Promise<void> = Promise.resolve();
   private progressSupported = false;
   private indexing: { cancel: () => void } | undefined;
@@ -56,7 +59,10 @@ export class EntriesLanguageServer {
     this.service = new EntriesService({ fs: this.fs, logger, bulkLoader });
     this.service.index.onDidChange(() => this.markOpenDocumentsDirty());
     connection.onInitialize((params) => this.initialize(params));
-    connection.onShutdown(() => this.persisted?.save());
+    connection.onShutdown(() => {
+      clearTimeout(this.warmTimer);
+      return this.persisted?.save();
+    });
     connection.onInitialized(() => this.guard('start-up', this.initialized()));
     connection.onDidChangeConfiguration(() => this.guard('reindexing', this.reindex()));
     connection.onDidChangeWatchedFiles((params) => this.guard('file changes', this.filesChanged(params.changes)));
@@ -193,6 +199,7 @@ export class EntriesLanguageServer {
     this.service.setDocument(document.uri, document.version, document.getText());
     this.dirty.add(document.uri);
     this.scheduleFlush();
+    this.scheduleWarm();
   }
 
   private documentClosed(uri: string): void {
@@ -234,7 +241,22 @@ export class EntriesLanguageServer {
       if (written.length) await this.service.indexer.refresh(written, NEVER_CANCELLED);
       if (this.state === 'ready') this.sendStatus('ready');
       this.persisted?.changed();
+      this.scheduleWarm();
     });
+  }
+
+  /**
+   * Brings the word and tag searches up to date once edits and disk changes pause, so that completion does not
+   * rebuild them: the word index after many files changed (seconds at 100,000 entries), the tag search after new tags.
+   */
+  private scheduleWarm(): void {
+    if (!this.firstIndexDone) return;
+    clearTimeout(this.warmTimer);
+    this.warmTimer = setTimeout(() => {
+      this.service.entrySearch.warm();
+      this.service.tagSearch.warm();
+    }, WARM_DELAY_MS);
+    this.warmTimer.unref();
   }
 
   private markOpenDocumentsDirty(): void {

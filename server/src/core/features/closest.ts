@@ -1,5 +1,5 @@
 /** The existing entries closest to a dangling link target: same day first, then by slug words. */
-import { daysBetween, isCalendarDate, parseEntryPath, parseIsoDate } from '../format';
+import { isCalendarDate, parseEntryPath } from '../format';
 import type { EntriesService } from '../service';
 import type { IndexedEntry } from '../summary';
 import { NEVER_CANCELLED } from '../workspace';
@@ -20,11 +20,7 @@ export function closestEntries(service: EntriesService, fromUri: string, target:
   if (out.length < limit && query) {
     // Among many entries with the same words, those nearest to the date the link meant.
     const meant = parts && isCalendarDate(parts) ? parts : undefined;
-    const distance = (entry: IndexedEntry): number => {
-      const date = entry.date ? parseIsoDate(entry.date) : undefined;
-      return meant && typeof date === 'object' ? Math.abs(daysBetween(meant, date)) : Number.MAX_SAFE_INTEGER;
-    };
-    for (const { entry } of searchEvents(service.entrySearch, query, limit * 2, NEVER_CANCELLED, fromUri, distance)) {
+    for (const { entry } of searchEvents(service.entrySearch, query, limit * 2, NEVER_CANCELLED, fromUri, meant)) {
       if (out.length >= limit) break;
       if (!out.includes(entry)) out.push(entry);
     }

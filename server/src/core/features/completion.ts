@@ -89,7 +89,7 @@ function completeTags(service: EntriesService, document: OpenDocument, line: Cur
   const tiers = new Map<string, number>();
   if (prefix.trim() === '') {
     for (const tag of [...targetTags.keys(), ...ownTags.keys()]) tiers.set(tag, 0);
-    for (const [tag] of [...service.index.tags()].sort((a, b) => b[1] - a[1]).slice(0, MAX_ITEMS * 2)) tiers.set(tag, 0);
+    for (const [tag] of service.tagSearch.mostUsed(MAX_ITEMS * 2)) tiers.set(tag, 0);
   } else {
     const wanted = prefix.trim().toLowerCase();
     for (const tag of service.tagSearch.startingWith(prefix)) tiers.set(tag, tag.toLowerCase().startsWith(wanted) ? 0 : 1);
@@ -130,15 +130,21 @@ function completeEvents(service: EntriesService, document: OpenDocument, line: C
     const date = entryDate(entry);
     return date && ownDate ? Math.abs(daysBetween(ownDate, date)) : Number.MAX_SAFE_INTEGER;
   };
-  const found = query ? searchEvents(service.entrySearch, query, MAX_ITEMS * 2, token, document.uri, distanceTo) : neighbours(service, document.uri, ownDate);
-  const ranked = found
+  const found = query ? searchEvents(service.entrySearch, query, MAX_ITEMS * 2, token, document.uri, ownDate) : neighbours(service, document.uri, ownDate);
+  const candidates = found
     .filter(({ entry }) => !linked.has(entry.uri) && entry.headline && linkablePath(entry.uri))
-    .map(({ entry, score }) => {
-      const tags = service.index.knownTagsOf(entry.uri);
+    .map(({ entry, score }) => ({ entry, bucket: Math.round(score * 5) }))
+    .sort((a, b) => a.bucket - b.bucket);
+  // Shared tags cost a walk over each entry's backlinks: buckets after the one that fills the list cannot show, and are left out.
+  const lastBucket = candidates[Math.min(candidates.length, MAX_ITEMS) - 1]?.bucket ?? 0;
+  const ranked = candidates
+    .filter(({ bucket }) => bucket <= lastBucket)
+    .map(({ entry, bucket }) => {
+      const tags = service.knownTags.of(entry.uri);
       const shared = sortTags([...tags.keys()].filter((tag) => ownTags.has(tag)));
-      return { entry, score, shared, distance: distanceTo(entry) };
+      return { entry, bucket, shared, distance: distanceTo(entry) };
     })
-    .sort((a, b) => Math.round(a.score * 5) - Math.round(b.score * 5) || b.shared.length - a.shared.length || a.distance - b.distance);
+    .sort((a, b) => a.bucket - b.bucket || b.shared.length - a.shared.length || a.distance - b.distance);
 
   const items = ranked.slice(0, MAX_ITEMS).map(({ entry, shared, distance }, position): CompletionEntry => {
     const path = linkablePath(entry.uri)!;
@@ -189,17 +195,17 @@ function completeTargets(service: EntriesService, document: OpenDocument, line: 
   const datePrefix = inSlug ? `${segments.slice(0, 5).join('/')}/` : typed;
   const words = (inSlug ? segments.slice(5).join('/') : '').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
   const ownDate = entryDate(service.index.get(document.uri)) ?? folderDateOf(document.uri);
-  const matches: { entry: IndexedEntry; path: string; distance: number }[] = [];
-  let seen = 0;
-  for (const entry of service.index.entries()) {
-    if ((++seen & 4095) === 0 && token.isCancellationRequested) return EMPTY;
-    const path = linkablePath(entry.uri);
-    if (!path || entry.uri === document.uri || !path.startsWith(datePrefix)) continue;
+  const slugHolds = (path: string): boolean => {
     const slug = path.slice(path.lastIndexOf('/') + 1);
-    if (!words.every((word) => slug.includes(word))) continue;
+    return words.every((word) => slug.includes(word));
+  };
+  // Only the nearest in time are proposed: among them, the order is by distance, then path.
+  const found = service.entrySearch.nearestUnderPath(datePrefix, words.length ? slugHolds : undefined, document.uri, ownDate, MAX_ITEMS + 1);
+  if (token.isCancellationRequested) return EMPTY;
+  const matches = found.map((entry) => {
     const date = entryDate(entry);
-    matches.push({ entry, path, distance: date && ownDate ? Math.abs(daysBetween(ownDate, date)) : Number.MAX_SAFE_INTEGER });
-  }
+    return { entry, path: linkablePath(entry.uri)!, distance: date && ownDate ? Math.abs(daysBetween(ownDate, date)) : Number.MAX_SAFE_INTEGER };
+  });
   matches.sort((a, b) => a.distance - b.distance || a.path.localeCompare(b.path));
   const title = titleSpanOnLine(document.text, line, span.start);
   const items = matches.slice(0, MAX_ITEMS).map(({ entry, path }, position): CompletionEntry => {

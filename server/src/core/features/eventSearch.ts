@@ -4,6 +4,7 @@
  */
 import Fuse from 'fuse.js';
 import type { EntrySearch } from '../entrySearch';
+import type { CalendarDate } from '../format';
 import type { IndexedEntry } from '../summary';
 import type { CancellationToken } from '../workspace';
 
@@ -17,18 +18,18 @@ const MAX_CANDIDATES = 150;
 
 /**
  * Entries whose headline or path matches the query, best first. When more entries match than are ranked,
- * `prefer` (lower first) chooses which are kept; without it, the first found are.
+ * those dated nearest to `near` are kept; without it, the first found are.
  */
 export function searchEvents(
-  search: EntrySearch, query: string, limit: number, token: CancellationToken, exclude?: string, prefer?: (entry: IndexedEntry) => number,
+  search: EntrySearch, query: string, limit: number, token: CancellationToken, exclude?: string, near?: CalendarDate,
 ): EventMatch[] {
   const words = query.toLowerCase().split(/[^a-z0-9]+/).filter((word) => word.length > 0);
   if (words.length === 0) return [];
-  let candidates = collect(search, words, exclude, prefer);
+  let candidates = collect(search, words, exclude, near);
   if (candidates.length === 0 && !token.isCancellationRequested) {
     // No entry holds every word: allow typos by keeping entries that hold the longest word's first three letters.
     const probe = [...words].sort((a, b) => b.length - a.length)[0].slice(0, 3);
-    candidates = collect(search, [probe], exclude, prefer);
+    candidates = collect(search, [probe], exclude, near);
   }
   if (token.isCancellationRequested || candidates.length === 0) return [];
   // The slug, not the whole URI: the folder part is the same for every entry and only costs time.
@@ -37,10 +38,6 @@ export function searchEvents(
   return fuse.search(query, { limit }).map((result) => ({ entry: result.item, score: result.score ?? 1 }));
 }
 
-function collect(search: EntrySearch, words: readonly string[], exclude: string | undefined, prefer?: (entry: IndexedEntry) => number): IndexedEntry[] {
-  const found = search.entriesWithWords(words, (entry) => entry.uri !== exclude);
-  if (found.length <= MAX_CANDIDATES) return found;
-  if (!prefer) return found.slice(0, MAX_CANDIDATES);
-  const keyed = found.map((entry) => ({ entry, key: prefer(entry) })).sort((a, b) => a.key - b.key);
-  return keyed.slice(0, MAX_CANDIDATES).map(({ entry }) => entry);
+function collect(search: EntrySearch, words: readonly string[], exclude: string | undefined, near: CalendarDate | undefined): IndexedEntry[] {
+  return search.nearestWithWords(words, exclude, near, MAX_CANDIDATES);
 }

@@ -1,58 +1,240 @@
-/** Search over the tag vocabulary: by word prefix, and fuzzily; both are rebuilt only when the vocabulary changes. */
+/**
+ * Search over the tag vocabulary: by word prefix, and fuzzily; both are rebuilt only when the vocabulary changes.
+ * The fuzzy search runs fuse.js only over the tags that can match at all, found through an index of letter pairs.
+ */
 import Fuse from 'fuse.js';
 import type { WorkspaceIndex } from '../workspaceIndex';
 
 const REBUILD_INTERVAL_MS = 60_000;
 
+const THRESHOLD = 0.4;
+const FUSE_OPTIONS = { includeScore: true, ignoreLocation: true, threshold: THRESHOLD };
+
+/** The longest pattern fuse.js matches in one piece; longer ones are split and scored otherwise. */
+const FUSE_MAX_PATTERN = 32;
+
+/** The structures of one build of the vocabulary. */
+interface Built {
+  readonly tags: string[];
+  readonly fuse: Fuse<string>;
+  readonly lowered: { tag: string; text: string; words: string[] }[];
+  /** Positions in `tags` of the tags whose lowercased text holds a pair of letters, side by side (`ab`) or one apart (`a` `_` `b`). */
+  readonly pairs: Map<string, number[]>;
+  /** Tags by use when built, most used first, for suggestions with nothing typed. */
+  readonly mostUsed: string[];
+}
+
+/** How many of the most used tags a build keeps, more than asked so that changes in counts since rarely matter. */
+const MOST_USED_KEPT = 400;
+
 /** Keeps a fuse index and the lowercased words of the tag vocabulary in step with the workspace index. */
 export class TagSearch {
-  private fuse: Fuse<string> | undefined;
-  private lowered: { tag: string; text: string; words: string[] }[] = [];
+  private built: Built | undefined;
   private builtFor = -1;
   private builtAt = 0;
   private builtSize = 0;
 
   constructor(private readonly index: WorkspaceIndex) {}
 
-  /** Builds the search structures now (the server calls this after indexing, rather than on the first keystroke). */
+  /**
+   * Builds the search structures now, or rebuilds them when the vocabulary changed at all: the server calls this
+   * after indexing and when edits pause, rather than leaving the work to a keystroke.
+   */
   warm(): void {
-    this.fresh();
+    this.fresh(true);
   }
 
-  /** Tags matching what was typed, best first, with fuse's score (0 best). */
+  /**
+   * Tags matching what was typed, best first, with fuse's score (0 best): what fuse.js finds over the vocabulary
+   * (`ignoreLocation`, threshold 0.4), computed over the only tags that can match and without its allocations.
+   */
   search(query: string, limit: number): { tag: string; score: number }[] {
-    return this.fresh().search(query, { limit })
-      .filter((result) => this.index.tagCount(result.item) > 0)
-      .map((result) => ({ tag: result.item, score: result.score ?? 1 }));
+    const built = this.fresh();
+    const pattern = query.toLowerCase();
+    const candidates = candidatesFor(built, pattern);
+    if (!candidates) return this.fuseSearch(built, query, limit);
+    const matcher = new FuzzyMatcher(pattern);
+    const found: { at: number; score: number }[] = [];
+    for (const at of candidates) {
+      const score = matcher.score(built.lowered[at].text);
+      if (score !== undefined && this.index.tagCount(built.tags[at]) > 0) found.push({ at, score });
+    }
+    found.sort((a, b) => a.score - b.score || a.at - b.at);
+    return found.slice(0, limit).map(({ at, score }) => ({ tag: built.tags[at], score }));
   }
 
   /** Every tag that starts with the typed text, or has a word that does (case-insensitive): what was most likely meant. */
   startingWith(typed: string): string[] {
-    this.fresh();
     const wanted = typed.trim().toLowerCase();
-    return this.lowered
+    return this.fresh().lowered
       .filter(({ tag, text, words }) => (text.startsWith(wanted) || words.some((word) => word.startsWith(wanted))) && this.index.tagCount(tag) > 0)
       .map(({ tag }) => tag);
   }
 
+  /** Up to `limit` tags in use, the most used first, by their current counts. */
+  mostUsed(limit: number): [string, number][] {
+    return this.fresh().mostUsed
+      .map((tag): [string, number] => [tag, this.index.tagCount(tag)])
+      .filter(([, count]) => count > 0)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, limit);
+  }
+
+  /** Fuse itself, for the patterns that `candidatesFor` cannot narrow. */
+  private fuseSearch(built: Built, query: string, limit: number): { tag: string; score: number }[] {
+    return built.fuse.search(query, { limit })
+      .filter((result) => this.index.tagCount(result.item) > 0)
+      .map((result) => ({ tag: result.item, score: result.score ?? 1 }));
+  }
+
   /**
    * The search structures, rebuilt when the vocabulary changed by more than a few tags, or changed at all a
-   * minute later: typing a new tag changes the vocabulary on every keystroke, and a rebuild costs milliseconds.
-   * Results drop tags whose count fell to zero meanwhile.
+   * minute later (at once with `anyChange`): typing a new tag changes the vocabulary on every keystroke, and a
+   * rebuild costs milliseconds. Results drop tags whose count fell to zero meanwhile.
    */
-  private fresh(): Fuse<string> {
+  private fresh(anyChange = false): Built {
     const version = this.index.vocabularyVersion;
     const now = Date.now();
     const size = this.index.tags().size;
     const grew = Math.abs(size - this.builtSize) > Math.max(10, this.builtSize / 100);
-    if (!this.fuse || (this.builtFor !== version && (grew || now - this.builtAt >= REBUILD_INTERVAL_MS))) {
+    if (!this.built || (this.builtFor !== version && (anyChange || grew || now - this.builtAt >= REBUILD_INTERVAL_MS))) {
       this.builtAt = now;
       this.builtSize = size;
-      const tags = [...this.index.tags().keys()];
-      this.fuse = new Fuse(tags, { includeScore: true, ignoreLocation: true, threshold: 0.4 });
-      this.lowered = tags.map((tag) => ({ tag, text: tag.toLowerCase(), words: tag.toLowerCase().split(/[\s(]+/) }));
+      this.built = build(this.index.tags());
       this.builtFor = version;
     }
-    return this.fuse;
+    return this.built;
   }
+}
+
+function build(counts: ReadonlyMap<string, number>): Built {
+  const tags = [...counts.keys()];
+  const pairs = new Map<string, number[]>();
+  tags.forEach((tag, at) => {
+    for (const pair of pairsOf(tag.toLowerCase())) {
+      const list = pairs.get(pair);
+      if (!list) pairs.set(pair, [at]);
+      else if (list[list.length - 1] !== at) list.push(at);
+    }
+  });
+  const mostUsed = [...counts].sort((a, b) => b[1] - a[1]).slice(0, MOST_USED_KEPT).map(([tag]) => tag);
+  return {
+    tags,
+    fuse: new Fuse(tags, FUSE_OPTIONS),
+    lowered: tags.map((tag) => ({ tag, text: tag.toLowerCase(), words: tag.toLowerCase().split(/[\s(]+/) })),
+    pairs,
+    mostUsed,
+  };
+}
+
+/** The pairs of letters of a text: each letter with the next (`ab`) and with the one after (`a_b`, a key no pair of letters takes). */
+function pairsOf(text: string): string[] {
+  const pairs: string[] = [];
+  for (let i = 0; i + 1 < text.length; i++) {
+    pairs.push(text.slice(i, i + 2));
+    if (i + 2 < text.length) pairs.push(`${text[i]}\u0000${text[i + 2]}`);
+  }
+  return pairs;
+}
+
+/**
+ * Positions of the tags that can match a lowercased pattern under fuse's threshold, ascending; undefined when no
+ * such bound is known (one letter, or a pattern fuse splits). Fuse allows k errors (edits) with k / length ≤ threshold.
+ * Cut into pieces whose allowed errors add up to more than k, one piece of any match has no more than its allowance:
+ * a pair of letters with none, which the tag holds as it is; or three letters `abc` with one, which leaves `ab`, `bc`,
+ * `ac` or `a_c` in the tag.
+ */
+function candidatesFor(built: Built, pattern: string): number[] | undefined {
+  const length = pattern.length;
+  if (length < 2 || length > FUSE_MAX_PATTERN) return undefined;
+  const errors = allowedErrors(length);
+  // Pairs cost one error each to spoil, a triple two: as many pairs as fit, then one triple if the pairs fall short.
+  const keys: string[] = [];
+  let cost = 0;
+  let at = 0;
+  while (cost <= errors && at + 2 <= length) {
+    const triple = Math.floor((length - at) / 2) + cost <= errors && at + 3 <= length;
+    if (triple) {
+      const [a, b, c] = pattern.slice(at, at + 3);
+      keys.push(`${a}${b}`, `${b}${c}`, `${a}${c}`, `${a}\u0000${c}`);
+      cost += 2;
+      at += 3;
+    } else {
+      keys.push(pattern.slice(at, at + 2));
+      cost += 1;
+      at += 2;
+    }
+  }
+  if (cost <= errors) return undefined;
+  const found = new Set<number>();
+  for (const key of keys) for (const position of built.pairs.get(key) ?? []) found.add(position);
+  return [...found].sort((a, b) => a - b);
+}
+
+/** The most errors fuse allows in a pattern of a length: the score is errors / length, and must not exceed the threshold. */
+function allowedErrors(length: number): number {
+  let errors = 0;
+  while (errors + 1 < length && (errors + 1) / length <= THRESHOLD) errors++;
+  return errors;
+}
+
+/**
+ * Fuse's score of texts for one pattern (both lowercased, the pattern of 2 to 32 characters): 0 for the pattern
+ * itself, else the fewest edits that turn the pattern into some part of the text, over the pattern's length
+ * (at least 0.001), to the power of fuse's field norm (1 / √words). The edits are counted by Myers' bit-parallel algorithm.
+ */
+class FuzzyMatcher {
+  private readonly masks = new Map<string, number>();
+  private readonly errors: number;
+
+  constructor(private readonly pattern: string) {
+    for (let i = 0; i < pattern.length; i++) this.masks.set(pattern[i], (this.masks.get(pattern[i]) ?? 0) | (1 << i));
+    this.errors = allowedErrors(pattern.length);
+  }
+
+  /** The score of a lowercased text, or undefined when fuse would not match it. */
+  score(text: string): number | undefined {
+    if (text === this.pattern) return 0;
+    const edits = this.fewestEdits(text);
+    if (edits > this.errors) return undefined;
+    return Math.max(0.001, edits / this.pattern.length) ** fieldNorm(text);
+  }
+
+  /** The edit distance from the pattern to the closest substring of the text. */
+  private fewestEdits(text: string): number {
+    const length = this.pattern.length;
+    const last = 1 << (length - 1);
+    let positive = length === 32 ? -1 : (1 << length) - 1;
+    let negative = 0;
+    let distance = length;
+    let best = distance;
+    for (let j = 0; j < text.length && best > 0; j++) {
+      const equal = this.masks.get(text[j]) ?? 0;
+      const vertical = equal | negative;
+      const horizontal = ((((equal & positive) + positive) | 0) ^ positive) | equal;
+      let up = negative | ~(horizontal | positive);
+      let down = positive & horizontal;
+      if (up & last) distance++;
+      else if (down & last) distance--;
+      up <<= 1;
+      down <<= 1;
+      positive = down | ~(vertical | up);
+      negative = up & vertical;
+      if (distance < best) best = distance;
+    }
+    return best;
+  }
+}
+
+/** Fuse's field norm of a text: 1 / √(number of words), to three decimals. */
+function fieldNorm(text: string): number {
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const separator = (code >= 9 && code <= 13) || code === 32 || code === 160;
+    if (!separator && !inWord) words++;
+    inWord = !separator;
+  }
+  return Math.round(1000 / Math.sqrt(Math.max(1, words))) / 1000;
 }

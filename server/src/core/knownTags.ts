@@ -1,0 +1,51 @@
+/**
+ * The known tags of entries (`WorkspaceIndex.knownTagsOf`), remembered between requests: event completion asks
+ * for those of a hundred entries on every keystroke, and each walks the entry's backlinks. An entry's answer is
+ * forgotten when the entry changes or when an entry that links to it, before or after the change, does.
+ */
+import type { WorkspaceIndex } from './workspaceIndex';
+
+/** Entries remembered at most; past that the memory starts over. */
+const MAX_REMEMBERED = 20_000;
+
+/** Known tags by URI, kept in step with the index's change events. */
+export class KnownTags {
+  private readonly known = new Map<string, ReadonlyMap<string, number>>();
+  /** For each entry that linked to remembered entries, those entries: its change may change their tags. */
+  private readonly dependents = new Map<string, Set<string>>();
+
+  constructor(private readonly index: WorkspaceIndex) {
+    index.onDidChange((uris) => {
+      for (const uri of uris) this.forget(uri);
+    });
+  }
+
+  /** A fresh map of the tags known for an entry, with how often (see `WorkspaceIndex.knownTagsOf`). */
+  of(uri: string): Map<string, number> {
+    let tags = this.known.get(uri);
+    if (!tags) {
+      if (this.known.size >= MAX_REMEMBERED) this.clear();
+      tags = this.index.knownTagsOf(uri);
+      this.known.set(uri, tags);
+      for (const source of this.index.backlinksOf(uri)) {
+        let targets = this.dependents.get(source);
+        if (!targets) this.dependents.set(source, (targets = new Set()));
+        targets.add(uri);
+      }
+    }
+    return new Map(tags);
+  }
+
+  private forget(uri: string): void {
+    this.known.delete(uri);
+    for (const target of this.dependents.get(uri) ?? []) this.known.delete(target);
+    this.dependents.delete(uri);
+    // A link the change added: its target had not counted this entry among its sources.
+    for (const link of this.index.get(uri)?.links ?? []) this.known.delete(link.target);
+  }
+
+  private clear(): void {
+    this.known.clear();
+    this.dependents.clear();
+  }
+}

@@ -1,0 +1,64 @@
+import * as assert from 'node:assert/strict';
+import { EntrySearch, haystackOf } from '../../server/src/core/entrySearch';
+import { daysBetween, dateOfIso, parseEntryPath } from '../../server/src/core/format';
+import { rootRelativePathOf } from '../../server/src/core/links';
+import type { IndexedEntry } from '../../server/src/core/summary';
+import { WorkspaceIndex } from '../../server/src/core/workspaceIndex';
+import { seeded, type Random } from './helpers/random';
+
+const WORDS = ['iraq', 'syria', 'vote', 'queen', 'quake', 'election', 'war'];
+const NEAR = { year: 2016, month: 7, day: 11 };
+
+function record(random: Random, n: number): IndexedEntry {
+  const day = 1 + random.below(28);
+  const slug = Array.from({ length: 1 + random.below(3) }, () => random.pick(WORDS)).join('-');
+  const uri = random.chance(0.05) ? `file:///w/notes/entry-${n}.md` : `file:///w/news/2016/0${1 + random.below(9)}/${day}/${slug}-${n}.md`;
+  const date = random.chance(0.1) ? undefined : `2016-0${1 + random.below(9)}-${String(day).padStart(2, '0')}`;
+  return { uri, date, headline: `${random.pick(WORDS)} ${random.pick(WORDS)}`, preview: '', publishers: [], links: [] };
+}
+
+/** Distances to NEAR, sorted, as the naive walk over every entry finds them. */
+function expected(index: WorkspaceIndex, keep: (entry: IndexedEntry) => boolean, limit: number): number[] {
+  const distance = (entry: IndexedEntry): number => {
+    const date = dateOfIso(entry.date);
+    return date ? Math.abs(daysBetween(NEAR, date)) : Number.MAX_SAFE_INTEGER;
+  };
+  return [...index.entries()].filter(keep).map(distance).sort((a, b) => a - b).slice(0, limit);
+}
+
+function distances(found: readonly IndexedEntry[]): number[] {
+  return found.map((entry) => {
+    const date = dateOfIso(entry.date);
+    return date ? Math.abs(daysBetween(NEAR, date)) : Number.MAX_SAFE_INTEGER;
+  });
+}
+
+suite('entry search', () => {
+  test('the nearest entries with words or under a path are those a walk over every entry finds, also after changes', () => {
+    const random = seeded(11);
+    const index = new WorkspaceIndex();
+    const records = Array.from({ length: 400 }, (_, n) => record(random, n));
+    for (const entry of records) index.setDisk(entry.uri, entry);
+    const search = new EntrySearch(index);
+    search.warm();
+    for (let round = 0; round < 60; round++) {
+      const changed = random.pick(records);
+      index.setOpen(changed.uri, random.chance(0.7) ? { ...record(random, 1000 + round), uri: changed.uri } : undefined);
+      const exclude = random.pick(records).uri;
+      const limit = 1 + random.below(30);
+      const words = [random.pick(WORDS).slice(0, 2 + random.below(3))];
+      const withWords = search.nearestWithWords(words, exclude, NEAR, limit);
+      const holds = (entry: IndexedEntry): boolean => entry.uri !== exclude && words.every((word) => haystackOf(entry).includes(word));
+      assert.ok(withWords.every(holds), `round ${round}: every entry holds ${words.join(' ')}`);
+      assert.deepEqual(distances(withWords), expected(index, holds, limit), `round ${round}: ${words.join(' ')}`);
+      const prefix = random.pick(['/', '/news/2016/0', `/news/2016/0${1 + random.below(9)}/`, `/news/2016/03/${1 + random.below(28)}/`]);
+      const under = (entry: IndexedEntry): boolean => {
+        const path = rootRelativePathOf(entry.uri);
+        return entry.uri !== exclude && path !== undefined && parseEntryPath(path) !== undefined && path.startsWith(prefix);
+      };
+      const underPath = search.nearestUnderPath(prefix, undefined, exclude, NEAR, limit);
+      assert.ok(underPath.every(under), `round ${round}: every entry is under ${prefix}`);
+      assert.deepEqual(distances(underPath), expected(index, under, limit), `round ${round}: ${prefix}`);
+    }
+  });
+});
