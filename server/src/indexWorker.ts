@@ -4,7 +4,7 @@
  * against a snapshot of the index. It reads only below the roots it is given.
  */
 import { parentPort } from 'node:worker_threads';
-import { loadBytes, type LoadedFile } from './core/bulkLoader';
+import { loadBytes, WIDE_CHARACTER, type LoadedFile } from './core/bulkLoader';
 import { diagnoseEntry } from './core/diagnostics/diagnose';
 import { TypoFinder } from './core/diagnostics/typoFinder';
 import { readEntry } from './core/extractor';
@@ -40,7 +40,7 @@ function load(job: LoadJob): LoadJobResult {
       const file = fs.readFileWithStamp(uri, job.maxFileSizes[i]);
       if (!file) return { uri, kind: 'missing' };
       if (!file.bytes) return { uri, kind: 'skipped', problem: 'file.tooLarge', size: file.stamp.size, stamp: file.stamp };
-      return loadBytes(readEntry, uri, file.bytes, job.maxFileSizes[i], file.stamp, 'as-is');
+      return loadBytes(readEntry, uri, file.bytes, job.maxFileSizes[i], file.stamp, 'as-is', toOneByte);
     } catch {
       return { uri, kind: 'missing' };
     }
@@ -49,6 +49,11 @@ function load(job: LoadJob): LoadJobResult {
   const others = results.filter((result): result is Exclude<LoadedFile, { kind: 'entry' }> => result.kind !== 'entry');
   const positions = new Map(job.uris.map((uri, position) => [uri, position]));
   return { entries: packRecords(entries, (value) => positions.get(value)), others };
+}
+
+/** A copy in one byte per character of a string whose characters all fit (a slice of a wide text takes two); others as they are. */
+function toOneByte(value: string): string {
+  return WIDE_CHARACTER.test(value) ? value : Buffer.from(value, 'latin1').toString('latin1');
 }
 
 function check(job: CheckJob): CheckJobResult {

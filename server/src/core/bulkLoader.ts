@@ -44,17 +44,20 @@ export async function loadFile(fs: FileSystem, read: EntryReader, uri: string, m
 }
 
 /** A character that a string cannot hold in one byte. */
-const WIDE = /[^\u0000-\u00ff]/;
+export const WIDE_CHARACTER = /[^\u0000-\u00ff]/;
 
 /**
  * An index record of a file's bytes; `strings` as in `summarize` (workers pass `as-is`). Slices of a text
- * with any wide character take two bytes per character, even where they hold none: those are copied,
- * so that what the index keeps takes one byte per character wherever it can.
+ * with any wide character take two bytes per character, even where they hold none: with `as-is`, those
+ * are copied (by `narrow` when given, a cheaper copy than the core's own), so that what the index keeps
+ * takes one byte per character wherever it can.
  */
-export function loadBytes(read: EntryReader, uri: string, bytes: Uint8Array, maxFileSize: number, stamp: FileStamp, strings: StringPolicy = 'intern'): LoadedFile {
+export function loadBytes(
+  read: EntryReader, uri: string, bytes: Uint8Array, maxFileSize: number, stamp: FileStamp, strings: StringPolicy = 'intern', narrow?: (value: string) => string,
+): LoadedFile {
   const content = decodeFile(bytes, maxFileSize);
   if (content.kind === 'skipped') return { uri, kind: 'skipped', problem: content.problem, size: content.size, stamp };
-  const policy = strings === 'as-is' && WIDE.test(content.text) ? 'copy' : strings;
+  const policy = strings === 'as-is' && WIDE_CHARACTER.test(content.text) ? narrow ?? 'copy' : strings;
   return { uri, kind: 'entry', summary: summarize(uri, read(content.text), policy), stamp };
 }
 

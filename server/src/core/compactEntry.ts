@@ -73,3 +73,15 @@ export class CompactEntry implements IndexedEntry {
     );
   }
 }
+
+/** Every context tag of an entry's related items (repeats included), without building link objects for a compact record. */
+export function tagsOf(entry: IndexedEntry): string[] {
+  if (!(entry instanceof CompactEntry)) return entry.links.flatMap((link) => link.tags);
+  const tags: string[] = [];
+  const { linkTags } = entry;
+  for (let at = 0; at < linkTags.length;) {
+    const header = linkTags[at++];
+    for (const end = at + (header >> 1); at < end; at++) tags.push(tagNames[linkTags[at]]);
+  }
+  return tags;
+}

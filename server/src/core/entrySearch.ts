@@ -6,6 +6,7 @@
  * current: entries changed since the build are kept aside and checked one by one, and the index
  * is rebuilt once too many have changed.
  */
+import { tagsOf } from './compactEntry';
 import { dateOfIso, epochDay, parseEntryPath, type CalendarDate } from './format';
 import { rootRelativePathOf } from './links';
 import type { IndexedEntry } from './summary';
@@ -22,7 +23,7 @@ interface Built {
   readonly joined: string;
   /** Where each word starts in `joined`, ascending. */
   readonly starts: Int32Array;
-  readonly postings: number[][];
+  readonly postings: Postings;
   /** Each entry's date as a day number (NaN when undated), for choosing the nearest among many matches. */
   readonly days: Float64Array;
   /** The root-relative paths of the entries that are well-formed entry paths, sorted, with each one's ordinal. */
@@ -30,7 +31,29 @@ interface Built {
   readonly pathOrdinals: Int32Array;
   /** Per entry, the stamp of the last query that reached it: dedupes postings without a set per query. */
   readonly seen: Uint32Array;
-  readonly tagPostings: Map<string, number[]>;
+  /** Per tag name, its id in `tagOrdinals`. */
+  readonly tagIds: Map<string, number>;
+  readonly tagOrdinals: Postings;
+}
+
+/** Lists of entry ordinals in one typed array (100,000 entries hold millions of words and tags): list `id` is `ordinals[starts[id]…starts[id + 1]]`. */
+interface Postings {
+  readonly starts: Int32Array;
+  readonly ordinals: Int32Array;
+}
+
+/** Packs lists of ordinals into one typed array. */
+function packPostings(lists: readonly (readonly number[])[]): Postings {
+  const starts = new Int32Array(lists.length + 1);
+  lists.forEach((list, id) => { starts[id + 1] = starts[id] + list.length; });
+  const ordinals = new Int32Array(starts[lists.length]);
+  lists.forEach((list, id) => ordinals.set(list, starts[id]));
+  return { starts, ordinals };
+}
+
+/** One list of a Postings. */
+function postingsOf(postings: Postings, id: number): Int32Array {
+  return postings.ordinals.subarray(postings.starts[id], postings.starts[id + 1]);
 }
 
 /** The lowercased text a query is matched against: headline and root-relative path. */
@@ -118,7 +141,7 @@ export class EntrySearch {
     const stamp = this.nextStamp(built);
     const found: number[] = [];
     for (const w of wordsContaining(built, longest)) {
-      for (const ordinal of built.postings[w]) {
+      for (const ordinal of postingsOf(built.postings, w)) {
         if (built.seen[ordinal] === stamp) continue;
         built.seen[ordinal] = stamp;
         if (others.every((word) => built.haystacks[ordinal].includes(word))) found.push(ordinal);
@@ -140,7 +163,8 @@ export class EntrySearch {
   entriesWithTag(tag: string): IndexedEntry[] {
     const built = this.current();
     const out: IndexedEntry[] = [];
-    for (const ordinal of built.tagPostings.get(tag) ?? []) {
+    const id = built.tagIds.get(tag);
+    for (const ordinal of id === undefined ? [] : postingsOf(built.tagOrdinals, id)) {
       const entry = built.entries[ordinal];
       if (!this.changed.has(entry.uri)) out.push(entry);
     }
@@ -163,7 +187,8 @@ export class EntrySearch {
     const wordIds = new Map<string, number>();
     const words: string[] = [];
     const postings: number[][] = [];
-    const tagPostings = new Map<string, number[]>();
+    const tagIds = new Map<string, number>();
+    const tagLists: number[][] = [];
     entries.forEach((entry, ordinal) => {
       const seen = new Set<number>();
       for (const word of haystacks[ordinal].split(/[^a-z0-9]+/)) {
@@ -180,11 +205,11 @@ export class EntrySearch {
           postings[id].push(ordinal);
         }
       }
-      const tags = new Set(entry.links.flatMap((link) => link.tags));
+      const tags = new Set(tagsOf(entry));
       for (const tag of tags) {
-        let list = tagPostings.get(tag);
-        if (!list) tagPostings.set(tag, (list = []));
-        list.push(ordinal);
+        let id = tagIds.get(tag);
+        if (id === undefined) tagIds.set(tag, (id = tagLists.push([]) - 1));
+        tagLists[id].push(ordinal);
       }
     });
     const starts = new Int32Array(words.length);
@@ -202,8 +227,9 @@ export class EntrySearch {
     this.changed.clear();
     this.stamp = 0;
     this.built = {
-      entries, haystacks, words, joined: `\n${words.join('\n')}\n`, starts, postings, days,
-      paths: rooted.map(({ path }) => path), pathOrdinals: Int32Array.from(rooted, ({ ordinal }) => ordinal), seen: new Uint32Array(entries.length), tagPostings,
+      entries, haystacks, words, joined: `\n${words.join('\n')}\n`, starts, postings: packPostings(postings), days,
+      paths: rooted.map(({ path }) => path), pathOrdinals: Int32Array.from(rooted, ({ ordinal }) => ordinal), seen: new Uint32Array(entries.length),
+      tagIds, tagOrdinals: packPostings(tagLists),
     };
     return this.built;
   }

@@ -31,14 +31,19 @@ const PREVIEW_LENGTH = 400;
 /**
  * How a summary holds its strings: `intern` shares repeated ones and copies the rest flat (records kept in
  * this thread); `copy` only copies flat (open buffers, whose half-typed tags would fill the pool); `as-is`
- * keeps the slices (a worker's records, which the trip to the server's thread copies anyway).
+ * keeps the slices (a worker's records, which the trip to the server's thread copies anyway); a function is
+ * applied to every string (a worker's way of copying slices of a wide text to one byte per character).
  */
-export type StringPolicy = 'intern' | 'copy' | 'as-is';
+export type StringPolicy = 'intern' | 'copy' | 'as-is' | ((value: string) => string);
 
 /** Summarizes a parsed entry for the index, holding no slices of the file text unless `as-is` is asked for. */
 export function summarize(uri: string, entry: EventEntry, strings: StringPolicy = 'intern'): IndexedEntry {
+  if (typeof strings === 'function') return summarizeWith(uri, entry, strings, strings);
   const intern = strings === 'intern' ? internShared : strings === 'copy' ? flatCopy : keep;
-  const copy = strings === 'as-is' ? keep : flatCopy;
+  return summarizeWith(uri, entry, intern, strings === 'as-is' ? keep : flatCopy);
+}
+
+function summarizeWith(uri: string, entry: EventEntry, intern: (value: string) => string, copy: (value: string) => string): IndexedEntry {
   const firstParagraph = entry.body[0]?.text.trim() ?? '';
   return {
     uri,
