@@ -29,7 +29,8 @@ parentPort?.on('message', (message: { setup: CheckSetup } | { index: number; job
   }
   const { index, job } = message;
   const result = job.kind === 'load' ? load(job) : check(job);
-  const transfer = job.kind === 'load' ? [(result as LoadJobResult).entries.numbers.buffer, (result as LoadJobResult).entries.stamps.buffer] : [];
+  const packed = job.kind === 'load' ? (result as LoadJobResult).entries : undefined;
+  const transfer = packed ? [packed.numbers.buffer, packed.stamps.buffer, ...(packed.hashes ? [packed.hashes.buffer] : [])] : [];
   parentPort!.postMessage({ index, result }, transfer);
 });
 
@@ -48,7 +49,7 @@ function load(job: LoadJob): LoadJobResult {
   const entries = results.flatMap((result) => (result.kind === 'entry' ? [{ entry: result.summary, stamp: result.stamp }] : []));
   const others = results.filter((result): result is Exclude<LoadedFile, { kind: 'entry' }> => result.kind !== 'entry');
   const positions = new Map(job.uris.map((uri, position) => [uri, position]));
-  return { entries: packRecords(entries, (value) => positions.get(value)), others };
+  return { entries: packRecords(entries, { uris: (value) => positions.get(value) }, true), others };
 }
 
 /** A copy in one byte per character of a string whose characters all fit (a slice of a wide text takes two); others as they are. */

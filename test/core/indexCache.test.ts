@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { CompactEntry } from '../../server/src/core/compactEntry';
 import { packRecords, SharedStrings, unpackRecords, type StampedEntry } from '../../server/src/core/indexCache';
+import { internFlat, stringHash } from '../../server/src/core/intern';
 import type { IndexedEntry } from '../../server/src/core/summary';
 
 /** A plain view of a record, so that compact and plain records compare by what they say. */
@@ -28,7 +29,7 @@ suite('index cache: packed records', () => {
     const records = Array.from({ length: 12_345 }, (_, n) => record(n));
     const shared = new SharedStrings();
     const chunks = [];
-    for (let start = 0; start < records.length; start += 5000) chunks.push(packRecords(records.slice(start, start + 5000), (value) => shared.positionOf(value)));
+    for (let start = 0; start < records.length; start += 5000) chunks.push(packRecords(records.slice(start, start + 5000), { uris: (value) => shared.positionOf(value), others: (value) => shared.positionOf(value) }));
     const back = chunks.flatMap((chunk) => unpackRecords(chunk, shared.values, true) ?? assert.fail('a chunk did not unpack'));
     assert.equal(back.length, records.length);
     back.forEach((got, n) => {
@@ -41,9 +42,19 @@ suite('index cache: packed records', () => {
   test('a worker batch refers to the URIs of its job by position', () => {
     const records = [record(1), record(2)];
     const uris = records.map(({ entry }) => entry.uri);
-    const packed = packRecords(records, (value) => (uris.includes(value) ? uris.indexOf(value) : undefined));
+    const packed = packRecords(records, { uris: (value) => (uris.includes(value) ? uris.indexOf(value) : undefined) }, true);
+    assert.deepEqual([...packed.hashes!].filter((hash) => hash !== 0), packed.strings.filter((value) => !value.startsWith('Headline') && !value.startsWith('Preview')).map(stringHash), 'workers send the hash of each repeated string');
     assert.ok(!packed.strings.includes(uris[0]), 'the URI is not sent again');
     assert.deepEqual(unpackRecords(packed, uris)?.map(({ entry }) => plain(entry)), records.map(({ entry }) => plain(entry)));
+  });
+
+  test('interning by hash keeps strings that share a hash apart', () => {
+    const first = internFlat('first colliding string', 12345);
+    const second = internFlat('second colliding string', 12345);
+    assert.equal(first, 'first colliding string');
+    assert.equal(second, 'second colliding string');
+    assert.equal(internFlat('third colliding string', 12345), 'third colliding string');
+    assert.equal(internFlat('second colliding string', 12345), 'second colliding string');
   });
 
   test('anything out of place is rejected, never half read', () => {
@@ -53,7 +64,8 @@ suite('index cache: packed records', () => {
     const extra = { ...packed, numbers: Int32Array.from([...packed.numbers, 0]) };
     const oddStamps = { ...packed, stamps: packed.stamps.slice(0, 3) };
     const notStrings = { ...packed, strings: [1, 2, 3] as unknown as string[] };
-    for (const bad of [truncated, dangling, extra, oddStamps, notStrings, { strings: [], numbers: [], stamps: [] } as unknown as typeof packed]) {
+    const shortHashes = { ...packed, hashes: new Int32Array(1) };
+    for (const bad of [truncated, dangling, extra, oddStamps, notStrings, shortHashes, { strings: [], numbers: [], stamps: [] } as unknown as typeof packed]) {
       assert.equal(unpackRecords(bad), undefined);
     }
   });

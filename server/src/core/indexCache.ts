@@ -9,7 +9,7 @@
 import type { FileStamp } from './bulkLoader';
 import { CompactEntry, tagIdOf, tagName } from './compactEntry';
 import type { IndexedEntry } from './summary';
-import { internFlat } from './intern';
+import { internFlat, stringHash } from './intern';
 
 /** Names the file format, so that a foreign file is never mistaken for a cache. */
 export const CACHE_FORMAT = 'event-entries-index';
@@ -30,6 +30,8 @@ export interface StampedEntry {
  */
 export interface PackedRecords {
   readonly strings: readonly string[];
+  /** When present, `stringHash` of each string, computed by the sender so that the receiver interns them cheaply. */
+  readonly hashes?: Int32Array<ArrayBuffer>;
   readonly numbers: Int32Array<ArrayBuffer>;
   readonly stamps: Float64Array<ArrayBuffer>;
 }
@@ -72,42 +74,57 @@ export function isCurrentHeader(data: unknown, folders: readonly string[]): bool
   return header.format === CACHE_FORMAT && header.version === CACHE_VERSION && Array.isArray(header.folders) && header.folders.join('\n') === folders.join('\n');
 }
 
+/** Strings that the receiver of packed records already holds, by position: each lookup is asked of URIs only, or of every repeated string. */
+export interface KnownStrings {
+  readonly uris?: (value: string) => number | undefined;
+  readonly others?: (value: string) => number | undefined;
+}
+
 /**
- * Packs records. With `known` (a repeated string → its position in a list the receiver holds, or
- * undefined), such strings travel as positions: the receiver then uses its own strings.
+ * Packs records. Strings in `known` travel as positions: the receiver then uses its own strings. With
+ * `withHashes`, each repeated string of the table comes with its `stringHash`, for the receiver to intern.
  */
-export function packRecords(records: Iterable<StampedEntry>, known?: (value: string) => number | undefined): PackedRecords {
+export function packRecords(records: Iterable<StampedEntry>, known: KnownStrings = {}, withHashes = false): PackedRecords {
   const strings: string[] = [];
+  const hashes: number[] = [];
   const ids = new Map<string, number>();
-  const shared = (value: string): number => {
-    const position = known?.(value);
-    if (position !== undefined) return -(position + 2);
+  const inTable = (value: string): number => {
     let found = ids.get(value);
     if (found === undefined) {
       found = strings.push(value) - 1;
       ids.set(value, found);
+      if (withHashes) hashes.push(stringHash(value));
     }
     return found;
   };
-  const own = (value: string): number => strings.push(value) - 1;
+  const lookup = (find: ((value: string) => number | undefined) | undefined) => (value: string): number => {
+    const position = find?.(value);
+    return position === undefined ? inTable(value) : -(position + 2);
+  };
+  const uri = lookup(known.uris);
+  const shared = lookup(known.others);
+  const own = (value: string): number => {
+    if (withHashes) hashes.push(0);
+    return strings.push(value) - 1;
+  };
   const list = [...records];
   const numbers = new Int32Array(list.reduce((total, { entry }) => total + packedLength(entry), 0));
   const stamps = new Float64Array(list.length * 2);
   let at = 0;
   const push = (value: number): void => void (numbers[at++] = value);
   list.forEach(({ entry, stamp }, position) => {
-    push(shared(entry.uri));
+    push(uri(entry.uri));
     push(entry.date === undefined ? -1 : shared(entry.date));
     push(own(entry.headline));
     push(own(entry.preview));
     push(entry.publishers.length);
     for (const publisher of entry.publishers) push(shared(publisher));
-    if (entry instanceof CompactEntry) packCompactLinks(entry, shared, push);
-    else packLinks(entry, shared, push);
+    if (entry instanceof CompactEntry) packCompactLinks(entry, uri, shared, push);
+    else packLinks(entry, uri, shared, push);
     stamps[position * 2] = stamp.size;
     stamps[position * 2 + 1] = stamp.mtime;
   });
-  return { strings, numbers, stamps };
+  return withHashes ? { strings, numbers, stamps, hashes: Int32Array.from(hashes) } : { strings, numbers, stamps };
 }
 
 /** How many numbers a record packs into. */
@@ -116,22 +133,22 @@ function packedLength(entry: IndexedEntry): number {
   return 6 + entry.publishers.length + entry.links.reduce((total, link) => total + 2 + link.tags.length, 0);
 }
 
-function packLinks(entry: IndexedEntry, id: (value: string) => number, push: (value: number) => void): void {
+function packLinks(entry: IndexedEntry, uri: (value: string) => number, id: (value: string) => number, push: (value: number) => void): void {
   push(entry.links.length);
   for (const link of entry.links) {
-    push(id(link.target));
+    push(uri(link.target));
     push(link.tags.length * 2 + (link.resolved ? 1 : 0));
     for (const tag of link.tags) push(id(tag));
   }
 }
 
 /** Packs a compact record's links without building link objects (the cache holds 100,000 records). */
-function packCompactLinks(entry: CompactEntry, id: (value: string) => number, push: (value: number) => void): void {
+function packCompactLinks(entry: CompactEntry, uri: (value: string) => number, id: (value: string) => number, push: (value: number) => void): void {
   push(entry.targets.length);
   let at = 0;
   for (const target of entry.targets) {
     const header = entry.linkTags[at++];
-    push(id(target));
+    push(uri(target));
     push(header);
     for (const end = at + (header >> 1); at < end; at++) push(id(tagName(entry.linkTags[at])));
   }
@@ -145,6 +162,7 @@ function packCompactLinks(entry: CompactEntry, id: (value: string) => number, pu
 export function unpackRecords(packed: PackedRecords, known: readonly string[] = [], unique = false): StampedEntry[] | undefined {
   const { strings, numbers, stamps } = packed;
   if (!Array.isArray(strings) || !(numbers instanceof Int32Array) || !(stamps instanceof Float64Array) || stamps.length % 2 !== 0) return undefined;
+  if (packed.hashes !== undefined && !(packed.hashes instanceof Int32Array && packed.hashes.length === strings.length)) return undefined;
   const interned = new Array<string | undefined>(strings.length);
   const internedKnown = new Array<string | undefined>(known.length);
   const tagIds = new Map<number, number>();
@@ -154,10 +172,11 @@ export function unpackRecords(packed: PackedRecords, known: readonly string[] = 
     return value;
   };
   // URIs from `known` are interned too: the links of other entries point at the same strings. Unpacked strings are flat already.
-  const share = unique ? (value: string): string => value : internFlat;
-  const shared = (reference: number): string => (reference < 0
-    ? (internedKnown[-reference - 2] ??= share(text(reference)))
-    : (interned[reference] ??= share(text(reference))));
+  const { hashes } = packed;
+  const shared = (reference: number): string => {
+    if (reference < 0) return (internedKnown[-reference - 2] ??= unique ? text(reference) : internFlat(text(reference)));
+    return (interned[reference] ??= unique ? text(reference) : internFlat(text(reference), hashes?.[reference]));
+  };
   const tagId = (reference: number): number => {
     let id = tagIds.get(reference);
     if (id === undefined) tagIds.set(reference, (id = tagIdOf(text(reference))));

@@ -1,21 +1,47 @@
-/** One shared copy of each repeated string (tags, publishers, target URIs), to keep the index compact. */
-const pool = new Map<string, string>();
+/**
+ * One shared copy of each repeated string (tags, publishers, target URIs), to keep the index compact.
+ * The pool is keyed by a 32-bit hash of the string rather than by the string: a cold index interns
+ * over a million target URIs on the server's thread, and workers can compute the hashes in parallel,
+ * which leaves an integer lookup and one comparison here.
+ */
+const pool = new Map<number, string | string[]>();
+
+/** FNV-1a over the UTF-16 code units: cheap, and spread well enough for URIs that differ near the end. */
+export function stringHash(value: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < value.length; i++) {
+    hash ^= value.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash | 0;
+}
 
 /** The pooled copy of a string; the first copy is flattened so it holds no slice of a larger text. */
 export function intern(value: string): string {
-  return internAs(value, flatCopy);
+  return internHashed(value, stringHash(value), flatCopy);
 }
 
 /** The pooled copy of a string that is known to be flat (it came from a structured clone or deserialization). */
-export function internFlat(value: string): string {
-  return internAs(value, (flat) => flat);
+export function internFlat(value: string, hash = stringHash(value)): string {
+  return internHashed(value, hash, (flat) => flat);
 }
 
-function internAs(value: string, flatten: (value: string) => string): string {
-  const existing = pool.get(value);
-  if (existing !== undefined) return existing;
+function internHashed(value: string, hash: number, flatten: (value: string) => string): string {
+  const found = pool.get(hash);
+  if (found === undefined) {
+    const flat = flatten(value);
+    pool.set(hash, flat);
+    return flat;
+  }
+  if (typeof found === 'string') {
+    if (found === value) return found;
+    const flat = flatten(value);
+    pool.set(hash, [found, flat]);
+    return flat;
+  }
+  for (const candidate of found) if (candidate === value) return candidate;
   const flat = flatten(value);
-  pool.set(flat, flat);
+  found.push(flat);
   return flat;
 }
 

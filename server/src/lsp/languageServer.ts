@@ -20,6 +20,7 @@ import { NodeFileSystem } from './nodeFileSystem';
 import { readFolderSettings } from './settings';
 import { STATUS_NOTIFICATION, VALIDATE_WORKSPACE_REQUEST, type StatusParams, type ValidateWorkspaceResult } from './protocol';
 import { checkWorkspace } from '../core/workspaceCheck';
+import { yieldToRequests } from '../core/yieldToRequests';
 
 const AFTER_INDEX_DELAY_MS = 200;
 /** Quiet time after an edit or a change on disk before the search structures are brought up to date. */
@@ -157,15 +158,27 @@ export class EntriesLanguageServer {
         this.persisted?.markDirty();
         this.sendStatus('ready');
         // After the status and the diagnostics have gone out: these steps hold the thread for a while at 100,000 entries.
-        setTimeout(() => {
-          void this.persisted?.save();
-          this.service.index.warm();
-          this.service.entrySearch.warm();
-          this.service.tagSearch.warm();
-        }, AFTER_INDEX_DELAY_MS).unref();
+        setTimeout(() => this.guard('building the search indexes', this.afterIndexing()), AFTER_INDEX_DELAY_MS).unref();
       }
       this.markOpenDocumentsDirty();
     }
+  }
+
+  /**
+   * The one-off work after indexing: build the lookups that requests would otherwise build on first use,
+   * and save the cache. Each step holds the thread for a while at 100,000 entries; requests run between them.
+   */
+  private async afterIndexing(): Promise<void> {
+    const started = Date.now();
+    const saving = this.persisted?.save();
+    for (const step of [() => this.service.index.warm(), () => this.service.entrySearch.warm(), () => this.service.tagSearch.warm()]) {
+      await yieldToRequests();
+      step();
+    }
+    await saving;
+    const { heapUsed, rss } = process.memoryUsage();
+    const megabytes = (bytes: number): number => Math.round(bytes / 1_048_576);
+    this.connection.console.info(`Search indexes built and cache saved in ${Date.now() - started} ms; memory: ${megabytes(heapUsed)} MB heap, ${megabytes(rss)} MB resident.`);
   }
 
   /** Loads the persisted index, if there is a valid one, and starts answering from it at once. */

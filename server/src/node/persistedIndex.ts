@@ -79,7 +79,8 @@ export class PersistedIndex {
     const shared = new SharedStrings();
     for (let start = 0; start < records.length; start += CACHE_CHUNK_RECORDS) {
       await yieldToRequests();
-      yield packRecords(records.slice(start, start + CACHE_CHUNK_RECORDS), (value) => shared.positionOf(value));
+      const position = (value: string): number => shared.positionOf(value);
+      yield packRecords(records.slice(start, start + CACHE_CHUNK_RECORDS), { uris: position, others: position });
     }
     yield shared.values;
   }
