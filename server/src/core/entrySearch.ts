@@ -7,6 +7,7 @@
  * is rebuilt once too many have changed.
  */
 import { tagsOf } from './compactEntry';
+import { PostingsBuilder, postingsOf, type Postings } from './postings';
 import { dateOfIso, epochDay, parseEntryPath, type CalendarDate } from './format';
 import { rootRelativePathOf } from './links';
 import type { IndexedEntry } from './summary';
@@ -34,26 +35,6 @@ interface Built {
   /** Per tag name, its id in `tagOrdinals`. */
   readonly tagIds: Map<string, number>;
   readonly tagOrdinals: Postings;
-}
-
-/** Lists of entry ordinals in one typed array (100,000 entries hold millions of words and tags): list `id` is `ordinals[starts[id]…starts[id + 1]]`. */
-interface Postings {
-  readonly starts: Int32Array;
-  readonly ordinals: Int32Array;
-}
-
-/** Packs lists of ordinals into one typed array. */
-function packPostings(lists: readonly (readonly number[])[]): Postings {
-  const starts = new Int32Array(lists.length + 1);
-  lists.forEach((list, id) => { starts[id + 1] = starts[id] + list.length; });
-  const ordinals = new Int32Array(starts[lists.length]);
-  lists.forEach((list, id) => ordinals.set(list, starts[id]));
-  return { starts, ordinals };
-}
-
-/** One list of a Postings. */
-function postingsOf(postings: Postings, id: number): Int32Array {
-  return postings.ordinals.subarray(postings.starts[id], postings.starts[id + 1]);
 }
 
 /** The lowercased text a query is matched against: headline and root-relative path. */
@@ -186,30 +167,20 @@ export class EntrySearch {
     const haystacks = entries.map(haystackOf);
     const wordIds = new Map<string, number>();
     const words: string[] = [];
-    const postings: number[][] = [];
+    const postings = new PostingsBuilder();
     const tagIds = new Map<string, number>();
-    const tagLists: number[][] = [];
+    const tagPostings = new PostingsBuilder();
     entries.forEach((entry, ordinal) => {
-      const seen = new Set<number>();
       for (const word of haystacks[ordinal].split(/[^a-z0-9]+/)) {
         if (!word) continue;
         let id = wordIds.get(word);
-        if (id === undefined) {
-          id = words.length;
-          wordIds.set(word, id);
-          words.push(word);
-          postings.push([]);
-        }
-        if (!seen.has(id)) {
-          seen.add(id);
-          postings[id].push(ordinal);
-        }
+        if (id === undefined) wordIds.set(word, (id = words.push(word) - 1));
+        postings.add(id, ordinal);
       }
-      const tags = new Set(tagsOf(entry));
-      for (const tag of tags) {
+      for (const tag of tagsOf(entry)) {
         let id = tagIds.get(tag);
-        if (id === undefined) tagIds.set(tag, (id = tagLists.push([]) - 1));
-        tagLists[id].push(ordinal);
+        if (id === undefined) tagIds.set(tag, (id = tagIds.size));
+        tagPostings.add(id, ordinal);
       }
     });
     const starts = new Int32Array(words.length);
@@ -227,9 +198,9 @@ export class EntrySearch {
     this.changed.clear();
     this.stamp = 0;
     this.built = {
-      entries, haystacks, words, joined: `\n${words.join('\n')}\n`, starts, postings: packPostings(postings), days,
+      entries, haystacks, words, joined: `\n${words.join('\n')}\n`, starts, postings: postings.build(words.length), days,
       paths: rooted.map(({ path }) => path), pathOrdinals: Int32Array.from(rooted, ({ ordinal }) => ordinal), seen: new Uint32Array(entries.length),
-      tagIds, tagOrdinals: packPostings(tagLists),
+      tagIds, tagOrdinals: tagPostings.build(tagIds.size),
     };
     return this.built;
   }

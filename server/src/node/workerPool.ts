@@ -12,7 +12,7 @@ import type { CancellationToken } from '../core/workspace';
  * A worker holds one job's files at a time: a small young generation keeps its memory small, and the
  * old generation's cap still leaves room for a file at the size limit going through the full parser.
  */
-const WORKER_LIMITS = { maxYoungGenerationSizeMb: 48, maxOldGenerationSizeMb: 512 };
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 512 };
 /** Jobs in flight per worker. */
 const QUEUE_DEPTH = 2;
 
