@@ -49,8 +49,8 @@ function manyRelatedItems(count: number, tags = 'Iraq, U.S.'): string {
 suite('bad input: degenerate entries', () => {
   test('an empty file is indexed as an entry of nothing and diagnosed at offset 0', async () => {
     const { service } = await serviceOver({ [HERE]: '' });
-    const { uri, date, headline, preview, publishers, links } = service.index.get(uriOf(HERE))!;
-    assert.deepEqual({ uri, date, headline, preview, publishers, links }, { uri: uriOf(HERE), date: undefined, headline: '', preview: '', publishers: [], links: [] });
+    const { uri, date, headline, publishers, links } = service.index.get(uriOf(HERE))!;
+    assert.deepEqual({ uri, date, headline, publishers, links }, { uri: uriOf(HERE), date: undefined, headline: '', publishers: [], links: [] });
     service.setDocument(uriOf(HERE), 1, '');
     const diagnostics = service.diagnoseDocument(uriOf(HERE));
     assert.deepEqual(diagnostics.map((d) => [d.code, d.span]), [

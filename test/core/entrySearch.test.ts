@@ -14,7 +14,7 @@ function record(random: Random, n: number): IndexedEntry {
   const slug = Array.from({ length: 1 + random.below(3) }, () => random.pick(WORDS)).join('-');
   const uri = random.chance(0.05) ? `file:///w/notes/entry-${n}.md` : `file:///w/news/2016/0${1 + random.below(9)}/${day}/${slug}-${n}.md`;
   const date = random.chance(0.1) ? undefined : `2016-0${1 + random.below(9)}-${String(day).padStart(2, '0')}`;
-  return { uri, date, headline: `${random.pick(WORDS)} ${random.pick(WORDS)}`, preview: '', publishers: [], links: [] };
+  return { uri, date, headline: `${random.pick(WORDS)} ${random.pick(WORDS)}`, publishers: [], links: [] };
 }
 
 /** Distances to NEAR, sorted, as the naive walk over every entry finds them. */

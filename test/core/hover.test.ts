@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { hover } from '../../server/src/core/features/hover';
+import { previewOfEntry } from '../../server/src/core/features/preview';
 import type { HoverResult } from '../../server/src/core/features/types';
 import { NEVER_CANCELLED } from '../../server/src/core/workspace';
 import { CURSOR, dated, entry, relatedItem, workspace, type Fixture } from './helpers/fixture';
@@ -7,11 +8,11 @@ import { CURSOR, dated, entry, relatedItem, workspace, type Fixture } from './he
 const HERE = 'news/2016/07/11/a-test-event-happens.md';
 
 /** The hover at the cursor marker of a text opened at a path, with the text its span covers. */
-function hoverAt(fixture: Fixture, text: string, path = HERE): (HoverResult & { covered: string }) | undefined {
+async function hoverAt(fixture: Fixture, text: string, path = HERE): Promise<(HoverResult & { covered: string }) | undefined> {
   const { uri, offset } = fixture.open(path, text);
   assert.ok(offset >= 0, 'the fixture text has a cursor marker');
   const document = fixture.service.document(uri)!;
-  const result = hover(fixture.service, document, offset, NEVER_CANCELLED);
+  const result = await hover(fixture.service, document, offset, NEVER_CANCELLED);
   return result && { ...result, covered: document.text.slice(result.span.start, result.span.end) };
 }
 
@@ -51,8 +52,8 @@ suite('hover: related links, the date line and tags', () => {
   });
   teardown(() => fixture.closeAll());
 
-  test('a related link: headline, date and distance, first paragraph, publishers, known tags, backlinks', () => {
-    const result = hoverAt(fixture, here(at(targetLink, 10)));
+  test('a related link: headline, date and distance, first paragraph, publishers, known tags, backlinks', async () => {
+    const result = (await hoverAt(fixture, here(at(targetLink, 10))));
     assert.ok(result);
     assert.equal(result.covered, targetLink);
     assert.equal(result.markdown, [
@@ -66,12 +67,12 @@ suite('hover: related links, the date line and tags', () => {
   test('a long first paragraph is cut', async () => {
     const [long, longText] = dated('2016-07-02', 'A wordy event.', { body: `  ${'Word. '.repeat(100)}\n\nSecond.` });
     const wordy = await workspace({ [long]: longText });
-    const result = hoverAt(wordy, at(`/${long}`, 3)(entry({ related: relatedItem(1, 'A wordy event.', `/${long}`, 'Iraq') })));
+    const result = (await hoverAt(wordy, at(`/${long}`, 3)(entry({ related: relatedItem(1, 'A wordy event.', `/${long}`, 'Iraq') }))));
     assert.equal(result?.markdown.split('\n\n')[2], `${'Word\\. '.repeat(66)}Word…`);
   });
 
-  test('the link text hovers the same, over the link text', () => {
-    const result = hoverAt(fixture, here(at('[Kurdish forces advance.]', 3)));
+  test('the link text hovers the same, over the link text', async () => {
+    const result = (await hoverAt(fixture, here(at('[Kurdish forces advance.]', 3))));
     assert.equal(result?.covered, 'Kurdish forces advance.');
     assert.match(result.markdown, /^\*\*Kurdish forces advance\\\.\*\*\n\n2016\\-07\\-01 · 10 days before this entry/);
   });
@@ -80,16 +81,16 @@ suite('hover: related links, the date line and tags', () => {
     const later = await workspace({ ...files, [HERE]: entry() });
     const [path] = dated('2016-07-15', 'Later event.');
     const text = entry({ date: '2016-07-15', dayLink: '/news/2016/07/15/index.md', headline: 'Later event.', related: relatedItem(1, 'A test event happens.', `/${HERE}`, 'Iraq') });
-    assert.match(hoverAt(later, at('/news/2016/07/11/a-', 3)(text), path)!.markdown, /\n\n2016\\-07\\-11 · 4 days before this entry\n\n/);
+    assert.match((await hoverAt(later, at('/news/2016/07/11/a-', 3)(text), path))!.markdown, /\n\n2016\\-07\\-11 · 4 days before this entry\n\n/);
     const [sameDay] = dated('2016-07-11', 'Something else that day.');
     const other = entry({ headline: 'Something else that day.', related: relatedItem(1, 'A test event happens.', `/${HERE}`, 'Iraq') });
-    assert.match(hoverAt(later, at('/news/2016/07/11/a-', 3)(other), sameDay)!.markdown, /\n\n2016\\-07\\-11 · the same day as this entry\n\n/);
+    assert.match((await hoverAt(later, at('/news/2016/07/11/a-', 3)(other), sameDay))!.markdown, /\n\n2016\\-07\\-11 · the same day as this entry\n\n/);
     const earlier = entry({ date: '2016-07-01', dayLink: '/news/2016/07/1/index.md', related: relatedItem(1, 'A test event happens.', `/${HERE}`, 'Iraq') });
-    assert.match(hoverAt(later, at('/news/2016/07/11/a-', 3)(earlier), 'news/2016/07/1/earlier.md')!.markdown, /· 10 days after this entry/);
+    assert.match((await hoverAt(later, at('/news/2016/07/11/a-', 3)(earlier), 'news/2016/07/1/earlier.md'))!.markdown, /· 10 days after this entry/);
   });
 
-  test('a dangling link: not found, and the closest entries with the same day first', () => {
-    const result = hoverAt(fixture, here(at(dangling, 5)));
+  test('a dangling link: not found, and the closest entries with the same day first', async () => {
+    const result = (await hoverAt(fixture, here(at(dangling, 5))));
     assert.equal(result?.covered, dangling);
     assert.equal(result.markdown, [
       '**Not found:** /news/2016/07/1/kurdish\\-forces\\-advanse\\.md',
@@ -98,19 +99,19 @@ suite('hover: related links, the date line and tags', () => {
     ].join('\n\n'));
   });
 
-  test('a malformed target is not found and reads nothing', () => {
+  test('a malformed target is not found and reads nothing', async () => {
     const text = entry({ related: relatedItem(1, 'X', '/news/../../etc/passwd', 'Iraq') });
     const reads = fixture.fs.reads.length;
-    const result = hoverAt(fixture, at('/etc/passwd', 2)(text));
+    const result = (await hoverAt(fixture, at('/etc/passwd', 2)(text)));
     assert.match(result!.markdown, /^\*\*Not found:\*\* /);
     assert.equal(fixture.fs.reads.length, reads);
   });
 
-  test('the date line: the other entries of that day', () => {
-    const result = hoverAt(fixture, here(at('2016-07-11]', 3)));
+  test('the date line: the other entries of that day', async () => {
+    const result = (await hoverAt(fixture, here(at('2016-07-11]', 3))));
     assert.equal(result?.covered, '### [2016-07-11](/news/2016/07/11/index.md)');
     assert.equal(result.markdown, '**2016\\-07\\-11**: 1 other entry that day\n\n- Something else that day\\.');
-    const alone = hoverAt(fixture, at('2016-07-05]', 3)(entry({ date: '2016-07-05', dayLink: '/news/2016/07/5/index.md' })), 'news/2016/07/5/alone.md');
+    const alone = (await hoverAt(fixture, at('2016-07-05]', 3)(entry({ date: '2016-07-05', dayLink: '/news/2016/07/5/index.md' })), 'news/2016/07/5/alone.md'));
     assert.equal(alone?.markdown, '**2016\\-07\\-05**: no other entry that day.');
   });
 
@@ -120,15 +121,15 @@ suite('hover: related links, the date line and tags', () => {
       const [path, text] = dated('2016-07-11', `Busy event ${String(i).padStart(2, '0')}.`);
       busy[path] = text;
     }
-    const result = hoverAt(await workspace(busy), here(at('2016-07-11]', 3)));
+    const result = (await hoverAt(await workspace(busy), here(at('2016-07-11]', 3))));
     const lines = result!.markdown.split('\n');
     assert.equal(lines[0], '**2016\\-07\\-11**: 12 other entries that day');
     assert.equal(lines.filter((line) => line.startsWith('- Busy event')).length, 10);
     assert.equal(lines[lines.length - 1], '…and 2 more');
   });
 
-  test('a context tag: its use count and its most recent uses', () => {
-    const result = hoverAt(fixture, here(at('Syria_', 2)));
+  test('a context tag: its use count and its most recent uses', async () => {
+    const result = (await hoverAt(fixture, here(at('Syria_', 2))));
     assert.equal(result?.covered, 'Syria');
     assert.equal(result.markdown, [
       '**Syria**: used in 5 related items',
@@ -137,11 +138,11 @@ suite('hover: related links, the date line and tags', () => {
     ].join('\n\n'));
   });
 
-  test('nothing over the headline, the body, sources or the Related heading', () => {
+  test('nothing over the headline, the body, sources or the Related heading', async () => {
     for (const fragment of ['test event', 'Something happened', 'bbc.com', 'Related:', '_Context']) {
-      assert.equal(hoverAt(fixture, here(at(fragment, 2))), undefined, fragment);
+      assert.equal((await hoverAt(fixture, here(at(fragment, 2)))), undefined, fragment);
     }
-    assert.equal(hoverAt(fixture, at('2016-02-30', 2)(entry({ date: '2016-02-30' }))), undefined, 'an impossible date');
+    assert.equal((await hoverAt(fixture, at('2016-02-30', 2)(entry({ date: '2016-02-30' })))), undefined, 'an impossible date');
   });
 });
 
@@ -172,28 +173,29 @@ suite('hover: entry text is never markup', () => {
     assert.ok(!unescaped('_').test(markdown), `raw _ in ${markdown}`);
   }
 
-  test('the entry really holds the markup characters', () => {
+  test('the entry really holds the markup characters', async () => {
     const indexed = fixture.service.index.get(fixture.uri(evil))!;
     assert.ok(indexed.headline.includes('<img src=x onerror=alert(1)>') && indexed.headline.includes('[click](command:workbench.action.x)'), indexed.headline);
-    assert.ok(indexed.preview.includes('**bold**') && indexed.preview.includes('`code`'), indexed.preview);
+    const preview = await previewOfEntry(fixture.service, fixture.uri(evil));
+    assert.ok(preview.includes('**bold**') && preview.includes('`code`'), preview);
   });
 
-  test('a related link', () => {
-    const markdown = hoverAt(fixture, text.replace('(/news/2016/07/11/evil', `(/news/2016/07/11/ev${CURSOR}il`))!.markdown;
+  test('a related link', async () => {
+    const markdown = (await hoverAt(fixture, text.replace('(/news/2016/07/11/evil', `(/news/2016/07/11/ev${CURSOR}il`)))!.markdown;
     assertInert(markdown);
     assert.ok(markdown.includes('\\<img src=x onerror=alert\\(1\\)\\>'), markdown);
     assert.ok(markdown.includes('\\[click\\]\\(command\\:workbench\\.action\\.x\\)'), markdown);
     assert.ok(markdown.includes('\\*\\*bold\\*\\*') && markdown.includes('\\`code\\`'), markdown);
   });
 
-  test('a dangling link, the date line and a tag', () => {
+  test('a dangling link, the date line and a tag', async () => {
     const dangling = entry({ related: relatedItem(1, 'Evil', '/news/2016/07/11/evil-img.md', 'Iraq') });
     for (const [source, what] of [
       [dangling.replace('evil-img', `ev${CURSOR}il-img`), 'dangling'],
       [text.replace('2016-07-11]', `2016${CURSOR}-07-11]`), 'date line'],
       [text.replace('Iraq_', `Ir${CURSOR}aq_`), 'tag'],
     ]) {
-      const markdown = hoverAt(fixture, source)?.markdown;
+      const markdown = (await hoverAt(fixture, source))?.markdown;
       assert.ok(markdown !== undefined && markdown.includes('onerror'), `${what}: ${markdown}`);
       assertInert(markdown);
     }

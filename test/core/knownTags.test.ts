@@ -13,7 +13,7 @@ suite('known tags', () => {
     const index = new WorkspaceIndex();
     const known = new KnownTags(index);
     const record = (uri: string): IndexedEntry => ({
-      uri, date: '2016-07-01', headline: 'An event', preview: '', publishers: [],
+      uri, date: '2016-07-01', headline: 'An event', publishers: [],
       links: Array.from({ length: random.below(4) }, () => ({ target: random.pick(URIS), resolved: true, tags: TAGS.filter(() => random.chance(0.4)) })),
     });
     for (let step = 0; step < 400; step++) {
@@ -27,7 +27,7 @@ suite('known tags', () => {
   test('callers get a map of their own', () => {
     const index = new WorkspaceIndex();
     const uri = URIS[0];
-    index.setDisk(uri, { uri, date: undefined, headline: '', preview: '', publishers: [], links: [{ target: URIS[1], resolved: true, tags: ['Iraq'] }] });
+    index.setDisk(uri, { uri, date: undefined, headline: '', publishers: [], links: [{ target: URIS[1], resolved: true, tags: ['Iraq'] }] });
     const known = new KnownTags(index);
     known.of(uri).clear();
     assert.deepEqual([...known.of(uri)], [['Iraq', 1]]);

@@ -13,7 +13,7 @@ function vocabulary(): { index: WorkspaceIndex; tags: string[] } {
   const index = new WorkspaceIndex();
   tags.forEach((tag, n) => {
     const uri = `file:///w/news/2016/07/1/entry-${n}.md`;
-    index.setDisk(uri, { uri, date: '2016-07-01', headline: `Entry ${n}`, preview: '', publishers: [], links: [{ target: 'file:///w/news/2016/07/1/other.md', resolved: true, tags: [tag] }] });
+    index.setDisk(uri, { uri, date: '2016-07-01', headline: `Entry ${n}`, publishers: [], links: [{ target: 'file:///w/news/2016/07/1/other.md', resolved: true, tags: [tag] }] });
   });
   return { index, tags };
 }

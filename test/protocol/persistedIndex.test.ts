@@ -18,7 +18,7 @@ function indexerWith(index: WorkspaceIndex): Indexer {
 /** Every record of an index as plain data, sorted by URI. */
 function records(index: WorkspaceIndex): object[] {
   return [...index.entries()]
-    .map(({ uri, date, headline, preview, publishers, links }) => ({ uri, date, headline, preview, publishers: [...publishers], links }))
+    .map(({ uri, date, headline, publishers, links }) => ({ uri, date, headline, publishers: [...publishers], links }))
     .sort((a, b) => (a.uri < b.uri ? -1 : 1));
 }
 

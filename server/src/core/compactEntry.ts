@@ -41,7 +41,6 @@ export class CompactEntry implements IndexedEntry {
     readonly uri: string,
     readonly date: string | undefined,
     readonly headline: string,
-    readonly preview: string,
     readonly publishers: readonly string[],
     /** The link targets in order (URIs, or the text written for malformed ones). */
     readonly targets: readonly string[],
@@ -68,7 +67,7 @@ export class CompactEntry implements IndexedEntry {
     const packed: number[] = [];
     for (const link of links) packed.push(link.tags.length * 2 + (link.resolved ? 1 : 0), ...link.tags.map(tagIdOf));
     return new CompactEntry(
-      intern(entry.uri), entry.date === undefined ? undefined : intern(entry.date), entry.headline, entry.preview,
+      intern(entry.uri), entry.date === undefined ? undefined : intern(entry.date), entry.headline,
       entry.publishers.map(intern), links.map((link) => intern(link.target)), Int32Array.from(packed),
     );
   }

@@ -14,7 +14,7 @@ import { internFlat, stringHash } from './intern';
 /** Names the file format, so that a foreign file is never mistaken for a cache. */
 export const CACHE_FORMAT = 'event-entries-index';
 /** Bumped whenever the record layout or the extractor's output changes. */
-export const CACHE_VERSION = 3;
+export const CACHE_VERSION = 4;
 
 /** A record with the stamp of the file it was read from. */
 export interface StampedEntry {
@@ -23,7 +23,7 @@ export interface StampedEntry {
 }
 
 /**
- * Records as flat data. Per record, `numbers` holds: URI, date (-1 for none), headline, preview,
+ * Records as flat data. Per record, `numbers` holds: URI, date (-1 for none), headline,
  * publisher count and publishers, link count and per link target, `tag count × 2 + resolved`, tags.
  * Each is a position in `strings`, or `-(position + 2)` in a URI list that the receiver holds.
  * `stamps` holds size and mtime per record.
@@ -116,7 +116,6 @@ export function packRecords(records: Iterable<StampedEntry>, known: KnownStrings
     push(uri(entry.uri));
     push(entry.date === undefined ? -1 : shared(entry.date));
     push(own(entry.headline));
-    push(own(entry.preview));
     push(entry.publishers.length);
     for (const publisher of entry.publishers) push(shared(publisher));
     if (entry instanceof CompactEntry) packCompactLinks(entry, uri, shared, push);
@@ -129,8 +128,8 @@ export function packRecords(records: Iterable<StampedEntry>, known: KnownStrings
 
 /** How many numbers a record packs into. */
 function packedLength(entry: IndexedEntry): number {
-  if (entry instanceof CompactEntry) return 6 + entry.publishers.length + entry.targets.length + entry.linkTags.length;
-  return 6 + entry.publishers.length + entry.links.reduce((total, link) => total + 2 + link.tags.length, 0);
+  if (entry instanceof CompactEntry) return 5 + entry.publishers.length + entry.targets.length + entry.linkTags.length;
+  return 5 + entry.publishers.length + entry.links.reduce((total, link) => total + 2 + link.tags.length, 0);
 }
 
 function packLinks(entry: IndexedEntry, uri: (value: string) => number, id: (value: string) => number, push: (value: number) => void): void {
@@ -195,7 +194,6 @@ export function unpackRecords(packed: PackedRecords, known: readonly string[] = 
       const uri = shared(next());
       const date = next();
       const headline = text(next());
-      const preview = text(next());
       const publishers = sizedArray(next());
       for (let i = 0; i < publishers.length; i++) publishers[i] = shared(next());
       const targets = sizedArray(next());
@@ -207,7 +205,7 @@ export function unpackRecords(packed: PackedRecords, known: readonly string[] = 
         allTags[filled++] = header;
         for (let tags = header >> 1; tags > 0; tags--) allTags[filled++] = tagId(next());
       }
-      const entry = new CompactEntry(uri, date === -1 ? undefined : shared(date), headline, preview, publishers, targets, allTags.subarray(start, filled));
+      const entry = new CompactEntry(uri, date === -1 ? undefined : shared(date), headline, publishers, targets, allTags.subarray(start, filled));
       records.push({ entry, stamp: { size: stamps[record * 2], mtime: stamps[record * 2 + 1] } });
     }
     return at === numbers.length ? records : undefined;

@@ -15,20 +15,29 @@ export function postingsOf(postings: Postings, id: number): Int32Array {
   return postings.ordinals.subarray(postings.starts[id], postings.starts[id + 1]);
 }
 
-/** Collects (list, ordinal) pairs in typed arrays; `build` sorts them into lists by counting. */
+/**
+ * Collects (list, ordinal) pairs, ordinals ascending; `build` sorts them into lists by counting. The
+ * list ids are kept in one typed array, and each ordinal once with where its ids start.
+ */
 export class PostingsBuilder {
   private ids = new Int32Array(4096);
-  private ordinals = new Int32Array(4096);
   private length = 0;
+  private runOrdinals = new Int32Array(1024);
+  private runStarts = new Int32Array(1024);
+  private runs = 0;
 
   /** Adds an ordinal to a list; ordinals must come in ascending order (repeats are dropped by `build`). */
   add(id: number, ordinal: number): void {
-    if (this.length === this.ids.length) {
-      this.ids = grown(this.ids);
-      this.ordinals = grown(this.ordinals);
+    if (this.runs === 0 || this.runOrdinals[this.runs - 1] !== ordinal) {
+      if (this.runs === this.runOrdinals.length) {
+        this.runOrdinals = grown(this.runOrdinals);
+        this.runStarts = grown(this.runStarts);
+      }
+      this.runOrdinals[this.runs] = ordinal;
+      this.runStarts[this.runs++] = this.length;
     }
-    this.ids[this.length] = id;
-    this.ordinals[this.length++] = ordinal;
+    if (this.length === this.ids.length) this.ids = grown(this.ids);
+    this.ids[this.length++] = id;
   }
 
   /** The lists, for ids below `listCount`. */
@@ -39,7 +48,10 @@ export class PostingsBuilder {
     const filled = starts.slice(0, listCount);
     const sorted = new Int32Array(this.length);
     // A stable counting sort: each list keeps the ascending order in which its ordinals came.
-    for (let i = 0; i < this.length; i++) sorted[filled[this.ids[i]]++] = this.ordinals[i];
+    for (let run = 0; run < this.runs; run++) {
+      const end = run + 1 < this.runs ? this.runStarts[run + 1] : this.length;
+      for (let i = this.runStarts[run]; i < end; i++) sorted[filled[this.ids[i]]++] = this.runOrdinals[run];
+    }
     // Drops repeats (a word twice in one headline) by compacting each list in place.
     let write = 0;
     for (let id = 0; id < listCount; id++) {
@@ -53,8 +65,9 @@ export class PostingsBuilder {
   }
 }
 
+/** A copy with half as much room again: doubling would leave too much unused at millions of pairs. */
 function grown(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
-  const next = new Int32Array(array.length * 2);
+  const next = new Int32Array(Math.ceil(array.length * 1.5));
   next.set(array);
   return next;
 }

@@ -19,14 +19,10 @@ export interface IndexedEntry {
   readonly date: string | undefined;
   /** The first headline, trimmed; empty when there is none. */
   readonly headline: string;
-  /** The first body paragraph, trimmed and cut to a preview length. */
-  readonly preview: string;
   /** Publisher names of the source items (cover image excluded). */
   readonly publishers: readonly string[];
   readonly links: readonly IndexedLink[];
 }
-
-const PREVIEW_LENGTH = 400;
 
 /**
  * How a summary holds its strings: `intern` shares repeated ones and copies the rest flat (records kept in
@@ -36,7 +32,10 @@ const PREVIEW_LENGTH = 400;
  */
 export type StringPolicy = 'intern' | 'copy' | 'as-is' | ((value: string) => string);
 
-/** Summarizes a parsed entry for the index, holding no slices of the file text unless `as-is` is asked for. */
+/**
+ * Summarizes a parsed entry for the index, holding no slices of the file text unless `as-is` is asked for.
+ * The body is not kept: a hover reads the linked file for its preview, which 100,000 entries would otherwise hold in memory.
+ */
 export function summarize(uri: string, entry: EventEntry, strings: StringPolicy = 'intern'): IndexedEntry {
   if (typeof strings === 'function') return summarizeWith(uri, entry, strings, strings);
   const intern = strings === 'intern' ? internShared : strings === 'copy' ? flatCopy : keep;
@@ -44,12 +43,10 @@ export function summarize(uri: string, entry: EventEntry, strings: StringPolicy 
 }
 
 function summarizeWith(uri: string, entry: EventEntry, intern: (value: string) => string, copy: (value: string) => string): IndexedEntry {
-  const firstParagraph = entry.body[0]?.text.trim() ?? '';
   return {
     uri,
     date: entry.dateLine ? dateOf(entry.dateLine.text.trim(), intern) : undefined,
     headline: copy(entry.headlines[0]?.text.trim() ?? ''),
-    preview: copy(firstParagraph.length > PREVIEW_LENGTH ? `${firstParagraph.slice(0, PREVIEW_LENGTH)}…` : firstParagraph),
     publishers: entry.sources ? publishersOf(entry.sources.items, intern) : [],
     links: entry.related ? linksOf(entry.related.items, archiveRootOf(uri), intern) : [],
   };

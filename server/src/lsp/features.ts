@@ -54,10 +54,10 @@ export function registerFeatures(connection: Connection, service: EntriesService
     return { isIncomplete: result.isIncomplete, items };
   });
 
-  connection.onHover((params, token) => {
+  connection.onHover(async (params, token) => {
     const found = open(params.textDocument.uri);
     if (!found) return null;
-    const result = hover(service, found.document, found.lines.offsetAt(params.position), token);
+    const result = await hover(service, found.document, found.lines.offsetAt(params.position), token);
     return result ? { contents: { kind: MarkupKind.Markdown, value: result.markdown }, range: toRange(found.lines, result.span) } : null;
   });
 

@@ -166,16 +166,16 @@ export class EntriesLanguageServer {
 
   /**
    * The one-off work after indexing: build the lookups that requests would otherwise build on first use,
-   * and save the cache. Each step holds the thread for a while at 100,000 entries; requests run between them.
+   * then save the cache. Each step holds the thread for a while at 100,000 entries; requests run between them.
    */
   private async afterIndexing(): Promise<void> {
     const started = Date.now();
-    const saving = this.persisted?.save();
     for (const step of [() => this.service.index.warm(), () => this.service.entrySearch.warm(), () => this.service.tagSearch.warm()]) {
       await yieldToRequests();
       step();
     }
-    await saving;
+    // After the builds rather than beside them: the two sets of temporary data would add up.
+    await this.persisted?.save();
     const { heapUsed, rss } = process.memoryUsage();
     const megabytes = (bytes: number): number => Math.round(bytes / 1_048_576);
     this.connection.console.info(`Search indexes built and cache saved in ${Date.now() - started} ms; memory: ${megabytes(heapUsed)} MB heap, ${megabytes(rss)} MB resident.`);

@@ -6,13 +6,14 @@ import type { IndexedEntry } from '../summary';
 import type { CancellationToken } from '../workspace';
 import { closestEntries } from './closest';
 import { escapeMarkdown } from './markdownEscape';
+import { previewOfEntry } from './preview';
 import type { HoverResult } from './types';
 
 const RECENT_TAG_USES = 3;
 const DAY_LIST_LIMIT = 10;
 
 /** The hover at an offset, or undefined where there is nothing to preview. */
-export function hover(service: EntriesService, document: OpenDocument, offset: number, _token: CancellationToken): HoverResult | undefined {
+export async function hover(service: EntriesService, document: OpenDocument, offset: number, _token: CancellationToken): Promise<HoverResult | undefined> {
   const { entry } = document;
   for (const item of entry.related?.items ?? []) {
     if (!contains(item.span, offset)) continue;
@@ -20,7 +21,7 @@ export function hover(service: EntriesService, document: OpenDocument, offset: n
     if (tag) return { span: tag.span, markdown: tagHover(service, tag.name) };
     if (item.link && (contains(item.link.targetSpan, offset) || contains(item.link.titleSpan, offset))) {
       const span = contains(item.link.targetSpan, offset) ? item.link.targetSpan : item.link.titleSpan;
-      return { span, markdown: linkHover(service, document, item.link.target.trim()) };
+      return { span, markdown: await linkHover(service, document, item.link.target.trim()) };
     }
   }
   const line = entry.dateLine;
@@ -31,7 +32,7 @@ export function hover(service: EntriesService, document: OpenDocument, offset: n
   return undefined;
 }
 
-function linkHover(service: EntriesService, document: OpenDocument, target: string): string {
+async function linkHover(service: EntriesService, document: OpenDocument, target: string): Promise<string> {
   const uri = service.index.resolveLink(document.uri, target);
   const linked = uri ? service.index.get(uri) : undefined;
   if (!linked) {
@@ -47,7 +48,8 @@ function linkHover(service: EntriesService, document: OpenDocument, target: stri
     const relation = days === undefined ? '' : days === 0 ? ' · the same day as this entry' : ` · ${Math.abs(days)} day${Math.abs(days) === 1 ? '' : 's'} ${days < 0 ? 'before' : 'after'} this entry`;
     parts.push(`${escapeMarkdown(linked.date ?? '')}${relation}`);
   }
-  if (linked.preview) parts.push(escapeMarkdown(linked.preview));
+  const preview = await previewOfEntry(service, linked.uri);
+  if (preview) parts.push(escapeMarkdown(preview));
   const facts: string[] = [];
   if (linked.publishers.length) facts.push(`Sources: ${escapeMarkdown(linked.publishers.join(', '))}`);
   const tags = [...service.index.knownTagsOf(linked.uri).keys()];
