@@ -64,6 +64,20 @@ suite('hover: related links, the date line and tags', () => {
     ].join('\n\n'));
   });
 
+  test('the preview is read from the file, remembered, and read again once the file changed', async () => {
+    const own = await workspace({ ...files });
+    const first = (await hoverAt(own, here(at(targetLink, 10))))!.markdown;
+    assert.ok(first.includes('First paragraph of the target'), first);
+    const reads = own.fs.reads.length;
+    assert.equal((await hoverAt(own, here(at(targetLink, 10))))!.markdown, first);
+    assert.equal(own.fs.reads.length, reads, 'the second hover reads nothing');
+    own.fs.write(target, targetText.replace('First paragraph of the target.', 'A rewritten first paragraph.'));
+    await own.service.indexer.refresh([own.uri(target)], NEVER_CANCELLED);
+    const after = (await hoverAt(own, here(at(targetLink, 10))))!.markdown;
+    assert.ok(after.includes('A rewritten first paragraph') && !after.includes('First paragraph of the target'), after);
+    own.closeAll();
+  });
+
   test('a long first paragraph is cut', async () => {
     const [long, longText] = dated('2016-07-02', 'A wordy event.', { body: `  ${'Word. '.repeat(100)}\n\nSecond.` });
     const wordy = await workspace({ [long]: longText });

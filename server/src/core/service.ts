@@ -10,6 +10,7 @@ import { calendarDateOf, isDayPage, type CalendarDate } from './format';
 import { EntrySearch } from './entrySearch';
 import { extractEntry, readEntry } from './extractor';
 import { fileProblemMessage, utf8Length } from './fileContent';
+import { PreviewCache } from './features/preview';
 import { TagSearch } from './features/tagSearch';
 import type { BulkLoader, EntryReader } from './bulkLoader';
 import { Indexer } from './indexer';
@@ -59,6 +60,8 @@ export class EntriesService {
   readonly tagSearch: TagSearch;
   /** Word and tag lookups over the entries, for completion and hover. */
   readonly entrySearch: EntrySearch;
+  /** Hover previews read from disk lately. */
+  readonly previews: PreviewCache;
   /** The known tags of entries, remembered between requests. */
   readonly knownTags: KnownTags;
   /** Today's date (injectable for tests). */
@@ -76,6 +79,7 @@ export class EntriesService {
     this.typos = new TypoFinder(this.index);
     this.tagSearch = new TagSearch(this.index);
     this.entrySearch = new EntrySearch(this.index);
+    this.previews = new PreviewCache(this.index);
     this.knownTags = new KnownTags(this.index);
     this.today = options.today ?? (() => calendarDateOf(new Date()));
   }

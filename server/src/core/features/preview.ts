@@ -2,6 +2,7 @@
 import { decodeFile } from '../fileContent';
 import type { EventEntry } from '../model';
 import type { EntriesService } from '../service';
+import type { WorkspaceIndex } from '../workspaceIndex';
 
 const PREVIEW_LENGTH = 400;
 
@@ -15,8 +16,37 @@ export function previewOf(entry: EventEntry): string {
 export async function previewOfEntry(service: EntriesService, uri: string): Promise<string> {
   const open = service.document(uri);
   if (open) return previewOf(open.entry);
+  const remembered = service.previews.get(uri);
+  if (remembered !== undefined) return remembered;
   const bytes = await service.readFile(uri);
-  if (!bytes) return '';
-  const content = decodeFile(bytes, service.configFor(uri).maxFileSize);
-  return content.kind === 'text' ? previewOf(service.read(content.text)) : '';
+  const content = bytes && decodeFile(bytes, service.configFor(uri).maxFileSize);
+  const preview = content?.kind === 'text' ? previewOf(service.read(content.text)) : '';
+  service.previews.set(uri, preview);
+  return preview;
+}
+
+/** Previews read from disk lately: the pointer rests on a link, and the editor asks for its hover again and again. */
+export class PreviewCache {
+  private readonly previews = new Map<string, string>();
+
+  /** Forgets an entry's preview whenever its record changes. */
+  constructor(index: WorkspaceIndex, private readonly capacity = 256) {
+    index.onDidChange((uris) => uris.forEach((uri) => this.previews.delete(uri)));
+  }
+
+  get(uri: string): string | undefined {
+    const preview = this.previews.get(uri);
+    if (preview !== undefined) {
+      // Most recently used last: the first key is the one to drop.
+      this.previews.delete(uri);
+      this.previews.set(uri, preview);
+    }
+    return preview;
+  }
+
+  set(uri: string, preview: string): void {
+    this.previews.delete(uri);
+    this.previews.set(uri, preview);
+    if (this.previews.size > this.capacity) this.previews.delete(this.previews.keys().next().value!);
+  }
 }
