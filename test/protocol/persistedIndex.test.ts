@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateCorpus } from '../../bench/corpus/generate';
@@ -38,7 +38,6 @@ suite('the persisted index file', function () {
     const file = join(storage, 'index-cache.bin');
     const writer = new PersistedIndex(file, sourceIndexer, SILENT_LOGGER);
     writer.scope = ['file:///ws {}'];
-    writer.markDirty();
     await writer.save();
 
     const restored = new WorkspaceIndex();
@@ -51,6 +50,11 @@ suite('the persisted index file', function () {
     assert.deepEqual([...restored.tags()].sort(), [...source.tags()].sort());
     const linked = records(source).map((entry) => (entry as { uri: string }).uri).find((uri) => source.backlinksOf(uri).length > 1)!;
     assert.deepEqual([...restored.backlinksOf(linked)].sort(), [...source.backlinksOf(linked)].sort());
+
+    const written = statSync(file).mtimeMs;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await reader.save();
+    assert.equal(statSync(file).mtimeMs, written, 'nothing read from disk changed since the restore: the file is not written again');
 
     reader.scope = ['file:///ws {"other":"settings"}'];
     assert.equal(reader.restore(), undefined, 'a cache made for other settings is not used');

@@ -46,6 +46,7 @@ export class Indexer {
   /** Size and mtime of every file as it was read, for the cache and its verification. */
   private readonly stamps = new Map<string, FileStamp>();
   private settings = '';
+  private diskChanges = 0;
   private readonly inProcess: BulkLoader;
 
   /**
@@ -105,6 +106,11 @@ export class Indexer {
     const stale = await this.unstamped(files, token);
     await this.readAll(stale, token, progress);
     return this.index.size;
+  }
+
+  /** Grows whenever what was read from disk changes (a record or a skipped file added, replaced or dropped): the cache is saved only then. */
+  get diskVersion(): number {
+    return this.diskChanges;
   }
 
   /** Records restored from the cache, trusted until `indexAll` has checked their stamps. */
@@ -195,6 +201,7 @@ export class Indexer {
   }
 
   private forget(uri: string): void {
+    if (this.stamps.has(uri)) this.diskChanges++;
     this.skipped.delete(uri);
     this.stamps.delete(uri);
     this.index.setDisk(uri, undefined);
@@ -223,6 +230,7 @@ export class Indexer {
   }
 
   private record(result: LoadedFile): void {
+    this.diskChanges++;
     if (result.kind === 'entry') {
       this.skipped.delete(result.uri);
       this.index.setDisk(result.uri, result.summary);

@@ -155,7 +155,6 @@ export class EntriesLanguageServer {
       progress?.done();
       if (!isCancelled()) {
         this.firstIndexDone = true;
-        this.persisted?.markDirty();
         this.sendStatus('ready');
         // After the status and the diagnostics have gone out: these steps hold the thread for a while at 100,000 entries.
         setTimeout(() => this.guard('building the search indexes', this.afterIndexing()), AFTER_INDEX_DELAY_MS).unref();

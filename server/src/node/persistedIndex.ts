@@ -14,7 +14,8 @@ const SAVE_DELAY_MS = 30_000;
 export class PersistedIndex {
   /** The folders with their settings that the index is built for: a cache made for another scope is not used. */
   scope: readonly string[] = [];
-  private dirty = false;
+  /** The indexer's disk version that the file holds. */
+  private savedVersion = -1;
   private timer: NodeJS.Timeout | undefined;
   private saving: Promise<void> = Promise.resolve();
 
@@ -37,23 +38,24 @@ export class PersistedIndex {
       records.push(...unpacked);
     }
     this.indexer.restore(records);
+    this.savedVersion = this.indexer.diskVersion;
     return records.length;
   }
 
-  /** Notes a change and saves a while after the last one, so that a burst of changes writes once. */
+  /** Saves a while after the last change on disk, so that a burst of changes writes once. */
   changed(): void {
-    this.dirty = true;
     clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.save(), SAVE_DELAY_MS);
     this.timer.unref();
   }
 
-  /** Writes the index now if it changed (failures are logged: the cache is only an optimisation). */
+  /** Writes the index now if what was read from disk changed (failures are logged: the cache is only an optimisation). */
   save(): Promise<void> {
     clearTimeout(this.timer);
     this.saving = this.saving.then(async () => {
-      if (!this.dirty) return;
-      this.dirty = false;
+      const version = this.indexer.diskVersion;
+      if (version === this.savedVersion) return;
+      this.savedVersion = version;
       try {
         await writeCache(this.file, this.frames(this.scope));
       } catch (error) {
@@ -61,11 +63,6 @@ export class PersistedIndex {
       }
     });
     return this.saving;
-  }
-
-  /** Marks the index as changed without scheduling a save (the caller saves when it sees fit). */
-  markDirty(): void {
-    this.dirty = true;
   }
 
   /**
