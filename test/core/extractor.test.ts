@@ -90,6 +90,34 @@ suite('extractor: differential against the full parser', () => {
     }
   });
 
+  test('a related item typed character by character agrees at every step, and half-typed items take the fast path', () => {
+    const typed = relatedItem(2, 'France conducts airstrikes', '/news/2016/09/30/france-conducts-airstrikes.md', 'Iraq, Islamic State, U.S.');
+    const lines = [
+      typed,
+      '2. [Kurdish forces advance](/news/2016/07/1/kurdish.md) _Context: Iraq_ trailing',
+      '2. [A](/news/2016/07/1/a.md)  _Context: Iraq',
+      '2. [A](/news/2016/07/1/a.md) _Context:  Iraq, ',
+      '2. [A](/news/2016/07/1/a.md) _Context: Iraq,, Syria',
+      '2. [A *b*](/news/2016/07/1/a.md) _Context: Iraq',
+      '2. [A](/news/2016/07/1/a.md) _Context: Ir_aq',
+      '2. [A](/news/2016/07/1/a.md) __Context: Iraq',
+    ];
+    let fast = 0;
+    for (const line of lines) {
+      for (let at = 3; at <= line.length; at++) {
+        const text = `${entry({ related: relatedItem(1, 'A title', '/news/2016/07/10/a.md', 'Iraq') })}\n${line.slice(0, at)}`;
+        if (assertAgrees(text, `typed ${JSON.stringify(line.slice(0, at))}`)) fast++;
+        assertAgrees(`${text}\n`, `typed ${JSON.stringify(line.slice(0, at))} with a line break`);
+      }
+    }
+    const halfTyped = ['2. [Fran', '2. [A title](/news/2016/07/10/a.md) _Context: Ir', '2. [A title](/news/2016/07/10/a.md) _Context: Iraq, Is'];
+    for (const line of halfTyped) {
+      const text = `${entry({ related: relatedItem(1, 'A title', '/news/2016/07/10/a.md', 'Iraq') })}\n${line}`;
+      assert.ok(assertAgrees(text, line), `the extractor reads ${line}`);
+    }
+    assert.ok(fast > 0);
+  });
+
   test('thousands of mutated entries agree or are declined', () => {
     const random = mulberry32(42);
     const seeds = [EXAMPLE, ...[...generateCorpus({ entries: 50, seed: 3 })].map((file) => file.text)];

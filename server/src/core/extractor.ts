@@ -32,6 +32,13 @@ const PLAIN_RUN = new RegExp(`${PLAIN_CHAR}*`, 'y');
 const PLAIN_LINK = new RegExp(LINK, 'y');
 /** A related item: the link, then the plain tag list in `_Context: …_`. */
 const RELATED_ITEM = new RegExp(`${LINK} _${escapeRegExp(CONTEXT_LABEL)} (${PLAIN_CHAR}+)_`, 'y');
+/**
+ * Items as they stand while being typed, which the parser reads as plain text: a link followed by an
+ * unclosed `_Context: …` (no context), or a `[` whose link is not written yet (no link). Read fast,
+ * they spare the full parse on the keystrokes where completion is asked for.
+ */
+const UNCLOSED_CONTEXT = new RegExp(`${LINK} _${escapeRegExp(CONTEXT_LABEL)}(?: ${PLAIN_CHAR}*)?`, 'y');
+const UNCLOSED_LINK = new RegExp(String.raw`\[${PLAIN_CHAR}*`, 'y');
 const CHARACTER_REFERENCE = /&(#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);/i;
 /** Headings holding these have always been left to the parser (JavaScript regexes end a line at them). */
 const LINE_SEPARATOR = /[\u2028\u2029]/;
@@ -199,11 +206,11 @@ class LineScanner {
     };
   }
 
-  /** `[Title](/news/…) _Context: A, B_`, with nothing else in the item. */
+  /** `[Title](/news/…) _Context: A, B_`, with nothing else in the item, or one of the half-typed shapes. */
   private relatedItem(start: number, end: number, span: Span): RelatedItem | undefined {
     RELATED_ITEM.lastIndex = start;
     const match = RELATED_ITEM.exec(this.text);
-    if (!match || RELATED_ITEM.lastIndex !== end) return undefined;
+    if (!match || RELATED_ITEM.lastIndex !== end) return this.halfTypedItem(start, end, span);
     const link = linkOf(match, start);
     const list = match[3];
     // Spaces or commas at either end of the list would be trimmed or flank the emphasis differently.
@@ -215,6 +222,18 @@ class LineScanner {
       link: { title: link.text, titleSpan: link.textSpan, target: link.url, targetSpan: link.urlSpan },
       context,
     };
+  }
+
+  /** A related item being typed (see UNCLOSED_CONTEXT), or undefined. */
+  private halfTypedItem(start: number, end: number, span: Span): RelatedItem | undefined {
+    UNCLOSED_CONTEXT.lastIndex = start;
+    const match = UNCLOSED_CONTEXT.exec(this.text);
+    if (match && UNCLOSED_CONTEXT.lastIndex === end) {
+      const link = linkOf(match, start);
+      return link && { span, link: { title: link.text, titleSpan: link.textSpan, target: link.url, targetSpan: link.urlSpan }, context: undefined };
+    }
+    UNCLOSED_LINK.lastIndex = start;
+    return UNCLOSED_LINK.test(this.text) && UNCLOSED_LINK.lastIndex === end ? { span, link: undefined, context: undefined } : undefined;
   }
 
   /** A `[text](url)` at `start`, read only when both parts are plain; it cannot reach past the line. */
