@@ -17,7 +17,7 @@ export class WorkspaceIndex implements DiagnosticIndex {
   private readonly open = new Map<string, IndexedEntry>();
   /** Uses of each tag, by tag id. */
   private readonly tagCounts: number[] = [];
-  /** The vocabulary as a map, built when asked for after a count changed. */
+  /** The vocabulary as a map, built when first asked for and then kept in step. */
   private tagMap: Map<string, number> | undefined;
   private readonly publisherCounts = new Map<string, number>();
   /**
@@ -188,7 +188,6 @@ export class WorkspaceIndex implements DiagnosticIndex {
   }
 
   private account(entry: IndexedEntry, sign: 1 | -1): void {
-    this.tagMap = undefined;
     if (entry instanceof CompactEntry) {
       const { linkTags } = entry;
       let at = 0;
@@ -224,8 +223,14 @@ export class WorkspaceIndex implements DiagnosticIndex {
 
   private countTag(id: number, sign: 1 | -1): void {
     const before = this.tagCounts[id] ?? 0;
-    this.tagCounts[id] = before + sign;
-    if (before === 0 || before + sign === 0) this.vocabulary++;
+    const after = before + sign;
+    this.tagCounts[id] = after;
+    if (before === 0 || after === 0) this.vocabulary++;
+    // The map view, once built, follows each count: rebuilding it would cost a pass over the vocabulary per keystroke.
+    if (this.tagMap) {
+      if (after > 0) this.tagMap.set(tagName(id), after);
+      else this.tagMap.delete(tagName(id));
+    }
   }
 
   private flush(): void {
