@@ -84,3 +84,8 @@ export function tagsOf(entry: IndexedEntry): string[] {
   }
   return tags;
 }
+
+/** The link targets of an entry's related items, in order, without building link objects for a compact record. */
+export function targetsOf(entry: IndexedEntry): readonly string[] {
+  return entry instanceof CompactEntry ? entry.targets : entry.links.map((link) => link.target);
+}

@@ -3,6 +3,7 @@
  * for those of a hundred entries on every keystroke, and each walks the entry's backlinks. An entry's answer is
  * forgotten when the entry changes or when an entry that links to it, before or after the change, does.
  */
+import { targetsOf } from './compactEntry';
 import type { WorkspaceIndex } from './workspaceIndex';
 
 /** Entries remembered at most; past that the memory starts over. */
@@ -37,11 +38,14 @@ export class KnownTags {
   }
 
   private forget(uri: string): void {
+    // Nothing remembered (as during indexing, when every record changes): nothing to forget.
+    if (this.known.size === 0) return;
     this.known.delete(uri);
     for (const target of this.dependents.get(uri) ?? []) this.known.delete(target);
     this.dependents.delete(uri);
     // A link the change added: its target had not counted this entry among its sources.
-    for (const link of this.index.get(uri)?.links ?? []) this.known.delete(link.target);
+    const entry = this.index.get(uri);
+    if (entry) for (const target of targetsOf(entry)) this.known.delete(target);
   }
 
   private clear(): void {
