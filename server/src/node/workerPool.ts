@@ -9,10 +9,11 @@ import { Worker } from 'node:worker_threads';
 import type { CancellationToken } from '../core/workspace';
 
 /**
- * A worker holds one job's files at a time: a small young generation keeps its memory small, and the
+ * A worker's garbage is nearly all short-lived (one job's texts and models): a young generation large
+ * enough to hold a job's worth saves scavenges (measured: faster, and no higher peak than 16 MB). The
  * old generation's cap still leaves room for a file at the size limit going through the full parser.
  */
-const WORKER_LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 512 };
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 48, maxOldGenerationSizeMb: 512 };
 /** Jobs in flight per worker. */
 const QUEUE_DEPTH = 2;
 
