@@ -14,7 +14,7 @@ export interface EventMatch {
   readonly score: number;
 }
 
-const MAX_CANDIDATES = 150;
+const MAX_CANDIDATES = 100;
 
 /**
  * Entries whose headline or path matches the query, best first. When more entries match than are ranked,
