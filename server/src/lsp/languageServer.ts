@@ -276,11 +276,14 @@ export class EntriesLanguageServer {
     this.scheduleFlush();
   }
 
-  /** Publishes the diagnostics of changed documents once per turn of the event loop. */
+  /**
+   * Publishes the diagnostics of changed documents once per turn of the event loop, on a timer rather
+   * than at once: a request that came with the edit (completion after a keystroke) is answered first.
+   */
   private scheduleFlush(): void {
     if (this.flushScheduled) return;
     this.flushScheduled = true;
-    setImmediate(() => {
+    setTimeout(() => {
       this.flushScheduled = false;
       const uris = [...this.dirty];
       this.dirty.clear();
@@ -292,7 +295,7 @@ export class EntriesLanguageServer {
           this.connection.console.error(`Could not diagnose ${uri}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
         }
       }
-    });
+    }, 0);
   }
 
   private publish(uri: string): void {
