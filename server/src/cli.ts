@@ -86,14 +86,18 @@ async function checkFiles(
   service: EntriesService, roots: readonly string[], files: readonly string[], collect: (uri: string, diagnostics: readonly PositionedDiagnostic[]) => void, logger: Logger,
 ): Promise<void> {
   const found = new Map<string, readonly PositionedDiagnostic[]>();
-  try {
-    // Starting threads costs more than a few hundred files take.
-    if (files.length < WORKER_THRESHOLD) throw new Error('few files');
-    await checkOnWorkers(WORKER_SCRIPT, roots, snapshotOf(service.index), DEFAULT_CONFIG, service.today(), files, (uri, diagnostics) => found.set(uri, diagnostics), NEVER_CANCELLED);
-  } catch (error) {
-    if (files.length >= WORKER_THRESHOLD) logger.warn(`Checking in worker threads failed, checking in process: ${String(error)}`);
-    found.clear();
-    await checkWorkspace(service, NEVER_CANCELLED, (report) => found.set(report.uri, positioned(report)), files);
+  const inProcess = (): Promise<unknown> => checkWorkspace(service, NEVER_CANCELLED, (report) => found.set(report.uri, positioned(report)), files);
+  // Starting threads costs more than a few hundred files take.
+  if (files.length < WORKER_THRESHOLD) {
+    await inProcess();
+  } else {
+    try {
+      await checkOnWorkers(WORKER_SCRIPT, roots, snapshotOf(service.index), DEFAULT_CONFIG, service.today(), files, (uri, diagnostics) => found.set(uri, diagnostics), NEVER_CANCELLED);
+    } catch (error) {
+      logger.warn(`Checking in worker threads failed, checking in process: ${String(error)}`);
+      found.clear();
+      await inProcess();
+    }
   }
   found.forEach((diagnostics, uri) => collect(uri, diagnostics));
 }

@@ -3,6 +3,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { generateCorpus } from '../../bench/corpus/generate';
 import { entry, relatedItem } from '../core/helpers/fixture';
 import { repoRoot } from '../core/helpers/paths';
 
@@ -18,8 +19,8 @@ function folderWith(files: Record<string, string>): string {
   return folder;
 }
 
-function cli(args: string[], cwd: string): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [join(repoRoot(), 'dist/cli.js'), ...args], { cwd, encoding: 'utf8' });
+function cli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [join(repoRoot(), 'dist/cli.js'), ...args], { cwd, encoding: 'utf8', env: { ...process.env, ...env } });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -89,5 +90,32 @@ suite('cli: event-entries check', function () {
     const { status, stdout } = cli(['check', '--changed', 'HEAD', '--format', 'json'], odd);
     assert.equal(status, 1, 'the changed entry still has its dangling link');
     assert.deepEqual((JSON.parse(stdout) as { code: string }[]).map((p) => p.code), ['source.missing', 'related.dangling']);
+  });
+});
+
+suite('cli: the check in worker threads', function () {
+  this.timeout(120_000);
+  let folder: string;
+  setup(() => {
+    folder = mkdtempSync(join(tmpdir(), 'event-entries-cli-workers-'));
+    for (const file of generateCorpus({ entries: 1500, seed: 9, faults: true })) {
+      mkdirSync(dirname(join(folder, file.path)), { recursive: true });
+      writeFileSync(join(folder, file.path), file.text);
+    }
+    // A file the workers must report as a whole-file problem.
+    mkdirSync(join(folder, 'news/2016/07/11'), { recursive: true });
+    writeFileSync(join(folder, 'news/2016/07/11/binary.md'), Buffer.from([0x23, 0x20, 0x00, 0x01]));
+  });
+  teardown(() => rmSync(folder, { recursive: true, force: true }));
+
+  test('workers and the in-process check report exactly the same problems, in the same order', () => {
+    const viaWorkers = cli(['check', folder, '--format', 'json'], folder, { EVENT_ENTRIES_WORKER_THRESHOLD: '1' });
+    const inProcess = cli(['check', folder, '--format', 'json'], folder, { EVENT_ENTRIES_WORKER_THRESHOLD: '1000000' });
+    assert.equal(viaWorkers.status, inProcess.status, viaWorkers.stderr);
+    assert.doesNotMatch(viaWorkers.stderr, /failed, checking in process/, 'the workers did the check');
+    const problems = JSON.parse(viaWorkers.stdout) as { code: string }[];
+    assert.ok(problems.length >= 7, `the planted faults and the binary file: ${viaWorkers.stdout.slice(0, 500)}`);
+    assert.ok(problems.some((problem) => problem.code === 'file.binary'));
+    assert.equal(viaWorkers.stdout, inProcess.stdout);
   });
 });
