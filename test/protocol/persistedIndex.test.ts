@@ -57,6 +57,9 @@ suite('the persisted index file', function () {
     assert.equal(statSync(file).mtimeMs, written, 'nothing read from disk changed since the restore: the file is not written again');
 
     reader.scope = ['file:///ws {"other":"settings"}'];
+    await reader.save();
+    assert.equal(reader.restore(), 12_000, 'with new settings and the same files, the file is written again for them');
+    reader.scope = ['file:///ws {"third":"settings"}'];
     assert.equal(reader.restore(), undefined, 'a cache made for other settings is not used');
   });
 

@@ -14,8 +14,9 @@ const SAVE_DELAY_MS = 30_000;
 export class PersistedIndex {
   /** The folders with their settings that the index is built for: a cache made for another scope is not used. */
   scope: readonly string[] = [];
-  /** The indexer's disk version that the file holds. */
+  /** The indexer's disk version, and the scope, that the file holds. */
   private savedVersion = -1;
+  private savedScope = '';
   private timer: NodeJS.Timeout | undefined;
   private saving: Promise<void> = Promise.resolve();
 
@@ -39,6 +40,7 @@ export class PersistedIndex {
     }
     this.indexer.restore(records);
     this.savedVersion = this.indexer.diskVersion;
+    this.savedScope = this.scope.join('\n');
     return records.length;
   }
 
@@ -49,16 +51,22 @@ export class PersistedIndex {
     this.timer.unref();
   }
 
-  /** Writes the index now if what was read from disk changed (failures are logged: the cache is only an optimisation). */
+  /**
+   * Writes the index now if what was read from disk, or the scope, changed since the file was written
+   * or read (failures are logged, and the next save tries again: the cache is only an optimisation).
+   */
   save(): Promise<void> {
     clearTimeout(this.timer);
     this.saving = this.saving.then(async () => {
       const version = this.indexer.diskVersion;
-      if (version === this.savedVersion) return;
+      const scope = this.scope.join('\n');
+      if (version === this.savedVersion && scope === this.savedScope) return;
       this.savedVersion = version;
+      this.savedScope = scope;
       try {
         await writeCache(this.file, this.frames(this.scope));
       } catch (error) {
+        this.savedVersion = -1;
         this.logger.warn(`Could not write the index cache: ${String(error)}`);
       }
     });
