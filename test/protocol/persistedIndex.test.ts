@@ -6,10 +6,12 @@ import { generateCorpus } from '../../bench/corpus/generate';
 import { readEntry } from '../../server/src/core/extractor';
 import { Indexer } from '../../server/src/core/indexer';
 import { summarize } from '../../server/src/core/summary';
-import { SILENT_LOGGER } from '../../server/src/core/workspace';
+import { NEVER_CANCELLED, SILENT_LOGGER } from '../../server/src/core/workspace';
 import { WorkspaceIndex } from '../../server/src/core/workspaceIndex';
 import { PersistedIndex } from '../../server/src/node/persistedIndex';
-import { MemoryFileSystem } from '../core/helpers/memoryFs';
+import { DEFAULT_CONFIG } from '../../server/src/core/config';
+import { entry } from '../core/helpers/fixture';
+import { MemoryFileSystem, WORKSPACE_URI } from '../core/helpers/memoryFs';
 
 function indexerWith(index: WorkspaceIndex): Indexer {
   return new Indexer(new MemoryFileSystem(), index, SILENT_LOGGER);
@@ -61,6 +63,36 @@ suite('the persisted index file', function () {
     assert.equal(reader.restore(), 12_000, 'with new settings and the same files, the file is written again for them');
     reader.scope = ['file:///ws {"third":"settings"}'];
     assert.equal(reader.restore(), undefined, 'a cache made for other settings is not used');
+  });
+
+  test('a warm start writes the file again when an entry was deleted meanwhile, and not for a binary file read again', async () => {
+    const fs = new MemoryFileSystem({
+      'news/2016/07/10/a.md': entry({ date: '2016-07-10', dayLink: '/news/2016/07/10/index.md', headline: 'A.' }),
+      'news/2016/07/11/b.md': entry({ date: '2016-07-11', dayLink: '/news/2016/07/11/index.md', headline: 'B.' }),
+      'news/2016/07/11/binary.md': new Uint8Array([35, 0, 1]),
+    });
+    const file = join(storage, 'index-cache.bin');
+    const start = async (): Promise<{ persisted: PersistedIndex; index: WorkspaceIndex; restored: number | undefined }> => {
+      const index = new WorkspaceIndex();
+      const indexer = new Indexer(fs, index, SILENT_LOGGER);
+      indexer.setFolders([{ uri: WORKSPACE_URI, config: DEFAULT_CONFIG }]);
+      const persisted = new PersistedIndex(file, indexer, SILENT_LOGGER);
+      persisted.scope = ['file:///ws {}'];
+      const restored = persisted.restore();
+      await indexer.indexAll(NEVER_CANCELLED);
+      await persisted.save();
+      return { persisted, index, restored };
+    };
+    assert.equal((await start()).restored, undefined, 'the first start is cold');
+    const written = statSync(file).mtimeMs;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const warm = await start();
+    assert.equal(warm.restored, 2);
+    assert.equal(statSync(file).mtimeMs, written, 'the binary file, read again, does not make the cache be written');
+    fs.delete('news/2016/07/11/b.md');
+    const afterDelete = await start();
+    assert.equal(afterDelete.index.size, 1);
+    assert.equal((await start()).restored, 1, 'the deleted entry is gone from the cache too');
   });
 
   test('a truncated or foreign file is not used, and is removed', () => {

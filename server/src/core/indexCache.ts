@@ -159,6 +159,7 @@ function packCompactLinks(entry: CompactEntry, uri: (value: string) => number, i
  * that they are unique already (a cache stores each once), which saves a pool lookup per string.
  */
 export function unpackRecords(packed: PackedRecords, known: readonly string[] = [], unique = false): StampedEntry[] | undefined {
+  if (!packed || typeof packed !== 'object') return undefined;
   const { strings, numbers, stamps } = packed;
   if (!Array.isArray(strings) || !(numbers instanceof Int32Array) || !(stamps instanceof Float64Array) || stamps.length % 2 !== 0) return undefined;
   if (packed.hashes !== undefined && !(packed.hashes instanceof Int32Array && packed.hashes.length === strings.length)) return undefined;

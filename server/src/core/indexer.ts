@@ -99,7 +99,7 @@ export class Indexer {
     }
     const found = new Set(files);
     this.index.batch(() => {
-      for (const uri of [...this.index.diskUris()]) if (!found.has(uri)) this.index.setDisk(uri, undefined);
+      for (const uri of [...this.index.diskUris()]) if (!found.has(uri)) this.forget(uri);
     });
     for (const uri of this.skipped.keys()) if (!found.has(uri)) this.skipped.delete(uri);
     for (const uri of this.stamps.keys()) if (!found.has(uri)) this.stamps.delete(uri);
@@ -108,7 +108,7 @@ export class Indexer {
     return this.index.size;
   }
 
-  /** Grows whenever what was read from disk changes (a record or a skipped file added, replaced or dropped): the cache is saved only then. */
+  /** Grows whenever a disk record is added, replaced or dropped (what the cache holds): the cache is saved only then. */
   get diskVersion(): number {
     return this.diskChanges;
   }
@@ -201,7 +201,7 @@ export class Indexer {
   }
 
   private forget(uri: string): void {
-    if (this.stamps.has(uri)) this.diskChanges++;
+    if (this.index.diskEntry(uri)) this.diskChanges++;
     this.skipped.delete(uri);
     this.stamps.delete(uri);
     this.index.setDisk(uri, undefined);
@@ -230,8 +230,8 @@ export class Indexer {
   }
 
   private record(result: LoadedFile): void {
-    this.diskChanges++;
     if (result.kind === 'entry') {
+      this.diskChanges++;
       this.skipped.delete(result.uri);
       this.index.setDisk(result.uri, result.summary);
       this.stamps.set(result.uri, result.stamp);

@@ -85,7 +85,7 @@ export class EntriesService {
   /** Records a document's new text; an entry's record in the index follows it at once. */
   setDocument(uri: string, version: number, text: string): OpenDocument {
     const size = utf8Length(text);
-    const entry = size > this.configFor(uri).maxFileSize ? undefined : this.parseLive(text);
+    const entry = size > this.configFor(uri).maxFileSize ? undefined : this.readWithinLimit(text);
     const isEntry = this.isEntryDocument(uri, text);
     const document: OpenDocument = {
       uri, version, text, isEntry, entry: entry ?? { headlines: [], body: [], headings: [], length: text.length }, tooLargeSize: entry ? undefined : size,
@@ -96,11 +96,11 @@ export class EntriesService {
   }
 
   /**
-   * The model of a buffer on every edit: the extractor first (identical output, by the differential test,
-   * and a hundred times faster, which a keystroke before completion feels), the full parser when it
-   * declines, up to a size that keeps typing fluid (the full parse costs seconds per megabyte).
+   * The model of a text read while the user waits (a buffer on every edit, a hovered link's file): the
+   * extractor first (identical output, by the differential test, and a hundred times faster), the full
+   * parser when it declines, up to a size that keeps the server responsive (the full parse costs seconds per megabyte).
    */
-  private parseLive(text: string): EventEntry | undefined {
+  readWithinLimit(text: string): EventEntry | undefined {
     return extractEntry(text) ?? (text.length <= LIVE_PARSE_LIMIT ? parseEntry(text) : undefined);
   }
 

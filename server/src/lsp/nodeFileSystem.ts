@@ -184,8 +184,11 @@ export class NodeFileSystem implements FileSystem {
 
 /** A name that a URI holds as it is (vscode-uri encodes nothing in it). */
 const PLAIN_NAME = /^[A-Za-z0-9._~-]+$/;
-/** A file URI whose path needs no decoding and no normalizing: no escapes, no `.` or `..` segments, no doubled or trailing slash. */
-const PLAIN_FILE_URI = /^file:\/\/\/(?!.*(\/\.\.?(\/|$)|\/\/|\/$))[^%?#\\]*$/;
+/**
+ * A file URI whose path needs no decoding and no normalizing: no escapes, no `.` or `..` segments, no doubled or
+ * trailing slash, no control characters or line separators (the look-ahead reads across lines, with the `s` flag).
+ */
+const PLAIN_FILE_URI = /^file:\/\/\/(?!.*(\/\.\.?(\/|$)|\/\/|\/$))[^%?#\\\x00-\x1f\x7f\u2028\u2029]*$/s;
 
 /** The URI of a folder's child, as vscode-uri's `joinPath(…).toString()` writes it, cheaply for plain names (an archive has 100,000 of them). */
 export function childUri(folderUri: string, name: string): string {

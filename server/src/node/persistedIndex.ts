@@ -6,6 +6,7 @@ import { CACHE_CHUNK_RECORDS, cacheHeader, isCurrentHeader, packRecords, SharedS
 import type { Indexer } from '../core/indexer';
 import type { Logger } from '../core/workspace';
 import { yieldToRequests } from '../core/yieldToRequests';
+import { rmSync } from 'node:fs';
 import { readCache, writeCache } from './cacheStore';
 
 const SAVE_DELAY_MS = 30_000;
@@ -27,6 +28,17 @@ export class PersistedIndex {
    * Returns how many were loaded; undefined when there was no usable cache.
    */
   restore(): number | undefined {
+    try {
+      return this.restoreRecords();
+    } catch (error) {
+      // Whatever is wrong with the file, the index is built from the disk instead, and the file goes.
+      this.logger.warn(`The index cache could not be read and was removed: ${String(error)}`);
+      rmSync(this.file, { force: true });
+      return undefined;
+    }
+  }
+
+  private restoreRecords(): number | undefined {
     const values = readCache(this.file);
     if (!values || values.length < 2 || !isCurrentHeader(values[0], this.scope)) return undefined;
     // The strings the chunks share come last: they are known only once every chunk is written.

@@ -58,22 +58,30 @@ export function runOnWorkers<Job, Result>(script: string, run: PoolRun<Job, Resu
       const index = next++;
       worker.postMessage({ index, job: run.job(index) });
     };
-    for (const worker of workers) {
-      worker.on('message', (message: { index: number; result: Result }) => {
-        pending--;
-        try {
-          if (!token.isCancellationRequested) run.take(message.result, message.index);
-          send(worker);
-        } catch (error) {
-          finish(error instanceof Error ? error : new Error(String(error)));
-        }
-      });
-      worker.on('error', (error) => finish(error));
-      // A worker that ends without an error event (killed, out of memory) must not leave the run pending.
-      worker.on('exit', (code) => finish(new Error(`a worker exited (code ${code})`)));
-      if (run.setup !== undefined) worker.postMessage({ setup: run.setup });
-      for (let i = 0; i < QUEUE_DEPTH; i++) send(worker);
+    const start = (): void => {
+      for (const worker of workers) {
+        worker.on('message', (message: { index: number; result: Result }) => {
+          pending--;
+          try {
+            if (!token.isCancellationRequested) run.take(message.result, message.index);
+            send(worker);
+          } catch (error) {
+            finish(error instanceof Error ? error : new Error(String(error)));
+          }
+        });
+        worker.on('error', (error) => finish(error));
+        // A worker that ends without an error event (killed, out of memory) must not leave the run pending.
+        worker.on('exit', (code) => finish(new Error(`a worker exited (code ${code})`)));
+        if (run.setup !== undefined) worker.postMessage({ setup: run.setup });
+        for (let i = 0; i < QUEUE_DEPTH; i++) send(worker);
+      }
+      if (run.jobCount === 0) finish();
+    };
+    try {
+      start();
+    } catch (error) {
+      // A job that cannot be made or sent (one that does not clone) ends the run, and every worker with it.
+      finish(error instanceof Error ? error : new Error(String(error)));
     }
-    if (run.jobCount === 0) finish();
   });
 }

@@ -18,10 +18,13 @@ export async function previewOfEntry(service: EntriesService, uri: string): Prom
   if (open) return previewOf(open.entry);
   const remembered = service.previews.get(uri);
   if (remembered !== undefined) return remembered;
+  const record = service.index.get(uri);
   const bytes = await service.readFile(uri);
   const content = bytes && decodeFile(bytes, service.configFor(uri).maxFileSize);
-  const preview = content?.kind === 'text' ? previewOf(service.read(content.text)) : '';
-  service.previews.set(uri, preview);
+  const entry = content?.kind === 'text' ? service.readWithinLimit(content.text) : undefined;
+  const preview = entry ? previewOf(entry) : '';
+  // A change to the entry during the read has already cleared the cache: what was read may be older.
+  if (service.index.get(uri) === record) service.previews.set(uri, preview);
   return preview;
 }
 
