@@ -3,7 +3,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { generateCorpus } from '../../bench/corpus/generate';
+import { writeCorpus } from '../../bench/corpus/generate';
 import { entry, relatedItem } from '../core/helpers/fixture';
 import { repoRoot } from '../core/helpers/paths';
 
@@ -98,10 +98,7 @@ suite('cli: the check in worker threads', function () {
   let folder: string;
   setup(() => {
     folder = mkdtempSync(join(tmpdir(), 'event-entries-cli-workers-'));
-    for (const file of generateCorpus({ entries: 1500, seed: 9, faults: true })) {
-      mkdirSync(dirname(join(folder, file.path)), { recursive: true });
-      writeFileSync(join(folder, file.path), file.text);
-    }
+    writeCorpus(folder, { entries: 1500, seed: 9, faults: true });
     // A file the workers must report as a whole-file problem.
     mkdirSync(join(folder, 'news/2016/07/11'), { recursive: true });
     writeFileSync(join(folder, 'news/2016/07/11/binary.md'), Buffer.from([0x23, 0x20, 0x00, 0x01]));

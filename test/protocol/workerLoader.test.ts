@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { URI } from 'vscode-uri';
-import { generateCorpus } from '../../bench/corpus/generate';
+import { writeCorpus } from '../../bench/corpus/generate';
 import { DEFAULT_CONFIG } from '../../server/src/core/config';
 import { EntriesService } from '../../server/src/core/service';
 import { NEVER_CANCELLED, SILENT_LOGGER } from '../../server/src/core/workspace';
@@ -28,10 +28,7 @@ suite('worker threads: cold indexing', function () {
   let folder: string;
   setup(() => {
     folder = mkdtempSync(join(tmpdir(), 'event-entries-workers-'));
-    for (const file of generateCorpus({ entries: 1200, seed: 5, faults: true })) {
-      mkdirSync(dirname(join(folder, file.path)), { recursive: true });
-      writeFileSync(join(folder, file.path), file.text);
-    }
+    writeCorpus(folder, { entries: 1200, seed: 5, faults: true });
     mkdirSync(join(folder, 'news/2016/07/11'), { recursive: true });
     writeFileSync(join(folder, 'news/2016/07/11/binary.md'), Buffer.from([0x23, 0x20, 0x00, 0x01]));
   });

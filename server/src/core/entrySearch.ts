@@ -8,8 +8,8 @@
  */
 import { tagsOf } from './compactEntry';
 import { PostingsBuilder, postingsOf, type Postings } from './postings';
-import { dateOfIso, epochDay, parseEntryPath, type CalendarDate } from './format';
-import { rootRelativePathOf } from './links';
+import { dateOfIso, epochDay, type CalendarDate } from './format';
+import { linkablePathOf } from './links';
 import type { IndexedEntry } from './summary';
 import type { WorkspaceIndex } from './workspaceIndex';
 
@@ -243,12 +243,6 @@ function wordAt(starts: Int32Array, position: number): number {
     else high = middle - 1;
   }
   return low;
-}
-
-/** The root-relative path of an entry when it is a well-formed entry path (one that links may name). */
-function linkablePathOf(uri: string): string | undefined {
-  const path = rootRelativePathOf(uri);
-  return path !== undefined && parseEntryPath(path) ? path : undefined;
 }
 
 /** The day number of a `YYYY-MM-DD` date, NaN when there is none. */

@@ -17,6 +17,12 @@ export function rootRelativePathOf(uri: string): string | undefined {
   return root === undefined ? undefined : uri.slice(root.length);
 }
 
+/** The root-relative path of an entry URI when it is a well-formed entry path (what a link may name), else undefined. */
+export function linkablePathOf(uri: string): string | undefined {
+  const path = rootRelativePathOf(uri);
+  return path !== undefined && parseEntryPath(path) ? path : undefined;
+}
+
 /** The URI a link target means from an entry, or undefined when the target is not a well-formed entry path. */
 export function resolveLinkFrom(fromUri: string, target: string): string | undefined {
   const root = archiveRootOf(fromUri);

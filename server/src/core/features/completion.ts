@@ -3,8 +3,8 @@
  * The context is read from the cursor's line, so that half-typed items (no closing `_`, no `]`) work;
  * body text gets nothing.
  */
-import { addDays, asLinkText, dateOfIso, daysBetween, dayPagePath, folderDateOf, formatIsoDate, parseEntryPath, type CalendarDate } from '../format';
-import { rootRelativePathOf } from '../links';
+import { addDays, asLinkText, dateOfIso, daysBetween, dayPagePath, folderDateOf, formatIsoDate, type CalendarDate } from '../format';
+import { linkablePathOf } from '../links';
 import type { Span } from '../model';
 import { COVER_IMAGE_TEXT } from '../sections';
 import type { EntriesService, OpenDocument } from '../service';
@@ -132,7 +132,7 @@ function completeEvents(service: EntriesService, document: OpenDocument, line: C
   };
   const found = query ? searchEvents(service.entrySearch, query, MAX_ITEMS * 2, token, document.uri, ownDate) : neighbours(service, document.uri, ownDate);
   const candidates = found
-    .filter(({ entry }) => !linked.has(entry.uri) && entry.headline && linkablePath(entry.uri))
+    .filter(({ entry }) => !linked.has(entry.uri) && entry.headline && linkablePathOf(entry.uri))
     .map(({ entry, score }) => ({ entry, bucket: Math.round(score * 5) }))
     .sort((a, b) => a.bucket - b.bucket);
   // Shared tags cost a walk over each entry's backlinks: buckets after the one that fills the list cannot show, and are left out.
@@ -147,7 +147,7 @@ function completeEvents(service: EntriesService, document: OpenDocument, line: C
     .sort((a, b) => a.bucket - b.bucket || b.shared.length - a.shared.length || a.distance - b.distance);
 
   const items = ranked.slice(0, MAX_ITEMS).map(({ entry, shared, distance }, position): CompletionEntry => {
-    const path = linkablePath(entry.uri)!;
+    const path = linkablePathOf(entry.uri)!;
     const context = shared.length ? escapeSnippet(shared.join(', ')) : '$1';
     return {
       label: entry.headline,
@@ -204,7 +204,7 @@ function completeTargets(service: EntriesService, document: OpenDocument, line: 
   if (token.isCancellationRequested) return EMPTY;
   const matches = found.map((entry) => {
     const date = entryDate(entry);
-    return { entry, path: linkablePath(entry.uri)!, distance: date && ownDate ? Math.abs(daysBetween(ownDate, date)) : Number.MAX_SAFE_INTEGER };
+    return { entry, path: linkablePathOf(entry.uri)!, distance: date && ownDate ? Math.abs(daysBetween(ownDate, date)) : Number.MAX_SAFE_INTEGER };
   });
   matches.sort((a, b) => a.distance - b.distance || a.path.localeCompare(b.path));
   const title = titleSpanOnLine(document.text, line, span.start);
@@ -280,12 +280,6 @@ function titleSpanOnLine(text: string, line: CursorLine, targetStart: number): S
   if (text.slice(close, targetStart) !== '](') return undefined;
   const open = text.lastIndexOf('[', close);
   return open >= line.start ? { start: open + 1, end: close } : undefined;
-}
-
-/** The root-relative path to link an entry by, only when it is a well-formed entry path (others would be `related.badTarget`). */
-function linkablePath(uri: string): string | undefined {
-  const path = rootRelativePathOf(uri);
-  return path !== undefined && parseEntryPath(path) ? path : undefined;
 }
 
 function distanceText(days: number): string {
