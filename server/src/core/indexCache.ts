@@ -159,59 +159,84 @@ function packCompactLinks(entry: CompactEntry, uri: (value: string) => number, i
  * that they are unique already (a cache stores each once), which saves a pool lookup per string.
  */
 export function unpackRecords(packed: PackedRecords, known: readonly string[] = [], unique = false): StampedEntry[] | undefined {
-  if (!packed || typeof packed !== 'object') return undefined;
-  const { strings, numbers, stamps } = packed;
-  if (!Array.isArray(strings) || !(numbers instanceof Int32Array) || !(stamps instanceof Float64Array) || stamps.length % 2 !== 0) return undefined;
-  if (packed.hashes !== undefined && !(packed.hashes instanceof Int32Array && packed.hashes.length === strings.length)) return undefined;
-  const interned = new Array<string | undefined>(strings.length);
-  const internedKnown = new Array<string | undefined>(known.length);
-  const tagIds = new Map<number, number>();
-  const text = (reference: number): string => {
-    const value: unknown = reference <= -2 ? known[-reference - 2] : strings[reference];
-    if (typeof value !== 'string') throw new Error('dangling string reference');
-    return value;
-  };
-  // URIs from `known` are interned too: the links of other entries point at the same strings. Unpacked strings are flat already.
-  const { hashes } = packed;
-  const shared = (reference: number): string => {
-    if (reference < 0) return (internedKnown[-reference - 2] ??= unique ? text(reference) : internFlat(text(reference)));
-    return (interned[reference] ??= unique ? text(reference) : internFlat(text(reference), hashes?.[reference]));
-  };
-  const tagId = (reference: number): number => {
-    let id = tagIds.get(reference);
-    if (id === undefined) tagIds.set(reference, (id = tagIdOf(text(reference))));
-    return id;
-  };
-  const allTags = new Int32Array(numbers.length);
-  let filled = 0;
-  let at = 0;
-  const next = (): number => {
-    if (at >= numbers.length) throw new Error('truncated records');
-    return numbers[at++];
-  };
-  try {
-    const records: StampedEntry[] = [];
-    for (let record = 0; record < stamps.length / 2; record++) {
-      const uri = shared(next());
-      const date = next();
-      const headline = text(next());
-      const publishers = sizedArray(next());
-      for (let i = 0; i < publishers.length; i++) publishers[i] = shared(next());
-      const targets = sizedArray(next());
-      const start = filled;
-      for (let i = 0; i < targets.length; i++) {
-        targets[i] = shared(next());
-        const header = next();
-        if (header < 0) throw new Error('malformed link');
-        allTags[filled++] = header;
-        for (let tags = header >> 1; tags > 0; tags--) allTags[filled++] = tagId(next());
+  return new RecordUnpacker(known, unique).unpack(packed);
+}
+
+/**
+ * Unpacks several packed chunks that refer to one list of known strings (a cache's chunks share theirs):
+ * what it learns of a known string (its interned copy, its tag id) serves every chunk, since a
+ * warm start unpacks 100,000 records and a million tag references on the server's thread.
+ */
+export class RecordUnpacker {
+  private readonly knownShared: (string | undefined)[];
+  private readonly knownTagIds: Int32Array;
+
+  constructor(private readonly known: readonly string[], private readonly unique: boolean) {
+    this.knownShared = new Array<string | undefined>(known.length);
+    this.knownTagIds = new Int32Array(known.length).fill(-1);
+  }
+
+  /** The records of one chunk; undefined when anything is out of place. */
+  unpack(packed: PackedRecords): StampedEntry[] | undefined {
+    if (!packed || typeof packed !== 'object') return undefined;
+    const { strings, numbers, stamps, hashes } = packed;
+    if (!Array.isArray(strings) || !(numbers instanceof Int32Array) || !(stamps instanceof Float64Array) || stamps.length % 2 !== 0) return undefined;
+    if (hashes !== undefined && !(hashes instanceof Int32Array && hashes.length === strings.length)) return undefined;
+    const { known, knownShared, knownTagIds, unique } = this;
+    const shared = new Array<string | undefined>(strings.length);
+    const tagIds = new Int32Array(strings.length).fill(-1);
+    const text = (reference: number): string => {
+      const value: unknown = reference <= -2 ? known[-reference - 2] : strings[reference];
+      if (typeof value !== 'string') throw new Error('dangling string reference');
+      return value;
+    };
+    // URIs from `known` are interned too: the links of other entries point at the same strings. Unpacked strings are flat already.
+    const share = (reference: number): string => {
+      if (reference < 0) return (knownShared[-reference - 2] ??= unique ? text(reference) : internFlat(text(reference)));
+      return (shared[reference] ??= unique ? text(reference) : internFlat(text(reference), hashes?.[reference]));
+    };
+    const tagId = (reference: number): number => {
+      const memo = reference < 0 ? knownTagIds : tagIds;
+      const slot = reference < 0 ? -reference - 2 : reference;
+      let id = memo[slot];
+      if (id === undefined) throw new Error('dangling string reference');
+      if (id < 0) memo[slot] = id = tagIdOf(text(reference));
+      return id;
+    };
+    const allTags = new Int32Array(numbers.length);
+    const end = numbers.length;
+    let filled = 0;
+    let at = 0;
+    try {
+      const count = stamps.length / 2;
+      const records = new Array<StampedEntry>(count);
+      for (let record = 0; record < count; record++) {
+        // Every record holds at least its URI, date, headline and two counts.
+        if (at + 5 > end) throw new Error('truncated records');
+        const uri = share(numbers[at++]);
+        const date = numbers[at++];
+        const headline = text(numbers[at++]);
+        const publishers = sizedArray(numbers[at++]);
+        if (at + publishers.length + 1 > end) throw new Error('truncated records');
+        for (let i = 0; i < publishers.length; i++) publishers[i] = share(numbers[at++]);
+        const targets = sizedArray(numbers[at++]);
+        const start = filled;
+        for (let i = 0; i < targets.length; i++) {
+          if (at + 2 > end) throw new Error('truncated records');
+          targets[i] = share(numbers[at++]);
+          const header = numbers[at++];
+          const tags = header >> 1;
+          if (header < 0 || at + tags > end) throw new Error('malformed link');
+          allTags[filled++] = header;
+          for (let tag = 0; tag < tags; tag++) allTags[filled++] = tagId(numbers[at++]);
+        }
+        const entry = new CompactEntry(uri, date === -1 ? undefined : share(date), headline, publishers, targets, allTags.subarray(start, filled));
+        records[record] = { entry, stamp: { size: stamps[record * 2], mtime: stamps[record * 2 + 1] } };
       }
-      const entry = new CompactEntry(uri, date === -1 ? undefined : shared(date), headline, publishers, targets, allTags.subarray(start, filled));
-      records.push({ entry, stamp: { size: stamps[record * 2], mtime: stamps[record * 2 + 1] } });
+      return at === end ? records : undefined;
+    } catch {
+      return undefined;
     }
-    return at === numbers.length ? records : undefined;
-  } catch {
-    return undefined;
   }
 }
 

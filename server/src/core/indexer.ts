@@ -8,6 +8,7 @@ import picomatch from 'picomatch';
 import type { EntriesConfig } from './config';
 import type { FileContent } from './fileContent';
 import { folderDateOf, isDayPage } from './format';
+import { CompactEntry } from './compactEntry';
 import { InProcessLoader, mapConcurrent, type BulkLoader, type EntryReader, type FileStamp, type LoadedFile } from './bulkLoader';
 import { DEFAULT_CONFIG } from './config';
 import { readEntry } from './extractor';
@@ -115,12 +116,8 @@ export class Indexer {
 
   /** Records restored from the cache, trusted until `indexAll` has checked their stamps. */
   restore(records: readonly StampedEntry[]): void {
-    this.index.batch(() => {
-      for (const { entry, stamp } of records) {
-        this.index.setDisk(entry.uri, entry);
-        this.stamps.set(entry.uri, stamp);
-      }
-    });
+    this.index.addDisk(records.map(({ entry }) => CompactEntry.from(entry)));
+    for (const { entry, stamp } of records) this.stamps.set(entry.uri, stamp);
   }
 
   /** Every disk record with the stamp of its file, for the cache. */

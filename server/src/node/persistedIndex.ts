@@ -2,7 +2,7 @@
  * The index persisted between sessions in the extension's storage folder: restored at start-up,
  * saved a while after changes (chunk by chunk, letting requests in between) and at shutdown.
  */
-import { CACHE_CHUNK_RECORDS, cacheHeader, isCurrentHeader, packRecords, SharedStrings, unpackRecords, type PackedRecords, type StampedEntry } from '../core/indexCache';
+import { CACHE_CHUNK_RECORDS, cacheHeader, isCurrentHeader, packRecords, RecordUnpacker, SharedStrings, type PackedRecords, type StampedEntry } from '../core/indexCache';
 import type { Indexer } from '../core/indexer';
 import type { Logger } from '../core/workspace';
 import { yieldToRequests } from '../core/yieldToRequests';
@@ -45,8 +45,9 @@ export class PersistedIndex {
     const shared = values[values.length - 1];
     if (!Array.isArray(shared)) return undefined;
     const records: StampedEntry[] = [];
+    const unpacker = new RecordUnpacker(shared as string[], true);
     for (const chunk of values.slice(1, -1)) {
-      const unpacked = unpackRecords(chunk as PackedRecords, shared as string[], true);
+      const unpacked = unpacker.unpack(chunk as PackedRecords);
       if (!unpacked) return undefined;
       records.push(...unpacked);
     }
