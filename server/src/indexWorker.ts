@@ -13,12 +13,14 @@ import { packRecords } from './core/indexCache';
 import { SnapshotIndex } from './core/indexSnapshot';
 import { checkBytes, positioned } from './core/workspaceCheck';
 import { NodeFileSystem } from './lsp/nodeFileSystem';
-import type { CheckJob, CheckJobResult, CheckSetup, LoadJob, LoadJobResult } from './node/workerProtocol';
+import { listFolders } from './core/folderWalk';
+import { NEVER_CANCELLED, SILENT_LOGGER } from './core/workspace';
+import { FILE_TYPES, type CheckJob, type CheckJobResult, type CheckSetup, type ListJob, type ListJobResult, type LoadJob, type LoadJobResult } from './node/workerProtocol';
 
 const fs = new NodeFileSystem(true);
 let checking: { setup: CheckSetup; index: SnapshotIndex; typos: TypoFinder; today: CalendarDate } | undefined;
 
-parentPort?.on('message', (message: { setup: CheckSetup } | { index: number; job: LoadJob | CheckJob }) => {
+parentPort?.on('message', (message: { setup: CheckSetup } | { index: number; job: LoadJob | CheckJob | ListJob }) => {
   if ('setup' in message) {
     const index = new SnapshotIndex(message.setup.snapshot);
     const today = parseIsoDate(message.setup.today);
@@ -28,11 +30,31 @@ parentPort?.on('message', (message: { setup: CheckSetup } | { index: number; job
     return;
   }
   const { index, job } = message;
+  if (job.kind === 'list') {
+    void list(job).then((result) => parentPort!.postMessage({ index, result }, result.stats ? [result.stats.buffer] : []));
+    return;
+  }
   const result = job.kind === 'load' ? load(job) : check(job);
   const packed = job.kind === 'load' ? (result as LoadJobResult).entries : undefined;
   const transfer = packed ? [packed.numbers.buffer, packed.stamps.buffer, ...(packed.hashes ? [packed.hashes.buffer] : [])] : [];
   parentPort!.postMessage({ index, result }, transfer);
 });
+
+/** Walks the folders with their settings and stats what it found, as the indexer would in the server's thread. */
+async function list(job: ListJob): Promise<ListJobResult> {
+  fs.setRoots(job.roots);
+  const files = await listFolders(fs, SILENT_LOGGER, job.folders, NEVER_CANCELLED);
+  if (!job.withStats) return { files };
+  const found = await fs.statMany(files);
+  const stats = new Float64Array(files.length * 3);
+  found.forEach((stat, i) => {
+    if (!stat) return;
+    stats[i * 3] = stat.size;
+    stats[i * 3 + 1] = stat.mtime;
+    stats[i * 3 + 2] = FILE_TYPES.indexOf(stat.type) + 1;
+  });
+  return { files, stats };
+}
 
 function load(job: LoadJob): LoadJobResult {
   fs.setRoots(job.roots);

@@ -4,7 +4,6 @@
  * them and records their summaries in chunks, yielding between chunks so that requests are served.
  */
 import { yieldToRequests } from './yieldToRequests';
-import picomatch from 'picomatch';
 import type { EntriesConfig } from './config';
 import type { FileContent } from './fileContent';
 import { folderDateOf, isDayPage } from './format';
@@ -12,22 +11,15 @@ import { CompactEntry } from './compactEntry';
 import { InProcessLoader, mapConcurrent, type BulkLoader, type EntryReader, type FileStamp, type LoadedFile } from './bulkLoader';
 import { DEFAULT_CONFIG } from './config';
 import { readEntry } from './extractor';
+import { matcherFor, relativePath, walkFolder, type FolderListing, type FolderMatcher, type IndexedFolder } from './folderWalk';
 import type { StampedEntry } from './indexCache';
 import type { WorkspaceIndex } from './workspaceIndex';
 import type { CancellationToken, FileStat, FileSystem, Logger } from './workspace';
 
+export type { IndexedFolder } from './folderWalk';
+
 const STAT_CONCURRENCY = 64;
 const STAT_CHUNK = 2000;
-const LIST_CONCURRENCY = 16;
-const YIELD_EVERY_FOLDERS = 64;
-
-/** A workspace folder with the settings that apply inside it. */
-export interface IndexedFolder {
-  readonly uri: string;
-  readonly config: EntriesConfig;
-  /** Extra exclusions, such as `files.exclude`, as globs relative to the folder. */
-  readonly excludeGlobs?: readonly string[];
-}
 
 /** A file that is not indexed, and why. */
 export interface SkippedFile {
@@ -91,22 +83,57 @@ export class Indexer {
     return (this.ownerOf(uri) ?? this.folders[0])?.folder.config;
   }
 
-  /** Walks every folder, reads every entry, drops records of files that are gone. Resolves with the entry count. */
-  async indexAll(token: CancellationToken, progress?: ProgressReporter): Promise<number> {
-    const files: string[] = [];
-    for (const { folder, matches } of this.folders) {
-      await this.walk(folder.uri, folder.uri, matches, files, token);
-      if (token.isCancellationRequested) return this.index.size;
-    }
+  /** The folders with their settings, as `setFolders` was given them: what a listing elsewhere must walk. */
+  indexedFolders(): readonly IndexedFolder[] {
+    return this.folders.map(({ folder }) => folder);
+  }
+
+  /**
+   * Walks every folder, reads every entry, drops records of files that are gone. Resolves with the entry count.
+   * `listed`, when given, is the folders' listing made elsewhere (a worker thread, while this thread restored
+   * the cache); when it fails or gives nothing, the folders are walked here.
+   */
+  async indexAll(token: CancellationToken, progress?: ProgressReporter, listed?: Promise<FolderListing | undefined>): Promise<number> {
+    const listing = (await this.listedElsewhere(listed)) ?? { files: await this.walkAll(token) };
+    if (token.isCancellationRequested) return this.index.size;
+    const { files } = listing;
+    const { stale, listedKnown } = await this.unstamped(files, token, listing.stats);
+    if (token.isCancellationRequested) return this.index.size;
+    this.dropUnlisted(files, listedKnown);
+    await this.readAll(stale, token, progress);
+    return this.index.size;
+  }
+
+  /**
+   * Forgets what the listing no longer has. Every record and skipped file has a stamp (unless the stamps were
+   * cleared): when all stamped files are listed, nothing is gone, and no set of 100,000 URIs is built to say so.
+   */
+  private dropUnlisted(files: readonly string[], listedKnown: number): void {
+    if (listedKnown === this.stamps.size && this.index.diskSize + this.skipped.size === this.stamps.size) return;
     const found = new Set(files);
     this.index.batch(() => {
       for (const uri of [...this.index.diskUris()]) if (!found.has(uri)) this.forget(uri);
     });
     for (const uri of this.skipped.keys()) if (!found.has(uri)) this.skipped.delete(uri);
     for (const uri of this.stamps.keys()) if (!found.has(uri)) this.stamps.delete(uri);
-    const stale = await this.unstamped(files, token);
-    await this.readAll(stale, token, progress);
-    return this.index.size;
+  }
+
+  private async listedElsewhere(listed: Promise<FolderListing | undefined> | undefined): Promise<FolderListing | undefined> {
+    try {
+      return await listed;
+    } catch (error) {
+      this.logger.warn(`Listing the folders elsewhere failed, walking them here: ${String(error)}`);
+      return undefined;
+    }
+  }
+
+  private async walkAll(token: CancellationToken): Promise<string[]> {
+    const files: string[] = [];
+    for (const { folder, matches } of this.folders) {
+      if (token.isCancellationRequested) break;
+      await walkFolder(this.fs, this.logger, folder.uri, folder.uri, matches, files, token);
+    }
+    return files;
   }
 
   /** Grows whenever a disk record is added, replaced or dropped (what the cache holds): the cache is saved only then. */
@@ -129,28 +156,36 @@ export class Indexer {
     }
   }
 
-  /** The files that have no stamp, or whose size or mtime changed since they were read. */
-  private async unstamped(files: readonly string[], token: CancellationToken): Promise<string[]> {
-    if (this.stamps.size === 0) return [...files];
+  /**
+   * The files that have no stamp, or whose size or mtime changed since they were read (by `stats` when the
+   * listing has them), and how many of the files have a stamp.
+   */
+  private async unstamped(files: readonly string[], token: CancellationToken, stats?: readonly (FileStat | undefined)[]): Promise<{ stale: string[]; listedKnown: number }> {
+    if (this.stamps.size === 0) return { stale: [...files], listedKnown: 0 };
+    let listedKnown = 0;
     const changed = (uri: string, stat: FileStat | undefined): boolean => {
       const known = this.stamps.get(uri);
+      if (known) listedKnown++;
       return !known || !stat || stat.size !== known.size || stat.mtime !== known.mtime;
     };
+    if (stats) {
+      const stale = files.filter((uri, position) => changed(uri, stats[position]));
+      return { stale, listedKnown };
+    }
     const { fs } = this;
     if (!fs.statMany) {
       const stale = await mapConcurrent(files, STAT_CONCURRENCY, async (uri) => token.isCancellationRequested || changed(uri, await fs.stat(uri)));
-      return files.filter((_, position) => stale[position]);
+      return { stale: files.filter((_, position) => stale[position]), listedKnown };
     }
     const stale: string[] = [];
-    for (let start = 0; start < files.length; start += STAT_CHUNK) {
-      if (token.isCancellationRequested) return [...files];
+    for (let start = 0; start < files.length && !token.isCancellationRequested; start += STAT_CHUNK) {
       const chunk = files.slice(start, start + STAT_CHUNK);
       const stats = await fs.statMany(chunk);
       chunk.forEach((uri, position) => changed(uri, stats[position]) && stale.push(uri));
       // The host may answer a chunk without waiting: requests get their turn between chunks.
       await yieldToRequests();
     }
-    return stale;
+    return { stale, listedKnown };
   }
 
   /**
@@ -169,7 +204,7 @@ export class Indexer {
       }
       if (owner && !uri.endsWith('.md') && (await this.fs.stat(uri))?.type === 'directory') {
         const found: string[] = [];
-        if (!owner.matches.excludesFolder(relativePath(owner.folder.uri, uri))) await this.walk(owner.folder.uri, uri, owner.matches, found, token);
+        if (!owner.matches.excludesFolder(relativePath(owner.folder.uri, uri))) await walkFolder(this.fs, this.logger, owner.folder.uri, uri, owner.matches, found, token);
         found.forEach((file) => entries.add(file));
       } else {
         others.push(uri);
@@ -241,38 +276,6 @@ export class Indexer {
     }
   }
 
-  /** Lists folders breadth-first, several at a time: an archive has thousands of day folders. */
-  private async walk(root: string, dir: string, matches: FolderMatcher, out: string[], token: CancellationToken): Promise<void> {
-    const pending = [dir];
-    let listed = 0;
-    const lister = async (): Promise<void> => {
-      while (pending.length > 0 && !token.isCancellationRequested) {
-        // Lets requests in now and then: a file system may answer listings without ever waiting.
-        if (++listed % YIELD_EVERY_FOLDERS === 0) await yieldToRequests();
-        const current = pending.pop()!;
-        let children;
-        try {
-          children = await this.fs.readDirectory(current);
-        } catch (error) {
-          this.logger.warn(`Could not list ${current}: ${String(error)}`);
-          continue;
-        }
-        for (const child of children) {
-          const relative = relativePath(root, child.uri);
-          if (child.type === 'directory') {
-            if (!matches.excludesFolder(relative)) pending.push(child.uri);
-          } else if (child.type === 'file' && matches(relative)) {
-            out.push(child.uri);
-          }
-        }
-      }
-    };
-    // Listers that find the queue empty stop; the walk goes on until the last one has drained it.
-    while (pending.length > 0 && !token.isCancellationRequested) {
-      await Promise.all(Array.from({ length: Math.min(LIST_CONCURRENCY, pending.length) }, lister));
-    }
-  }
-
   private ownerOf(uri: string): { folder: IndexedFolder; matches: FolderMatcher } | undefined {
     let best: (typeof this.folders)[number] | undefined;
     for (const candidate of this.folders) {
@@ -283,29 +286,3 @@ export class Indexer {
   }
 }
 
-/** A file matcher that can also tell that a whole folder is excluded, so that it is not walked. */
-interface FolderMatcher {
-  (relative: string): boolean;
-  excludesFolder(relative: string): boolean;
-}
-
-function matcherFor(folder: IndexedFolder): FolderMatcher {
-  const options = { dot: false, nocase: false };
-  const include = picomatch([...folder.config.include], options);
-  const excludeGlobs = [...folder.config.exclude, ...(folder.excludeGlobs ?? [])];
-  const exclude = excludeGlobs.length ? picomatch(excludeGlobs, { ...options, dot: true }) : () => false;
-  const matcher = ((relative: string) => include(relative) && !exclude(relative) && !isDayPage(relative)) as FolderMatcher;
-  matcher.excludesFolder = (relative: string) => exclude(relative) || exclude(`${relative}/`) || /(^|\/)\.(git|hg|svn)$/.test(relative);
-  return matcher;
-}
-
-/** The path of a URI below a folder URI, percent-decoded, with `/` separators. */
-export function relativePath(folderUri: string, uri: string): string {
-  const prefix = folderUri.endsWith('/') ? folderUri : `${folderUri}/`;
-  const rest = uri.startsWith(prefix) ? uri.slice(prefix.length) : uri;
-  try {
-    return decodeURIComponent(rest);
-  } catch {
-    return rest;
-  }
-}

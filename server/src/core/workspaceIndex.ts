@@ -40,6 +40,11 @@ export class WorkspaceIndex implements DiagnosticIndex {
     return size;
   }
 
+  /** Number of disk records. */
+  get diskSize(): number {
+    return this.disk.size;
+  }
+
   /** The effective record of an entry: the open buffer's when open, else the disk's. */
   get(uri: string): IndexedEntry | undefined {
     return this.open.get(uri) ?? this.disk.get(uri);

@@ -8,6 +8,8 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as path from 'node:path';
 import { WorkerLoader } from '../node/workerLoader';
+import { listOnWorker } from '../node/workerLister';
+import type { FolderListing } from '../core/folderWalk';
 import { cacheFileIn } from '../node/cacheStore';
 import { PersistedIndex } from '../node/persistedIndex';
 import { EntriesService } from '../core/service';
@@ -32,6 +34,8 @@ export class EntriesLanguageServer {
   private readonly fs = new NodeFileSystem();
   private readonly service: EntriesService;
   private folders: string[] = [];
+  /** The worker threads' entry point, beside this bundle. */
+  private readonly workerScript = path.join(__dirname, 'index-worker.js');
   private configurationSupported = false;
   private foldersChangeSupported = false;
   /** The index persisted between sessions (in the extension's storage folder), if anywhere. */
@@ -56,7 +60,7 @@ export class EntriesLanguageServer {
       error: (message) => connection.console.error(message),
     };
     this.logger = logger;
-    const bulkLoader = new WorkerLoader(path.join(__dirname, 'index-worker.js'), () => this.folders);
+    const bulkLoader = new WorkerLoader(this.workerScript, () => this.folders);
     this.service = new EntriesService({ fs: this.fs, logger, bulkLoader });
     this.service.index.onDidChange(() => this.markOpenDocumentsDirty());
     connection.onInitialize((params) => this.initialize(params));
@@ -142,6 +146,8 @@ export class EntriesLanguageServer {
     if (this.persisted) this.persisted.scope = folders.map((uri, i) => `${uri} ${JSON.stringify(settings[i])}`);
     for (const document of this.documents.all()) this.service.setDocument(document.uri, document.version, document.getText());
     const started = Date.now();
+    // A warm start: a worker thread walks and stats the folders while this thread restores the cache.
+    const listed = !this.firstIndexDone && this.persisted?.exists() ? this.listOnWorker(isCancelled) : undefined;
     if (!this.firstIndexDone) this.restoreCache();
     const progress = await this.beginProgress(this.firstIndexDone ? 'Checking the event index' : 'Indexing event entries');
     if (!this.firstIndexDone) this.sendStatus('indexing');
@@ -149,6 +155,7 @@ export class EntriesLanguageServer {
       const count = await this.service.indexer.indexAll(
         eitherCancelled(isCancelled, progress),
         (done, total) => reportFiles(progress, done, total),
+        listed,
       );
       if (!isCancelled()) this.connection.console.info(`Indexed ${count} entries in ${Date.now() - started} ms.`);
     } finally {
@@ -178,6 +185,11 @@ export class EntriesLanguageServer {
     const { heapUsed, rss } = process.memoryUsage();
     const megabytes = (bytes: number): number => Math.round(bytes / 1_048_576);
     this.connection.console.info(`Search indexes built and cache saved in ${Date.now() - started} ms; memory: ${megabytes(heapUsed)} MB heap, ${megabytes(rss)} MB resident.`);
+  }
+
+  private listOnWorker(isCancelled: () => boolean): Promise<FolderListing | undefined> {
+    const token = { get isCancellationRequested() { return isCancelled(); } };
+    return listOnWorker(this.workerScript, this.folders, this.service.indexer.indexedFolders(), true, token);
   }
 
   /** Loads the persisted index, if there is a valid one, and starts answering from it at once. */

@@ -6,7 +6,7 @@ import { CACHE_CHUNK_RECORDS, cacheHeader, isCurrentHeader, packRecords, RecordU
 import type { Indexer } from '../core/indexer';
 import type { Logger } from '../core/workspace';
 import { yieldToRequests } from '../core/yieldToRequests';
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { readCache, writeCache } from './cacheStore';
 
 const SAVE_DELAY_MS = 30_000;
@@ -22,6 +22,11 @@ export class PersistedIndex {
   private saving: Promise<void> = Promise.resolve();
 
   constructor(private readonly file: string, private readonly indexer: Indexer, private readonly logger: Logger) {}
+
+  /** True when there is a file to restore from (whether it suits the scope is known only once read). */
+  exists(): boolean {
+    return existsSync(this.file);
+  }
 
   /**
    * Loads the stored records when they were made for the current scope.

@@ -1,6 +1,7 @@
 /** Messages between the server (or the CLI) and its worker threads. */
 import type { LoadedFile } from '../core/bulkLoader';
 import type { EntriesConfig } from '../core/config';
+import type { IndexedFolder } from '../core/folderWalk';
 import type { IndexSnapshot } from '../core/indexSnapshot';
 import type { PackedRecords } from '../core/indexCache';
 import type { PositionedDiagnostic } from '../core/workspaceCheck';
@@ -37,3 +38,20 @@ export interface CheckJob {
 
 /** The files of a check job that have problems. */
 export type CheckJobResult = readonly { readonly uri: string; readonly diagnostics: readonly PositionedDiagnostic[] }[];
+
+/** List the entry files of these folders, and stat them when asked. */
+export interface ListJob {
+  readonly kind: 'list';
+  readonly roots: readonly string[];
+  readonly folders: readonly IndexedFolder[];
+  readonly withStats: boolean;
+}
+
+/** A list job's files; with stats, `size, mtime, type` per file (type: 0 gone, then FILE_TYPES' positions + 1). */
+export interface ListJobResult {
+  readonly files: readonly string[];
+  readonly stats?: Float64Array<ArrayBuffer>;
+}
+
+/** The file types as list results number them (from 1; 0 is a file that is gone). */
+export const FILE_TYPES = ['file', 'directory', 'symlink', 'other'] as const;

@@ -1,0 +1,102 @@
+/**
+ * Walking a workspace folder for entries: which files and folders its settings include, and the walk
+ * itself (breadth-first, never following symbolic links). The indexer walks in process; the server's
+ * warm start has a worker thread walk and stat while its own thread restores the cache.
+ */
+import picomatch from 'picomatch';
+import type { EntriesConfig } from './config';
+import { isDayPage } from './format';
+import { yieldToRequests } from './yieldToRequests';
+import type { CancellationToken, FileStat, FileSystem, Logger } from './workspace';
+
+const LIST_CONCURRENCY = 16;
+const YIELD_EVERY_FOLDERS = 64;
+
+/** A workspace folder with the settings that apply inside it. */
+export interface IndexedFolder {
+  readonly uri: string;
+  readonly config: EntriesConfig;
+  /** Extra exclusions, such as `files.exclude`, as globs relative to the folder. */
+  readonly excludeGlobs?: readonly string[];
+}
+
+/** The entry files of the workspace folders, with their stats when asked for (undefined for a file gone meanwhile). */
+export interface FolderListing {
+  readonly files: readonly string[];
+  readonly stats?: readonly (FileStat | undefined)[];
+}
+
+/** A file matcher that can also tell that a whole folder is excluded, so that it is not walked. */
+export interface FolderMatcher {
+  (relative: string): boolean;
+  excludesFolder(relative: string): boolean;
+}
+
+/** The matcher of a folder's include and exclude settings; day pages are never entries. */
+export function matcherFor(folder: IndexedFolder): FolderMatcher {
+  const options = { dot: false, nocase: false };
+  const include = picomatch([...folder.config.include], options);
+  const excludeGlobs = [...folder.config.exclude, ...(folder.excludeGlobs ?? [])];
+  const exclude = excludeGlobs.length ? picomatch(excludeGlobs, { ...options, dot: true }) : () => false;
+  const matcher = ((relative: string) => include(relative) && !exclude(relative) && !isDayPage(relative)) as FolderMatcher;
+  matcher.excludesFolder = (relative: string) => exclude(relative) || exclude(`${relative}/`) || /(^|\/)\.(git|hg|svn)$/.test(relative);
+  return matcher;
+}
+
+/** The path of a URI below a folder URI, percent-decoded, with `/` separators. */
+export function relativePath(folderUri: string, uri: string): string {
+  const prefix = folderUri.endsWith('/') ? folderUri : `${folderUri}/`;
+  const rest = uri.startsWith(prefix) ? uri.slice(prefix.length) : uri;
+  try {
+    return decodeURIComponent(rest);
+  } catch {
+    return rest;
+  }
+}
+
+/**
+ * Adds to `out` the files below `dir` (inside the folder `root`) that `matches` accepts. Folders are listed
+ * breadth-first, several at a time (an archive has thousands of day folders), with requests let in now and then.
+ */
+export async function walkFolder(
+  fs: FileSystem, logger: Logger, root: string, dir: string, matches: FolderMatcher, out: string[], token: CancellationToken,
+): Promise<void> {
+  const pending = [dir];
+  let listed = 0;
+  const lister = async (): Promise<void> => {
+    while (pending.length > 0 && !token.isCancellationRequested) {
+      // A file system may answer listings without ever waiting.
+      if (++listed % YIELD_EVERY_FOLDERS === 0) await yieldToRequests();
+      const current = pending.pop()!;
+      let children;
+      try {
+        children = await fs.readDirectory(current);
+      } catch (error) {
+        logger.warn(`Could not list ${current}: ${String(error)}`);
+        continue;
+      }
+      for (const child of children) {
+        const relative = relativePath(root, child.uri);
+        if (child.type === 'directory') {
+          if (!matches.excludesFolder(relative)) pending.push(child.uri);
+        } else if (child.type === 'file' && matches(relative)) {
+          out.push(child.uri);
+        }
+      }
+    }
+  };
+  // Listers that find the queue empty stop; the walk goes on until the last one has drained it.
+  while (pending.length > 0 && !token.isCancellationRequested) {
+    await Promise.all(Array.from({ length: Math.min(LIST_CONCURRENCY, pending.length) }, lister));
+  }
+}
+
+/** Lists the entry files of several folders, each by its own settings. */
+export async function listFolders(fs: FileSystem, logger: Logger, folders: readonly IndexedFolder[], token: CancellationToken): Promise<string[]> {
+  const files: string[] = [];
+  for (const folder of folders) {
+    if (token.isCancellationRequested) break;
+    await walkFolder(fs, logger, folder.uri, folder.uri, matcherFor(folder), files, token);
+  }
+  return files;
+}
