@@ -76,7 +76,7 @@ export class WorkspaceIndex implements DiagnosticIndex {
   }
 
   /**
-   * Records many disk records at once (a warm start restores 100,000): an entry the index does not hold
+   * Records many disk records at once (a warm start restores 100,000; loading hands them over in batches): an entry the index does not hold
    * yet is added without the before-and-after comparison that a replacement needs, and listeners hear once.
    */
   addDisk(entries: readonly CompactEntry[]): void {
