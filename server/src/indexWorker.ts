@@ -1,7 +1,8 @@
 /**
  * A worker thread of the server and the CLI. Load jobs: read files synchronously (no thread-pool hop
- * per file), extract and summarize them, post the records back. Check jobs (the CLI): diagnose files
- * against a snapshot of the index. It reads only below the roots it is given.
+ * per file), scan them for their records (extract and summarize those the scanner declines), post the
+ * records back. Check jobs (the CLI): diagnose files against a snapshot of the index. It reads only
+ * below the roots it is given.
  */
 import { parentPort } from 'node:worker_threads';
 import { loadBytes, WIDE_CHARACTER, type LoadedFile } from './core/bulkLoader';
@@ -9,10 +10,12 @@ import { diagnoseEntry } from './core/diagnostics/diagnose';
 import { TypoFinder } from './core/diagnostics/typoFinder';
 import { readEntry } from './core/extractor';
 import { parseIsoDate, type CalendarDate } from './core/format';
-import { packRecords } from './core/indexCache';
 import { SnapshotIndex } from './core/indexSnapshot';
+import { RecordWriter } from './core/recordWriter';
+import { ScannedRecords } from './core/scannedRecords';
 import { checkBytes, positioned } from './core/workspaceCheck';
 import { NodeFileSystem } from './lsp/nodeFileSystem';
+import { bufferReader } from './node/bufferReader';
 import type { CheckJob, CheckJobResult, CheckSetup, LoadJob, LoadJobResult } from './node/workerProtocol';
 
 const fs = new NodeFileSystem(true);
@@ -36,20 +39,29 @@ parentPort?.on('message', (message: { setup: CheckSetup } | { index: number; job
 
 function load(job: LoadJob): LoadJobResult {
   fs.setRoots(job.roots);
-  const results: LoadedFile[] = job.uris.map((uri, i) => {
-    try {
-      const file = fs.readFileWithStamp(uri, job.maxFileSizes[i]);
-      if (!file) return { uri, kind: 'missing' };
-      if (!file.bytes) return { uri, kind: 'skipped', problem: 'file.tooLarge', size: file.stamp.size, stamp: file.stamp };
-      return loadBytes(readEntry, uri, file.bytes, job.maxFileSizes[i], file.stamp, 'as-is', toOneByte);
-    } catch {
-      return { uri, kind: 'missing' };
-    }
-  });
-  const entries = results.flatMap((result) => (result.kind === 'entry' ? [{ entry: result.summary, stamp: result.stamp }] : []));
-  const others = results.filter((result): result is Exclude<LoadedFile, { kind: 'entry' }> => result.kind !== 'entry');
   const positions = new Map(job.uris.map((uri, position) => [uri, position]));
-  return { entries: packRecords(entries, { uris: (value) => positions.get(value) }, true), others };
+  const writer = new RecordWriter({ uris: (value) => positions.get(value) }, true);
+  const scanned = new ScannedRecords(writer, bufferReader);
+  const others: Exclude<LoadedFile, { kind: 'entry' }>[] = [];
+  job.uris.forEach((uri, i) => {
+    const result = loadFile(uri, job.maxFileSizes[i], scanned);
+    if (result?.kind === 'entry') writer.add(result.summary, result.stamp);
+    else if (result) others.push(result);
+  });
+  return { entries: writer.finish(), others };
+}
+
+/** Reads one file: its record written by the summary scanner (undefined), or loaded through the extractor when the scanner declines. */
+function loadFile(uri: string, maxFileSize: number, scanned: ScannedRecords): LoadedFile | undefined {
+  try {
+    const file = fs.readFileWithStamp(uri, maxFileSize);
+    if (!file) return { uri, kind: 'missing' };
+    if (!file.bytes) return { uri, kind: 'skipped', problem: 'file.tooLarge', size: file.stamp.size, stamp: file.stamp };
+    if (file.bytes.length <= maxFileSize && scanned.add(uri, file.bytes, file.stamp)) return undefined;
+    return loadBytes(readEntry, uri, file.bytes, maxFileSize, file.stamp, 'as-is', toOneByte);
+  } catch {
+    return { uri, kind: 'missing' };
+  }
 }
 
 /** A copy in one byte per character of a string whose characters all fit (a slice of a wide text takes two); others as they are. */

@@ -9,37 +9,26 @@
  * regexes, character codes) and slices only the strings the model keeps.
  */
 import type { BodyParagraph, ContextList, ContextTag, DateLine, EventEntry, Headline, RelatedItem, SectionHeading, SourceItem, Span } from './model';
+import {
+  CHARACTER_REFERENCE, COMMA, CONTEXT_OPENING, CR, DOT, EQUALS, HASH, isBlank, isDigit, isSpaceOrTab, isWhiteSpace, LF, linkPattern, MINUS,
+  PLAIN_CHAR, PLUS, SPACE, TAB, trimEndSpaces,
+} from './lineSyntax';
 import { parseEntry } from './parser';
-import { COVER_IMAGE_TEXT, CONTEXT_LABEL, RELATED_HEADING, SOURCE_HEADING } from './sections';
+import { COVER_IMAGE_TEXT, RELATED_HEADING, SOURCE_HEADING } from './sections';
 
-const TAB = 9;
-const LF = 10;
-const CR = 13;
-const SPACE = 32;
-const HASH = 35;
-const PLUS = 43;
-const COMMA = 44;
-const MINUS = 45;
-const DOT = 46;
-const EQUALS = 61;
-
-/** A character that cannot start inline markup, escapes, entities or HTML, and does not end the line. */
-const PLAIN_CHAR = /[^\\`*_[\]<>&!~|\n\r]/.source;
-/** A `[text](url)` whose text is plain and whose destination is read literally: no spaces, brackets, escapes or backticks (`\x60`). */
-const LINK = String.raw`\[(${PLAIN_CHAR}*)\]\(([^\s()<>\\\x60]*)\)`;
+const LINK = linkPattern();
 // The scanning regexes are sticky: they match at `lastIndex`, reading the text in place as fast as the regex engine does.
 const PLAIN_RUN = new RegExp(`${PLAIN_CHAR}*`, 'y');
 const PLAIN_LINK = new RegExp(LINK, 'y');
 /** A related item: the link, then the plain tag list in `_Context: …_`. */
-const RELATED_ITEM = new RegExp(`${LINK} _${escapeRegExp(CONTEXT_LABEL)} (${PLAIN_CHAR}+)_`, 'y');
+const RELATED_ITEM = new RegExp(`${LINK}${CONTEXT_OPENING} (${PLAIN_CHAR}+)_`, 'y');
 /**
  * Items as they stand while being typed, which the parser reads as plain text: a link followed by an
  * unclosed `_Context: …` (no context), or a `[` whose link is not written yet (no link). Read fast,
  * they spare the full parse on the keystrokes where completion is asked for.
  */
-const UNCLOSED_CONTEXT = new RegExp(`${LINK} _${escapeRegExp(CONTEXT_LABEL)}(?: ${PLAIN_CHAR}*)?`, 'y');
+const UNCLOSED_CONTEXT = new RegExp(`${LINK}${CONTEXT_OPENING}(?: ${PLAIN_CHAR}*)?`, 'y');
 const UNCLOSED_LINK = new RegExp(String.raw`\[${PLAIN_CHAR}*`, 'y');
-const CHARACTER_REFERENCE = /&(#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);/i;
 /** Headings holding these have always been left to the parser (JavaScript regexes end a line at them). */
 const LINE_SEPARATOR = /[\u2028\u2029]/;
 
@@ -299,37 +288,6 @@ function hasInlineMarkup(text: string, start: number, end: number): boolean {
   return PLAIN_RUN.lastIndex < end;
 }
 
-/** True for spaces and tabs only (or nothing): CommonMark's blank, narrower than JavaScript's trim. */
-function isBlank(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (!isSpaceOrTab(text.charCodeAt(i))) return false;
-  return true;
-}
-
-/** The end of `[start, end)` with trailing spaces and tabs left out. */
-function trimEndSpaces(text: string, start: number, end: number): number {
-  while (end > start && isSpaceOrTab(text.charCodeAt(end - 1))) end--;
-  return end;
-}
-
 function isTagEdge(code: number): boolean {
   return code === COMMA || isWhiteSpace(code);
-}
-
-function isSpaceOrTab(code: number): boolean {
-  return code === SPACE || code === TAB;
-}
-
-function isDigit(code: number): boolean {
-  return code >= 48 && code <= 57;
-}
-
-/** JavaScript's `\s` (white space and line terminators), on a UTF-16 code unit. */
-function isWhiteSpace(code: number): boolean {
-  if (code < 128) return code === SPACE || (code >= TAB && code <= CR);
-  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029
-    || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
