@@ -17,15 +17,16 @@ export const DOT = 46;
 export const EQUALS = 61;
 export const OPEN_BRACKET = 91;
 
-/** A character that cannot start inline markup, escapes, entities or HTML, and does not end the line. */
-export const PLAIN_CHAR = /[^\\`*_[\]<>&!~|\n\r]/.source;
+/** A character that cannot start inline markup, escapes, entities or HTML, does not end the line, and is no NUL (which the parser replaces). */
+export const PLAIN_CHAR = /[^\\`*_[\]<>&!~|\n\r\0]/.source;
 
 /**
- * A `[text](url)` whose text is plain and whose destination is read literally: no spaces, brackets, escapes
- * or backticks (`\x60`), nor the characters of `alsoExcluded` (a regex class body).
+ * A `[text](url)` whose text is plain and whose destination is read literally: no spaces, brackets, escapes,
+ * backticks (`\x60`) or ASCII control characters (which end a destination in CommonMark), nor the characters
+ * of `alsoExcluded` (a regex class body).
  */
 export function linkPattern(alsoExcluded = ''): string {
-  return String.raw`\[(${PLAIN_CHAR}*)\]\(([^\s()<>\\\x60${alsoExcluded}]*)\)`;
+  return String.raw`\[(${PLAIN_CHAR}*)\]\(([^\s()<>\\\x60\x00-\x1f\x7f${alsoExcluded}]*)\)`;
 }
 
 /** The `_Context:` label as it opens a tag list, for a regex. */

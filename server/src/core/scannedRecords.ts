@@ -12,6 +12,8 @@ import { archiveRootOf } from './links';
 import type { RecordWriter } from './recordWriter';
 import { SummaryScanner } from './summaryScanner';
 
+const NO_TAGS: readonly number[] = [];
+
 /** Writes the records of scanned files into one RecordWriter. */
 export class ScannedRecords {
   private readonly scanner = new SummaryScanner();
@@ -19,6 +21,9 @@ export class ScannedRecords {
   private readonly references = new Map<string, number>();
   /** Date texts already seen, with their references or -1 when they are no calendar date. */
   private readonly dates = new Map<string, number>();
+  /** Tag lists by byte string, with the references of their tags. */
+  private readonly tagLists = new Map<string, readonly number[]>();
+  private readonly tags: number[] = [];
   private lastRoot = '';
   private lastRootHash = 0;
 
@@ -34,19 +39,19 @@ export class ScannedRecords {
     const { publishers, links, bytes: text } = scanner;
     writer.push(publishers.length / 2);
     for (let at = 0; at < publishers.length; at += 2) writer.push(this.shared(publishers[at], publishers[at + 1]));
-    writer.push(scanner.linkCount);
+    writer.push(links.length / 4);
     const root = archiveRootOf(uri);
     const rootHash = root === undefined ? 0 : this.rootHash(root);
-    for (let at = 0; at < links.length;) {
+    for (let at = 0; at < links.length; at += 4) {
       // Targets are ASCII (the scanner declines other link destinations), so their byte strings are their texts.
       const target = text.slice(links[at], links[at + 1]);
       const resolved = root !== undefined && isEntryPath(target);
       // A job's files rarely link to the same entry: a target is sent as it is, with its hash, but never looked up.
       if (resolved) writer.push(writer.own(root + target, continuedHash(rootHash, text, links[at], links[at + 1])));
       else writer.push(writer.own(target, stringHash(target)));
-      writer.push(links[at + 2] * 2 + (resolved ? 1 : 0));
-      const end = at + 3 + links[at + 2] * 2;
-      for (at += 3; at < end; at += 2) writer.push(this.shared(links[at], links[at + 1]));
+      const tags = this.tagList(links[at + 2], links[at + 3]);
+      writer.push(tags.length * 2 + (resolved ? 1 : 0));
+      for (const tag of tags) writer.push(tag);
     }
     writer.stamp(stamp);
     return true;
@@ -59,6 +64,20 @@ export class ScannedRecords {
       this.lastRootHash = stringHash(root);
     }
     return this.lastRootHash;
+  }
+
+  /** The references of the tags of a tag list; related items repeat whole lists, so lists are looked up whole. */
+  private tagList(start: number, end: number): readonly number[] {
+    if (start < 0) return NO_TAGS;
+    const key = this.scanner.bytes.slice(start, end);
+    let references = this.tagLists.get(key);
+    if (references === undefined) {
+      this.scanner.tagsOf(start, end, this.tags);
+      const found: number[] = [];
+      for (let at = 0; at < this.tags.length; at += 2) found.push(this.shared(this.tags[at], this.tags[at + 1]));
+      this.tagLists.set(key, (references = found));
+    }
+    return references;
   }
 
   private shared(start: number, end: number): number {

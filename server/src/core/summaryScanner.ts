@@ -43,13 +43,14 @@ export function summarizeBytes(uri: string, bytes: Uint8Array, reader: ByteReade
     links: [] as IndexedLink[],
   };
   for (let at = 0; at < publishers.length; at += 2) summary.publishers.push(scanner.string(publishers[at], publishers[at + 1]));
-  for (let at = 0; at < links.length;) {
+  const tags: number[] = [];
+  for (let at = 0; at < links.length; at += 4) {
     const target = scanner.string(links[at], links[at + 1]);
-    const tags: string[] = [];
-    const end = at + 3 + links[at + 2] * 2;
-    for (at += 3; at < end; at += 2) tags.push(scanner.string(links[at], links[at + 1]));
     const resolved = root !== undefined && isEntryPath(target);
-    summary.links.push({ target: resolved ? root + target : target, resolved, tags });
+    scanner.tagsOf(links[at + 2], links[at + 3], tags);
+    const names: string[] = [];
+    for (let tag = 0; tag < tags.length; tag += 2) names.push(scanner.string(tags[tag], tags[tag + 1]));
+    summary.links.push({ target: resolved ? root + target : target, resolved, tags: names });
   }
   return summary;
 }
@@ -71,9 +72,8 @@ export class SummaryScanner {
   headlineEnd = -1;
   /** Start and end of each publisher name (cover images and blank names left out). */
   readonly publishers: number[] = [];
-  /** Per related link: target start and end, tag count, then start and end of each tag. */
+  /** Per related link: start and end of its target and of its tag list (`tagsOf`), the list's -1 when it has none. */
   readonly links: number[] = [];
-  linkCount = 0;
 
   private section: Section = 'start';
   private hasDateLine = false;
@@ -84,6 +84,8 @@ export class SummaryScanner {
   private textEnd = 0;
   private urlStart = 0;
   private urlEnd = 0;
+  /** The first `&` at or after the last destination read (the length when none, -1 before the first): searched again only once passed, so that a file is searched once. */
+  private ampersand = -1;
 
   /** Scans a file's bytes; false when they are not UTF-8 or when the caller must read them with the extractor or the parser. */
   scanBytes(raw: Uint8Array, reader: ByteReader): boolean {
@@ -122,7 +124,7 @@ export class SummaryScanner {
     this.dateStart = this.dateEnd = this.headlineStart = this.headlineEnd = -1;
     this.publishers.length = 0;
     this.links.length = 0;
-    this.linkCount = 0;
+    this.ampersand = -1;
     this.section = 'start';
     this.hasDateLine = this.hasHeadline = this.previousItem = false;
     this.previousBlank = true;
@@ -234,8 +236,7 @@ export class SummaryScanner {
     const listStart = linkEnd + CONTEXT_PREFIX_LENGTH;
     const listEnd = end - 1;
     if (this.isTagEdge(listStart, spaceAt(this.bytes, listStart)) || this.isTagEdge(listEnd - 1, spaceBefore(this.bytes, listEnd))) return false;
-    this.addLink();
-    this.splitTags(listStart, listEnd);
+    this.links.push(this.urlStart, this.urlEnd, listStart, listEnd);
     return true;
   }
 
@@ -243,7 +244,7 @@ export class SummaryScanner {
     UNCLOSED_CONTEXT.lastIndex = start;
     if (UNCLOSED_CONTEXT.test(this.bytes) && UNCLOSED_CONTEXT.lastIndex === end) {
       if (this.linkAt(start) < 0) return false;
-      this.addLink();
+      this.links.push(this.urlStart, this.urlEnd, -1, -1);
       return true;
     }
     // A `[` whose link is not written yet: an item without a link, which the summary leaves out.
@@ -268,30 +269,28 @@ export class SummaryScanner {
     this.urlStart = this.textEnd + 2;
     this.urlEnd = bytes.indexOf(')', this.urlStart);
     if (this.urlEnd === this.urlStart || trimEndSpaces(bytes, start + 1, this.textEnd) === start + 1) return -1;
-    const ampersand = bytes.indexOf('&', this.urlStart);
-    if (ampersand >= 0 && ampersand < this.urlEnd && CHARACTER_REFERENCE.test(bytes.slice(this.urlStart, this.urlEnd))) return -1;
+    if (this.ampersand < this.urlStart) {
+      const next = bytes.indexOf('&', this.urlStart);
+      this.ampersand = next < 0 ? bytes.length : next;
+    }
+    if (this.ampersand < this.urlEnd && CHARACTER_REFERENCE.test(bytes.slice(this.urlStart, this.urlEnd))) return -1;
     return this.urlEnd + 1;
   }
 
-  /** Adds the link last read by `linkAt`, with no tags yet. */
-  private addLink(): void {
-    this.links.push(this.urlStart, this.urlEnd, 0);
-    this.linkCount++;
-  }
-
-  /** Splits a tag list on commas as the extractor does, each tag trimmed of JavaScript white space, onto the last link. */
-  private splitTags(start: number, end: number): void {
+  /**
+   * The tags of a tag list that `links` holds, split on commas as the extractor does, each trimmed of
+   * JavaScript white space: start and end of each into `out`, emptied first. A list of -1 has none.
+   */
+  tagsOf(start: number, end: number, out: number[]): void {
+    out.length = 0;
+    if (start < 0) return;
     const bytes = this.bytes;
-    const countAt = this.links.length - 1;
     for (let partStart = start; partStart <= end;) {
       let partEnd = bytes.indexOf(',', partStart);
       if (partEnd < 0 || partEnd > end) partEnd = end;
       const tagStart = trimmedStart(bytes, partStart, partEnd);
       const tagEnd = trimmedEnd(bytes, tagStart, partEnd);
-      if (tagEnd > tagStart) {
-        this.links.push(tagStart, tagEnd);
-        this.links[countAt]++;
-      }
+      if (tagEnd > tagStart) out.push(tagStart, tagEnd);
       partStart = partEnd + 1;
     }
   }
