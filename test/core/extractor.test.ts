@@ -1,10 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { generateCorpus } from '../../bench/corpus/generate';
-import { mulberry32 } from '../../bench/corpus/prng';
 import { extractEntry } from '../../server/src/core/extractor';
 import { parseEntry } from '../../server/src/core/parser';
 import { summarize } from '../../server/src/core/summary';
-import { EXAMPLE, handWrittenShapes, mutate } from './helpers/entryTexts';
+import { EXAMPLE, handWrittenShapes, mutationsRead } from './helpers/entryTexts';
 import { entry, relatedItem } from './helpers/fixture';
 
 /** The extractor either declines or agrees with the full parser exactly, model and index summary alike. */
@@ -76,12 +75,7 @@ suite('extractor: differential against the full parser', () => {
   });
 
   test('thousands of mutated entries agree or are declined', () => {
-    const random = mulberry32(42);
-    const seeds = [EXAMPLE, ...[...generateCorpus({ entries: 50, seed: 3 })].map((file) => file.text)];
-    let fast = 0;
-    for (let i = 0; i < 1200; i++) {
-      if (assertAgrees(mutate(seeds[i % seeds.length], random), `mutation ${i}`)) fast++;
-    }
+    const fast = mutationsRead(1200, 42, assertAgrees);
     assert.ok(fast > 50, `mutations should still often take the fast path (took ${fast})`);
   });
 });

@@ -10,15 +10,14 @@
  */
 import type { BodyParagraph, ContextList, ContextTag, DateLine, EventEntry, Headline, RelatedItem, SectionHeading, SourceItem, Span } from './model';
 import {
-  CHARACTER_REFERENCE, COMMA, CONTEXT_OPENING, CR, DOT, EQUALS, HASH, isBlank, isDigit, isSpaceOrTab, isWhiteSpace, LF, linkPattern, MINUS,
-  PLAIN_CHAR, PLUS, SPACE, TAB, trimEndSpaces,
+  atxHeading, CHARACTER_REFERENCE, COMMA, CONTEXT_OPENING, everyLine, hasInlineMarkup, HASH, isBlank, isDigit, isPlainLine, isWhiteSpace, itemStart,
+  linkPattern, PLAIN_CHAR, SPACE, TAB, trimEndSpaces,
 } from './lineSyntax';
 import { parseEntry } from './parser';
 import { COVER_IMAGE_TEXT, RELATED_HEADING, SOURCE_HEADING } from './sections';
 
 const LINK = linkPattern();
 // The scanning regexes are sticky: they match at `lastIndex`, reading the text in place as fast as the regex engine does.
-const PLAIN_RUN = new RegExp(`${PLAIN_CHAR}*`, 'y');
 const PLAIN_LINK = new RegExp(LINK, 'y');
 /** A related item: the link, then the plain tag list in `_Context: …_`. */
 const RELATED_ITEM = new RegExp(`${LINK}${CONTEXT_OPENING} (${PLAIN_CHAR}+)_`, 'y');
@@ -64,19 +63,8 @@ class LineScanner {
   /** The model, or undefined as soon as a line is not of the regular shape. */
   scan(): EventEntry | undefined {
     const text = this.text;
-    let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-    // The first CR at or after the current line: one that does not end its line makes the extractor decline.
-    let cr = text.indexOf('\r', start);
-    do {
-      const newline = text.indexOf('\n', start);
-      const next = newline < 0 ? text.length : newline + 1;
-      let end = newline < 0 ? text.length : newline;
-      if (end > start && text.charCodeAt(end - 1) === CR) end--;
-      if (cr >= 0 && cr < start) cr = text.indexOf('\r', start);
-      if (cr >= 0 && cr < end) return undefined;
-      if (!this.line(start, end, next)) return undefined;
-      start = next;
-    } while (start < text.length);
+    const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    if (!everyLine(text, start, (lineStart, end, next) => this.line(lineStart, end, next))) return undefined;
     return {
       dateLine: this.dateLine, headlines: this.headlines, body: this.body,
       sources: this.sources, related: this.related, headings: this.headings, length: text.length,
@@ -101,15 +89,9 @@ class LineScanner {
   /** An ATX heading: the headline, a known section heading, or the date line before the headline. */
   private heading(start: number, end: number): boolean {
     const text = this.text;
-    let cursor = start;
-    while (cursor < end && text.charCodeAt(cursor) === HASH) cursor++;
-    const depth = cursor - start;
-    if (depth > 6 || cursor === end || !isSpaceOrTab(text.charCodeAt(cursor))) return false;
-    while (cursor < end && isSpaceOrTab(text.charCodeAt(cursor))) cursor++;
-    const contentStart = cursor;
-    const contentEnd = trimEndSpaces(text, contentStart, end);
-    // A trailing `#` may be a closing sequence, which the parser drops from the text.
-    if (contentEnd > contentStart && text.charCodeAt(contentEnd - 1) === HASH) return false;
+    const heading = atxHeading(text, start, end);
+    if (!heading) return false;
+    const { depth, contentStart, contentEnd } = heading;
     const content = text.slice(contentStart, contentEnd);
     if (LINE_SEPARATOR.test(content)) return false;
     const span = { start, end };
@@ -141,14 +123,10 @@ class LineScanner {
   /** `N. ` and an item of the current section's list, on one line. */
   private listItem(start: number, end: number): boolean {
     const text = this.text;
-    let cursor = start;
-    while (cursor < end && isDigit(text.charCodeAt(cursor))) cursor++;
-    // CommonMark takes up to nine digits; the item's text must follow the one space at once.
-    if (cursor - start > 9 || cursor + 2 >= end || text.charCodeAt(cursor) !== DOT || text.charCodeAt(cursor + 1) !== SPACE) return false;
-    if (isWhiteSpace(text.charCodeAt(cursor + 2))) return false;
+    const contentStart = itemStart(text, start, end);
+    if (contentStart < 0 || isWhiteSpace(text.charCodeAt(contentStart))) return false;
     // An item right after a paragraph or heading line would be read differently (or not at all) by the parser.
     if (!this.previousBlank && !this.previousItem) return false;
-    const contentStart = cursor + 2;
     const contentEnd = trimEndSpaces(text, contentStart, end);
     const span = { start, end };
     if (this.section === 'source' && this.sources) {
@@ -170,13 +148,7 @@ class LineScanner {
   /** A body paragraph: only a single plain line between blank lines, after the headline, is read. */
   private paragraph(start: number, end: number, next: number): boolean {
     const text = this.text;
-    const first = text.charCodeAt(start);
-    // Besides `#`, digits, indentation and markup, these may start a list, a thematic break or an underline.
-    if (first === PLUS || first === MINUS || first === EQUALS) return false;
-    if (!this.previousBlank || isWhiteSpace(first)) return false;
-    // Trailing spaces may make a hard break, and the parser trims them.
-    if (isSpaceOrTab(text.charCodeAt(end - 1)) || hasInlineMarkup(text, start, end)) return false;
-    if (!this.isEmptyLine(next)) return false;
+    if (!this.previousBlank || isWhiteSpace(text.charCodeAt(start)) || !isPlainLine(text, start, end, next)) return false;
     if (this.section === 'headline') this.body.push({ text: text.slice(start, end), span: { start, end } });
     else if (this.section !== 'start') return false;
     this.previousBlank = false;
@@ -231,15 +203,6 @@ class LineScanner {
     const match = PLAIN_LINK.exec(this.text);
     return match ? linkOf(match, start) : undefined;
   }
-
-  /** True when the line at `start` is empty: the end of the text, or only a line break (LF, CR LF, or a last CR). */
-  private isEmptyLine(start: number): boolean {
-    const text = this.text;
-    if (start >= text.length) return true;
-    const code = text.charCodeAt(start);
-    if (code === LF) return true;
-    return code === CR && (start + 1 === text.length || text.charCodeAt(start + 1) === LF);
-  }
 }
 
 /** The link a match of LINK at `start` holds, unless its text is blank or its destination empty or encoded. */
@@ -279,13 +242,6 @@ function splitPlainTags(list: string, offset: number): ContextTag[] {
     partStart = partEnd + 1;
   }
   return tags;
-}
-
-/** True when `[start, end)` of a line holds a character that may start inline markup. */
-function hasInlineMarkup(text: string, start: number, end: number): boolean {
-  PLAIN_RUN.lastIndex = start;
-  PLAIN_RUN.test(text);
-  return PLAIN_RUN.lastIndex < end;
 }
 
 function isTagEdge(code: number): boolean {

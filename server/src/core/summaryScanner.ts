@@ -9,8 +9,8 @@
 import { BYTE_ORDER_MARK, hasLineSeparator, isAsciiRange, portableReader, spaceAt, spaceBefore, trimmedEnd, trimmedStart, type ByteReader } from './byteText';
 import { isEntryPath, parseIsoDate } from './format';
 import {
-  CHARACTER_REFERENCE, COMMA, CONTEXT_OPENING, CR, DOT, EQUALS, HASH, isDigit, isSpaceOrTab, LF, linkPattern, MINUS, OPEN_BRACKET,
-  PLAIN_CHAR, PLUS, SPACE, trimEndSpaces,
+  atxHeading, CHARACTER_REFERENCE, COMMA, CONTEXT_OPENING, everyLine, hasInlineMarkup, HASH, isDigit, isPlainLine, isSpaceOrTab, itemStart, linkPattern,
+  OPEN_BRACKET, PLAIN_CHAR, trimEndSpaces,
 } from './lineSyntax';
 import { archiveRootOf } from './links';
 import { CONTEXT_LABEL, COVER_IMAGE_TEXT, RELATED_HEADING, SOURCE_HEADING } from './sections';
@@ -18,7 +18,6 @@ import type { IndexedEntry, IndexedLink } from './summary';
 
 /** The extractor's link, its destination also kept to ASCII: trimming it and reading it as an entry path then need no decoding. */
 const LINK = linkPattern('\\x80-\\xff');
-const PLAIN_RUN = new RegExp(`${PLAIN_CHAR}*`, 'y');
 const PLAIN_LINK = new RegExp(LINK, 'y');
 const RELATED_ITEM = new RegExp(`${LINK}${CONTEXT_OPENING} (${PLAIN_CHAR}+)_`, 'y');
 const UNCLOSED_CONTEXT = new RegExp(`${LINK}${CONTEXT_OPENING}(?: ${PLAIN_CHAR}*)?`, 'y');
@@ -102,21 +101,10 @@ export class SummaryScanner {
   /** Scans a byte string of valid UTF-8; false when the caller must read it with the extractor or the parser. */
   private scan(bytes: string): boolean {
     this.reset(bytes);
-    let start = bytes.startsWith(BYTE_ORDER_MARK) ? BYTE_ORDER_MARK.length : 0;
+    const start = bytes.startsWith(BYTE_ORDER_MARK) ? BYTE_ORDER_MARK.length : 0;
     // A NUL makes the file binary; a second BOM would be text that the extractor skips.
     if (bytes.startsWith(BYTE_ORDER_MARK, start) || bytes.includes('\0')) return false;
-    let cr = bytes.indexOf('\r', start);
-    while (start < bytes.length) {
-      const newline = bytes.indexOf('\n', start);
-      const next = newline < 0 ? bytes.length : newline + 1;
-      let end = newline < 0 ? bytes.length : newline;
-      if (end > start && bytes.charCodeAt(end - 1) === CR) end--;
-      if (cr >= 0 && cr < start) cr = bytes.indexOf('\r', start);
-      if (cr >= 0 && cr < end) return false;
-      if (!this.line(start, end, next)) return false;
-      start = next;
-    }
-    return true;
+    return everyLine(bytes, start, this.readLine);
   }
 
   private reset(bytes: string): void {
@@ -131,7 +119,7 @@ export class SummaryScanner {
   }
 
   /** Reads the line `[start, end)` as the extractor does; the next line starts at `next`. */
-  private line(start: number, end: number, next: number): boolean {
+  private readonly readLine = (start: number, end: number, next: number): boolean => {
     if (start === end) {
       this.previousBlank = true;
       this.previousItem = false;
@@ -142,21 +130,16 @@ export class SummaryScanner {
     if (first === HASH) return this.heading(start, end);
     if (isDigit(first)) return this.listItem(start, end);
     return this.paragraph(start, end, next);
-  }
+  };
 
   private heading(start: number, end: number): boolean {
     const bytes = this.bytes;
-    let cursor = start;
-    while (cursor < end && bytes.charCodeAt(cursor) === HASH) cursor++;
-    const depth = cursor - start;
-    if (depth > 6 || cursor === end || !isSpaceOrTab(bytes.charCodeAt(cursor))) return false;
-    while (cursor < end && isSpaceOrTab(bytes.charCodeAt(cursor))) cursor++;
-    const contentStart = cursor;
-    const contentEnd = trimEndSpaces(bytes, contentStart, end);
-    if (contentEnd > contentStart && bytes.charCodeAt(contentEnd - 1) === HASH) return false;
+    const heading = atxHeading(bytes, start, end);
+    if (!heading) return false;
+    const { depth, contentStart, contentEnd } = heading;
     if (hasLineSeparator(bytes, contentStart, contentEnd)) return false;
     if (depth === 1) {
-      if (contentEnd === contentStart || this.hasMarkup(contentStart, contentEnd)) return false;
+      if (contentEnd === contentStart || hasInlineMarkup(bytes, contentStart, contentEnd)) return false;
       if (!this.hasHeadline) {
         this.headlineStart = trimmedStart(bytes, contentStart, contentEnd);
         this.headlineEnd = trimmedEnd(bytes, this.headlineStart, contentEnd);
@@ -183,13 +166,10 @@ export class SummaryScanner {
 
   private listItem(start: number, end: number): boolean {
     const bytes = this.bytes;
-    let cursor = start;
-    while (cursor < end && isDigit(bytes.charCodeAt(cursor))) cursor++;
-    if (cursor - start > 9 || cursor + 2 >= end || bytes.charCodeAt(cursor) !== DOT || bytes.charCodeAt(cursor + 1) !== SPACE) return false;
+    const contentStart = itemStart(bytes, start, end);
     // Every item the extractor reads opens with `[`, which also rules out the white space it declines there.
-    if (bytes.charCodeAt(cursor + 2) !== OPEN_BRACKET) return false;
+    if (contentStart < 0 || bytes.charCodeAt(contentStart) !== OPEN_BRACKET) return false;
     if (!this.previousBlank && !this.previousItem) return false;
-    const contentStart = cursor + 2;
     const contentEnd = trimEndSpaces(bytes, contentStart, end);
     if (this.section === 'source') {
       if (!this.sourceItem(contentStart, contentEnd)) return false;
@@ -205,11 +185,7 @@ export class SummaryScanner {
 
   private paragraph(start: number, end: number, next: number): boolean {
     const bytes = this.bytes;
-    const first = bytes.charCodeAt(start);
-    if (first === PLUS || first === MINUS || first === EQUALS) return false;
-    if (!this.previousBlank || spaceAt(bytes, start) > 0) return false;
-    if (isSpaceOrTab(bytes.charCodeAt(end - 1)) || this.hasMarkup(start, end)) return false;
-    if (!this.isEmptyLine(next)) return false;
+    if (!this.previousBlank || spaceAt(bytes, start) > 0 || !isPlainLine(bytes, start, end, next)) return false;
     if (this.section !== 'headline' && this.section !== 'start') return false;
     this.previousBlank = false;
     this.previousItem = false;
@@ -302,19 +278,5 @@ export class SummaryScanner {
 
   private isWord(word: string, start: number, end: number): boolean {
     return end - start === word.length && this.bytes.startsWith(word, start);
-  }
-
-  private hasMarkup(start: number, end: number): boolean {
-    PLAIN_RUN.lastIndex = start;
-    PLAIN_RUN.test(this.bytes);
-    return PLAIN_RUN.lastIndex < end;
-  }
-
-  private isEmptyLine(start: number): boolean {
-    const bytes = this.bytes;
-    if (start >= bytes.length) return true;
-    const code = bytes.charCodeAt(start);
-    if (code === LF) return true;
-    return code === CR && (start + 1 === bytes.length || bytes.charCodeAt(start + 1) === LF);
   }
 }

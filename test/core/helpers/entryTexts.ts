@@ -1,6 +1,8 @@
 /** Entry texts shared by the differential tests of the fast readers: the real example and a mutator. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { generateCorpus } from '../../../bench/corpus/generate';
+import { mulberry32 } from '../../../bench/corpus/prng';
 import { entry, relatedItem } from './fixture';
 import { repoRoot } from './paths';
 
@@ -52,4 +54,15 @@ export function handWrittenShapes(): string[] {
     entry({ related: relatedItem(1, 'T', '/news/2016/07/10/a\u0006.md') }), entry({ sources: '1. [BBC](https://b.c/\u007f)' }),
     entry({ headline: 'NUL\u0000inside' }), entry({ related: relatedItem(1, 'T\u0000', '/news/2016/07/10/a.md', 'A\u0000B') }),
   ];
+}
+
+/** Runs `read` on `count` mutations of the example and of a small generated corpus; how many it read (did not decline). */
+export function mutationsRead(count: number, seed: number, read: (text: string, label: string) => boolean): number {
+  const random = mulberry32(seed);
+  const seeds = [EXAMPLE, ...[...generateCorpus({ entries: 50, seed: 3 })].map((file) => file.text)];
+  let fast = 0;
+  for (let i = 0; i < count; i++) {
+    if (read(mutate(seeds[i % seeds.length], random), `mutation ${i}`)) fast++;
+  }
+  return fast;
 }
