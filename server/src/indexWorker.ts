@@ -1,20 +1,20 @@
 /**
  * A worker thread of the server and the CLI. Load jobs: read files synchronously (no thread-pool hop
- * per file), extract and summarize them, post the records back. Check jobs (the CLI): diagnose files
- * against a snapshot of the index. It reads only below the roots it is given.
+ * per file), scan them for their records (extract and summarize those the scanner declines), post the
+ * records back. Check jobs (the CLI): diagnose files against a snapshot of the index. It reads only
+ * below the roots it is given.
  */
 import { parentPort } from 'node:worker_threads';
-import { loadBytes, WIDE_CHARACTER, type LoadedFile } from './core/bulkLoader';
 import { diagnoseEntry } from './core/diagnostics/diagnose';
 import { TypoFinder } from './core/diagnostics/typoFinder';
 import { readEntry } from './core/extractor';
 import { parseIsoDate, type CalendarDate } from './core/format';
-import { packRecords } from './core/indexCache';
 import { SnapshotIndex } from './core/indexSnapshot';
 import { checkBytes, positioned } from './core/workspaceCheck';
 import { NodeFileSystem } from './lsp/nodeFileSystem';
 import { listFolders } from './core/folderWalk';
 import { NEVER_CANCELLED, SILENT_LOGGER } from './core/workspace';
+import { loadJob } from './node/loadJob';
 import { FILE_TYPES, type CheckJob, type CheckJobResult, type CheckSetup, type ListJob, type ListJobResult, type LoadJob, type LoadJobResult } from './node/workerProtocol';
 
 const fs = new NodeFileSystem(true);
@@ -34,7 +34,7 @@ parentPort?.on('message', (message: { setup: CheckSetup } | { index: number; job
     void list(job).then((result) => parentPort!.postMessage({ index, result }, result.stats ? [result.stats.buffer] : []));
     return;
   }
-  const result = job.kind === 'load' ? load(job) : check(job);
+  const result = job.kind === 'load' ? loadJob(job, fs) : check(job);
   const packed = job.kind === 'load' ? (result as LoadJobResult).entries : undefined;
   const transfer = packed ? [packed.numbers.buffer, packed.stamps.buffer, ...(packed.hashes ? [packed.hashes.buffer] : [])] : [];
   parentPort!.postMessage({ index, result }, transfer);
@@ -54,29 +54,6 @@ async function list(job: ListJob): Promise<ListJobResult> {
     stats[i * 3 + 2] = FILE_TYPES.indexOf(stat.type) + 1;
   });
   return { files, stats };
-}
-
-function load(job: LoadJob): LoadJobResult {
-  fs.setRoots(job.roots);
-  const results: LoadedFile[] = job.uris.map((uri, i) => {
-    try {
-      const file = fs.readFileWithStamp(uri, job.maxFileSizes[i]);
-      if (!file) return { uri, kind: 'missing' };
-      if (!file.bytes) return { uri, kind: 'skipped', problem: 'file.tooLarge', size: file.stamp.size, stamp: file.stamp };
-      return loadBytes(readEntry, uri, file.bytes, job.maxFileSizes[i], file.stamp, 'as-is', toOneByte);
-    } catch {
-      return { uri, kind: 'missing' };
-    }
-  });
-  const entries = results.flatMap((result) => (result.kind === 'entry' ? [{ entry: result.summary, stamp: result.stamp }] : []));
-  const others = results.filter((result): result is Exclude<LoadedFile, { kind: 'entry' }> => result.kind !== 'entry');
-  const positions = new Map(job.uris.map((uri, position) => [uri, position]));
-  return { entries: packRecords(entries, { uris: (value) => positions.get(value) }, true), others };
-}
-
-/** A copy in one byte per character of a string whose characters all fit (a slice of a wide text takes two); others as they are. */
-function toOneByte(value: string): string {
-  return WIDE_CHARACTER.test(value) ? value : Buffer.from(value, 'latin1').toString('latin1');
 }
 
 function check(job: CheckJob): CheckJobResult {

@@ -1,16 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { generateCorpus } from '../../bench/corpus/generate';
-import { mulberry32 } from '../../bench/corpus/prng';
 import { extractEntry } from '../../server/src/core/extractor';
 import { parseEntry } from '../../server/src/core/parser';
 import { summarize } from '../../server/src/core/summary';
+import { EXAMPLE, handWrittenShapes, mutationsRead } from './helpers/entryTexts';
 import { entry, relatedItem } from './helpers/fixture';
-import { repoRoot } from './helpers/paths';
-
-const EXAMPLE_PATH = 'news/2016/07/11/the-united-states-announces-it-will-be-sending-560-more-united-states-armed-forces-soldiers-to-iraq-to-help-fight-against-isil.md';
-const EXAMPLE = readFileSync(join(repoRoot(), 'test/fixtures/example', EXAMPLE_PATH), 'utf8');
 
 /** The extractor either declines or agrees with the full parser exactly, model and index summary alike. */
 function assertAgrees(text: string, label: string): boolean {
@@ -21,24 +15,6 @@ function assertAgrees(text: string, label: string): boolean {
   const uri = 'file:///ws/news/2016/07/11/x.md';
   assert.deepEqual(summarize(uri, fast), summarize(uri, full), label);
   return true;
-}
-
-/** A mutation of a text: a few random edits with characters that matter to Markdown. */
-function mutate(text: string, random: () => number): string {
-  const alphabet = ['[', ']', '(', ')', '_', '*', '#', '\n', '\r\n', ' ', '  ', '\t', ',', '1. ', '`', '\\', '&amp;', '<b>', '---', 'é', '😀', '\uFEFF', '> ', '    '];
-  let out = text;
-  const edits = 1 + Math.floor(random() * 3);
-  for (let i = 0; i < edits; i++) {
-    const at = Math.floor(random() * (out.length + 1));
-    const choice = random();
-    if (choice < 0.4) out = out.slice(0, at) + alphabet[Math.floor(random() * alphabet.length)] + out.slice(at);
-    else if (choice < 0.7) out = out.slice(0, at) + out.slice(at + 1 + Math.floor(random() * 5));
-    else {
-      const end = Math.min(out.length, at + Math.floor(random() * 40));
-      out = out.slice(0, at) + out.slice(at, end) + out.slice(at);
-    }
-  }
-  return out;
 }
 
 suite('extractor: differential against the full parser', () => {
@@ -60,27 +36,7 @@ suite('extractor: differential against the full parser', () => {
   });
 
   test('hand-written shapes agree or are declined', () => {
-    const shapes = [
-      '', '#', '# ', '\n\n', entry(), entry({ sources: null }), entry({ dateLine: null }), entry({ headline: null }),
-      entry({ related: relatedItem(1, ' Leading space title. ', '/news/2016/07/10/a.md') }),
-      entry({ related: '1. [T](/news/2016/07/10/a.md)' }), entry({ related: '1. [T](/news/2016/07/10/a.md) _Context: A_ trailing' }),
-      entry({ body: 'Line one\nline two' }), entry({ body: 'Para one.\n\nPara two.' }), entry({ body: '  Indented.' }),
-      entry({ sources: '1. [BBC](https://x.com/a?b=1&c=2)\n1. [Cover Image](https://x.com/i.jpg)' }),
-      entry({ sources: '1. [BBC](https://x.com/a?b=1&amp;c=2)' }), entry({ sources: '1. [B*B*C](https://x.com)' }),
-      entry({ related: relatedItem(1, 'T', '/news/2016/07/10/a.md', 'Iraq (country), U.S., People\'s Republic') }),
-      '### [2016-07-11](/news/2016/07/11/index.md)\n# Tight headline\nBody right after.\n### Source:\n1. [BBC](https://b.c)\n',
-      '### Related:\n\n1. [T](/news/2016/07/10/a.md) _Context: A_\n\n### Source:\n\n1. [BBC](https://b.c)\n',
-      '### [2016-07-11](/news/2016/07/11/index.md)\n\n# A\n\n## Background\n\nText.\n',
-      // A `#` after a space closes a heading even when trailing spaces follow: the parser drops it from the text.
-      entry({ headline: 'Ends in a hash #' }), entry({ headline: 'Ends in a hash#' }), entry({ headline: 'Hash # inside' }),
-      entry({ headline: 'Line\u2028separator' }), entry({ body: 'Line\u2028separator.' }), entry({ body: 'Carriage\rreturn.' }),
-      `${entry()}\r`, entry({ body: '+ Plus.' }), entry({ body: '\u00a0No-break space first.' }),
-      entry({ sources: '1234567890. [BBC](https://b.c)' }), entry({ sources: '1. [ \t](https://b.c)' }), entry({ sources: '1. [BBC](https://b.c/a&b)' }),
-      entry({ related: relatedItem(1, 'T', '/news/2016/07/10/a.md', 'A,\u00a0B ,\u3000C') }),
-      entry({ related: relatedItem(1, 'T', '/news/2016/07/10/a.md', 'A,, B') }),
-      entry({ related: relatedItem(1, 'T', '/news/2016/07/10/a.md', ' A') }),
-    ];
-    shapes.forEach((text, i) => assertAgrees(text, `shape ${i}`));
+    handWrittenShapes().forEach((text, i) => assertAgrees(text, `shape ${i}`));
   });
 
   test('a character that matters to the scanner, inserted at every offset, agrees or is declined', () => {
@@ -119,12 +75,7 @@ suite('extractor: differential against the full parser', () => {
   });
 
   test('thousands of mutated entries agree or are declined', () => {
-    const random = mulberry32(42);
-    const seeds = [EXAMPLE, ...[...generateCorpus({ entries: 50, seed: 3 })].map((file) => file.text)];
-    let fast = 0;
-    for (let i = 0; i < 1200; i++) {
-      if (assertAgrees(mutate(seeds[i % seeds.length], random), `mutation ${i}`)) fast++;
-    }
+    const fast = mutationsRead(1200, 42, assertAgrees);
     assert.ok(fast > 50, `mutations should still often take the fast path (took ${fast})`);
   });
 });

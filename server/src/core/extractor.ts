@@ -9,37 +9,25 @@
  * regexes, character codes) and slices only the strings the model keeps.
  */
 import type { BodyParagraph, ContextList, ContextTag, DateLine, EventEntry, Headline, RelatedItem, SectionHeading, SourceItem, Span } from './model';
+import {
+  atxHeading, CHARACTER_REFERENCE, COMMA, CONTEXT_OPENING, everyLine, hasInlineMarkup, HASH, isBlank, isDigit, isPlainLine, isWhiteSpace, itemStart,
+  linkPattern, PLAIN_CHAR, SPACE, TAB, trimEndSpaces,
+} from './lineSyntax';
 import { parseEntry } from './parser';
-import { COVER_IMAGE_TEXT, CONTEXT_LABEL, RELATED_HEADING, SOURCE_HEADING } from './sections';
+import { COVER_IMAGE_TEXT, RELATED_HEADING, SOURCE_HEADING } from './sections';
 
-const TAB = 9;
-const LF = 10;
-const CR = 13;
-const SPACE = 32;
-const HASH = 35;
-const PLUS = 43;
-const COMMA = 44;
-const MINUS = 45;
-const DOT = 46;
-const EQUALS = 61;
-
-/** A character that cannot start inline markup, escapes, entities or HTML, and does not end the line. */
-const PLAIN_CHAR = /[^\\`*_[\]<>&!~|\n\r]/.source;
-/** A `[text](url)` whose text is plain and whose destination is read literally: no spaces, brackets, escapes or backticks (`\x60`). */
-const LINK = String.raw`\[(${PLAIN_CHAR}*)\]\(([^\s()<>\\\x60]*)\)`;
+const LINK = linkPattern();
 // The scanning regexes are sticky: they match at `lastIndex`, reading the text in place as fast as the regex engine does.
-const PLAIN_RUN = new RegExp(`${PLAIN_CHAR}*`, 'y');
 const PLAIN_LINK = new RegExp(LINK, 'y');
 /** A related item: the link, then the plain tag list in `_Context: …_`. */
-const RELATED_ITEM = new RegExp(`${LINK} _${escapeRegExp(CONTEXT_LABEL)} (${PLAIN_CHAR}+)_`, 'y');
+const RELATED_ITEM = new RegExp(`${LINK}${CONTEXT_OPENING} (${PLAIN_CHAR}+)_`, 'y');
 /**
  * Items as they stand while being typed, which the parser reads as plain text: a link followed by an
  * unclosed `_Context: …` (no context), or a `[` whose link is not written yet (no link). Read fast,
  * they spare the full parse on the keystrokes where completion is asked for.
  */
-const UNCLOSED_CONTEXT = new RegExp(`${LINK} _${escapeRegExp(CONTEXT_LABEL)}(?: ${PLAIN_CHAR}*)?`, 'y');
+const UNCLOSED_CONTEXT = new RegExp(`${LINK}${CONTEXT_OPENING}(?: ${PLAIN_CHAR}*)?`, 'y');
 const UNCLOSED_LINK = new RegExp(String.raw`\[${PLAIN_CHAR}*`, 'y');
-const CHARACTER_REFERENCE = /&(#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);/i;
 /** Headings holding these have always been left to the parser (JavaScript regexes end a line at them). */
 const LINE_SEPARATOR = /[\u2028\u2029]/;
 
@@ -75,19 +63,8 @@ class LineScanner {
   /** The model, or undefined as soon as a line is not of the regular shape. */
   scan(): EventEntry | undefined {
     const text = this.text;
-    let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-    // The first CR at or after the current line: one that does not end its line makes the extractor decline.
-    let cr = text.indexOf('\r', start);
-    do {
-      const newline = text.indexOf('\n', start);
-      const next = newline < 0 ? text.length : newline + 1;
-      let end = newline < 0 ? text.length : newline;
-      if (end > start && text.charCodeAt(end - 1) === CR) end--;
-      if (cr >= 0 && cr < start) cr = text.indexOf('\r', start);
-      if (cr >= 0 && cr < end) return undefined;
-      if (!this.line(start, end, next)) return undefined;
-      start = next;
-    } while (start < text.length);
+    const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    if (!everyLine(text, start, (lineStart, end, next) => this.line(lineStart, end, next))) return undefined;
     return {
       dateLine: this.dateLine, headlines: this.headlines, body: this.body,
       sources: this.sources, related: this.related, headings: this.headings, length: text.length,
@@ -112,15 +89,9 @@ class LineScanner {
   /** An ATX heading: the headline, a known section heading, or the date line before the headline. */
   private heading(start: number, end: number): boolean {
     const text = this.text;
-    let cursor = start;
-    while (cursor < end && text.charCodeAt(cursor) === HASH) cursor++;
-    const depth = cursor - start;
-    if (depth > 6 || cursor === end || !isSpaceOrTab(text.charCodeAt(cursor))) return false;
-    while (cursor < end && isSpaceOrTab(text.charCodeAt(cursor))) cursor++;
-    const contentStart = cursor;
-    const contentEnd = trimEndSpaces(text, contentStart, end);
-    // A trailing `#` may be a closing sequence, which the parser drops from the text.
-    if (contentEnd > contentStart && text.charCodeAt(contentEnd - 1) === HASH) return false;
+    const heading = atxHeading(text, start, end);
+    if (!heading) return false;
+    const { depth, contentStart, contentEnd } = heading;
     const content = text.slice(contentStart, contentEnd);
     if (LINE_SEPARATOR.test(content)) return false;
     const span = { start, end };
@@ -152,14 +123,10 @@ class LineScanner {
   /** `N. ` and an item of the current section's list, on one line. */
   private listItem(start: number, end: number): boolean {
     const text = this.text;
-    let cursor = start;
-    while (cursor < end && isDigit(text.charCodeAt(cursor))) cursor++;
-    // CommonMark takes up to nine digits; the item's text must follow the one space at once.
-    if (cursor - start > 9 || cursor + 2 >= end || text.charCodeAt(cursor) !== DOT || text.charCodeAt(cursor + 1) !== SPACE) return false;
-    if (isWhiteSpace(text.charCodeAt(cursor + 2))) return false;
+    const contentStart = itemStart(text, start, end);
+    if (contentStart < 0 || isWhiteSpace(text.charCodeAt(contentStart))) return false;
     // An item right after a paragraph or heading line would be read differently (or not at all) by the parser.
     if (!this.previousBlank && !this.previousItem) return false;
-    const contentStart = cursor + 2;
     const contentEnd = trimEndSpaces(text, contentStart, end);
     const span = { start, end };
     if (this.section === 'source' && this.sources) {
@@ -181,13 +148,7 @@ class LineScanner {
   /** A body paragraph: only a single plain line between blank lines, after the headline, is read. */
   private paragraph(start: number, end: number, next: number): boolean {
     const text = this.text;
-    const first = text.charCodeAt(start);
-    // Besides `#`, digits, indentation and markup, these may start a list, a thematic break or an underline.
-    if (first === PLUS || first === MINUS || first === EQUALS) return false;
-    if (!this.previousBlank || isWhiteSpace(first)) return false;
-    // Trailing spaces may make a hard break, and the parser trims them.
-    if (isSpaceOrTab(text.charCodeAt(end - 1)) || hasInlineMarkup(text, start, end)) return false;
-    if (!this.isEmptyLine(next)) return false;
+    if (!this.previousBlank || isWhiteSpace(text.charCodeAt(start)) || !isPlainLine(text, start, end, next)) return false;
     if (this.section === 'headline') this.body.push({ text: text.slice(start, end), span: { start, end } });
     else if (this.section !== 'start') return false;
     this.previousBlank = false;
@@ -242,15 +203,6 @@ class LineScanner {
     const match = PLAIN_LINK.exec(this.text);
     return match ? linkOf(match, start) : undefined;
   }
-
-  /** True when the line at `start` is empty: the end of the text, or only a line break (LF, CR LF, or a last CR). */
-  private isEmptyLine(start: number): boolean {
-    const text = this.text;
-    if (start >= text.length) return true;
-    const code = text.charCodeAt(start);
-    if (code === LF) return true;
-    return code === CR && (start + 1 === text.length || text.charCodeAt(start + 1) === LF);
-  }
 }
 
 /** The link a match of LINK at `start` holds, unless its text is blank or its destination empty or encoded. */
@@ -292,44 +244,6 @@ function splitPlainTags(list: string, offset: number): ContextTag[] {
   return tags;
 }
 
-/** True when `[start, end)` of a line holds a character that may start inline markup. */
-function hasInlineMarkup(text: string, start: number, end: number): boolean {
-  PLAIN_RUN.lastIndex = start;
-  PLAIN_RUN.test(text);
-  return PLAIN_RUN.lastIndex < end;
-}
-
-/** True for spaces and tabs only (or nothing): CommonMark's blank, narrower than JavaScript's trim. */
-function isBlank(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (!isSpaceOrTab(text.charCodeAt(i))) return false;
-  return true;
-}
-
-/** The end of `[start, end)` with trailing spaces and tabs left out. */
-function trimEndSpaces(text: string, start: number, end: number): number {
-  while (end > start && isSpaceOrTab(text.charCodeAt(end - 1))) end--;
-  return end;
-}
-
 function isTagEdge(code: number): boolean {
   return code === COMMA || isWhiteSpace(code);
-}
-
-function isSpaceOrTab(code: number): boolean {
-  return code === SPACE || code === TAB;
-}
-
-function isDigit(code: number): boolean {
-  return code >= 48 && code <= 57;
-}
-
-/** JavaScript's `\s` (white space and line terminators), on a UTF-16 code unit. */
-function isWhiteSpace(code: number): boolean {
-  if (code < 128) return code === SPACE || (code >= TAB && code <= CR);
-  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029
-    || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -20,7 +20,8 @@ export interface EntryPathParts {
 
 const SLUG_SOURCE_LENGTH = 140;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const ENTRY_PATH = /^\/news\/(\d{4})\/(\d{2})\/(\d{1,2})\/([a-z0-9]+(?:-[a-z0-9]+)*)\.md$/;
+/** The day is not zero-padded. */
+const ENTRY_PATH = /^\/news\/(\d{4})\/(\d{2})\/([1-9]\d?)\/([a-z0-9]+(?:-[a-z0-9]+)*)\.md$/;
 const DAY_FOLDER = /\/news\/(\d{4})\/(\d{2})\/(\d{1,2})\/[^/]+$/;
 
 /** The slug a new entry gets from its headline: first 140 characters, lowercased, non-alphanumeric runs to `-`. */
@@ -97,10 +98,12 @@ export function entryPathFor(date: CalendarDate, headline: string): string {
 /** Parts of a well-formed entry path, or undefined when the path is not of the form `/news/YYYY/MM/D/slug.md`. */
 export function parseEntryPath(path: string): EntryPathParts | undefined {
   const match = ENTRY_PATH.exec(path);
-  if (!match) return undefined;
-  const day = match[3];
-  if (day.startsWith('0')) return undefined;
-  return { year: Number(match[1]), month: Number(match[2]), day: Number(day), slug: match[4] };
+  return match ? { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]), slug: match[4] } : undefined;
+}
+
+/** True when `parseEntryPath` reads the path, without reading out its parts. */
+export function isEntryPath(path: string): boolean {
+  return ENTRY_PATH.test(path);
 }
 
 /** The date encoded by the folder of a file path (any prefix before `/news/`), if the folder names one. */

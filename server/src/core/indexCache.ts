@@ -7,14 +7,15 @@
  * index is rebuilt.
  */
 import type { FileStamp } from './bulkLoader';
-import { CompactEntry, tagIdOf, tagName } from './compactEntry';
+import { CompactEntry, tagIdOf } from './compactEntry';
+import { RecordWriter } from './recordWriter';
 import type { IndexedEntry } from './summary';
-import { internFlat, stringHash } from './intern';
+import { internFlat } from './intern';
 
 /** Names the file format, so that a foreign file is never mistaken for a cache. */
 export const CACHE_FORMAT = 'event-entries-index';
 /** Bumped whenever the record layout or the extractor's output changes. */
-export const CACHE_VERSION = 4;
+export const CACHE_VERSION = 5;
 
 /** A record with the stamp of the file it was read from. */
 export interface StampedEntry {
@@ -85,72 +86,9 @@ export interface KnownStrings {
  * `withHashes`, each repeated string of the table comes with its `stringHash`, for the receiver to intern.
  */
 export function packRecords(records: Iterable<StampedEntry>, known: KnownStrings = {}, withHashes = false): PackedRecords {
-  const strings: string[] = [];
-  const hashes: number[] = [];
-  const ids = new Map<string, number>();
-  const inTable = (value: string): number => {
-    let found = ids.get(value);
-    if (found === undefined) {
-      found = strings.push(value) - 1;
-      ids.set(value, found);
-      if (withHashes) hashes.push(stringHash(value));
-    }
-    return found;
-  };
-  const lookup = (find: ((value: string) => number | undefined) | undefined) => (value: string): number => {
-    const position = find?.(value);
-    return position === undefined ? inTable(value) : -(position + 2);
-  };
-  const uri = lookup(known.uris);
-  const shared = lookup(known.others);
-  const own = (value: string): number => {
-    if (withHashes) hashes.push(0);
-    return strings.push(value) - 1;
-  };
-  const list = [...records];
-  const numbers = new Int32Array(list.reduce((total, { entry }) => total + packedLength(entry), 0));
-  const stamps = new Float64Array(list.length * 2);
-  let at = 0;
-  const push = (value: number): void => void (numbers[at++] = value);
-  list.forEach(({ entry, stamp }, position) => {
-    push(uri(entry.uri));
-    push(entry.date === undefined ? -1 : shared(entry.date));
-    push(own(entry.headline));
-    push(entry.publishers.length);
-    for (const publisher of entry.publishers) push(shared(publisher));
-    if (entry instanceof CompactEntry) packCompactLinks(entry, uri, shared, push);
-    else packLinks(entry, uri, shared, push);
-    stamps[position * 2] = stamp.size;
-    stamps[position * 2 + 1] = stamp.mtime;
-  });
-  return withHashes ? { strings, numbers, stamps, hashes: Int32Array.from(hashes) } : { strings, numbers, stamps };
-}
-
-/** How many numbers a record packs into. */
-function packedLength(entry: IndexedEntry): number {
-  if (entry instanceof CompactEntry) return 5 + entry.publishers.length + entry.targets.length + entry.linkTags.length;
-  return 5 + entry.publishers.length + entry.links.reduce((total, link) => total + 2 + link.tags.length, 0);
-}
-
-function packLinks(entry: IndexedEntry, uri: (value: string) => number, id: (value: string) => number, push: (value: number) => void): void {
-  push(entry.links.length);
-  for (const link of entry.links) {
-    push(uri(link.target));
-    push(link.tags.length * 2 + (link.resolved ? 1 : 0));
-    for (const tag of link.tags) push(id(tag));
-  }
-}
-
-/** Packs a compact record's links without building link objects (the cache holds 100,000 records). */
-function packCompactLinks(entry: CompactEntry, uri: (value: string) => number, id: (value: string) => number, push: (value: number) => void): void {
-  push(entry.targets.length);
-  let at = 0;
-  for (const target of entry.targets) {
-    const header = entry.linkTags[at++];
-    push(uri(target));
-    push(header);
-    for (const end = at + (header >> 1); at < end; at++) push(id(tagName(entry.linkTags[at])));
-  }
+  const writer = new RecordWriter(known, withHashes);
+  for (const { entry, stamp } of records) writer.add(entry, stamp);
+  return writer.finish();
 }
 
 /**

@@ -8,8 +8,15 @@ const pool = new Map<number, string | string[]>();
 
 /** FNV-1a over the UTF-16 code units: cheap, and spread well enough for URIs that differ near the end. */
 export function stringHash(value: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < value.length; i++) {
+  return continuedHash(FNV_OFFSET_BASIS, value, 0, value.length);
+}
+
+/** The FNV-1a offset basis: `continuedHash` from it over a whole string is its `stringHash`. */
+export const FNV_OFFSET_BASIS = 0x811c9dc5;
+
+/** `stringHash` carried on over `value[start, end)` from the hash of what comes before it. */
+export function continuedHash(hash: number, value: string, start: number, end: number): number {
+  for (let i = start; i < end; i++) {
     hash ^= value.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193);
   }

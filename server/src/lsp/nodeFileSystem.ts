@@ -3,7 +3,7 @@
  * folders), so that nothing the core is asked for can read or reveal a file elsewhere: not by `..`,
  * not through a symbolic link, whether the link is the file itself or one of its folders.
  */
-import { closeSync, constants, fstatSync, lstatSync, openSync, promises as fs, readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, promises as fs, readdirSync, readFileSync, readSync, realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import { URI, Utils } from 'vscode-uri';
 import type { DirectoryEntry, FileStat, FileSystem, FileType } from '../core/workspace';
@@ -91,7 +91,7 @@ export class NodeFileSystem implements FileSystem {
       const stat = fstatSync(descriptor);
       if (!stat.isFile()) return undefined;
       const stamp = { size: stat.size, mtime: stat.mtimeMs };
-      return stat.size > maxSize ? { stamp } : { bytes: readFileSync(descriptor), stamp };
+      return stat.size > maxSize ? { stamp } : { bytes: readToSize(descriptor, stat.size), stamp };
     } catch {
       return undefined;
     } finally {
@@ -180,6 +180,23 @@ export class NodeFileSystem implements FileSystem {
     }
     return inside;
   }
+}
+
+/**
+ * Up to `size` bytes of an open file, as readFileSync reads a regular file (up to the size its fstat gave, less
+ * when it shrank meanwhile), without the second fstat that readFileSync makes.
+ */
+function readToSize(descriptor: number, size: number): Buffer {
+  // An empty file may still be one whose size is not known beforehand: readFileSync reads it to its end.
+  if (size === 0) return readFileSync(descriptor);
+  const bytes = Buffer.allocUnsafe(size);
+  let filled = 0;
+  while (filled < size) {
+    const read = readSync(descriptor, bytes, filled, size - filled, filled);
+    if (read === 0) break;
+    filled += read;
+  }
+  return filled < size ? bytes.subarray(0, filled) : bytes;
 }
 
 /** A name that a URI holds as it is (vscode-uri encodes nothing in it). */

@@ -1,0 +1,103 @@
+/**
+ * Index records written straight from entries' bytes: the summary scanner's findings go into a
+ * RecordWriter as `summarizeBytes` would summarize them, without a summary being built. Repeated
+ * strings (dates, publishers, tags) are looked up by their bytes, so each is decoded and hashed once
+ * per writer however many files repeat it.
+ */
+import type { FileStamp } from './bulkLoader';
+import type { ByteReader } from './byteText';
+import { isEntryPath, parseIsoDate } from './format';
+import { continuedHash, stringHash } from './intern';
+import { archiveRootOf } from './links';
+import type { RecordWriter } from './recordWriter';
+import { SummaryScanner } from './summaryScanner';
+
+const NO_TAGS: readonly number[] = [];
+
+/** Writes the records of scanned files into one RecordWriter. */
+export class ScannedRecords {
+  private readonly scanner = new SummaryScanner();
+  /** References by byte string: the byte string of a string of valid UTF-8 stands for its text. */
+  private readonly references = new Map<string, number>();
+  /** Date texts already seen, with their references or -1 when they are no calendar date. */
+  private readonly dates = new Map<string, number>();
+  /** Tag lists by byte string, with the references of their tags. */
+  private readonly tagLists = new Map<string, readonly number[]>();
+  private readonly tags: number[] = [];
+  private lastRoot = '';
+  private lastRootHash = 0;
+
+  constructor(private readonly writer: RecordWriter, private readonly reader: ByteReader) {}
+
+  /** Writes the record of a file's bytes; false, with nothing written, when the scanner declines them. */
+  add(uri: string, bytes: Uint8Array, stamp: FileStamp): boolean {
+    const { scanner, writer } = this;
+    if (!scanner.scanBytes(bytes, this.reader)) return false;
+    writer.push(writer.uri(uri));
+    writer.push(scanner.dateStart < 0 ? -1 : this.date(scanner.dateStart, scanner.dateEnd));
+    writer.push(writer.own(scanner.headlineStart < 0 ? '' : scanner.string(scanner.headlineStart, scanner.headlineEnd)));
+    const { publishers, links, bytes: text } = scanner;
+    writer.push(publishers.length / 2);
+    for (let at = 0; at < publishers.length; at += 2) writer.push(this.shared(publishers[at], publishers[at + 1]));
+    writer.push(links.length / 4);
+    const root = archiveRootOf(uri);
+    const rootHash = root === undefined ? 0 : this.rootHash(root);
+    for (let at = 0; at < links.length; at += 4) {
+      // Targets are ASCII (the scanner declines other link destinations), so their byte strings are their texts.
+      const target = text.slice(links[at], links[at + 1]);
+      const resolved = root !== undefined && isEntryPath(target);
+      // A job's files rarely link to the same entry: a target is sent as it is, with its hash, but never looked up.
+      if (resolved) writer.push(writer.own(root + target, continuedHash(rootHash, text, links[at], links[at + 1])));
+      else writer.push(writer.own(target, stringHash(target)));
+      const tags = this.tagList(links[at + 2], links[at + 3]);
+      writer.push(tags.length * 2 + (resolved ? 1 : 0));
+      for (const tag of tags) writer.push(tag);
+    }
+    writer.stamp(stamp);
+    return true;
+  }
+
+  /** `stringHash` of an archive root, as `continuedHash` carries it on over a target. */
+  private rootHash(root: string): number {
+    if (root !== this.lastRoot) {
+      this.lastRoot = root;
+      this.lastRootHash = stringHash(root);
+    }
+    return this.lastRootHash;
+  }
+
+  /** The references of the tags of a tag list; related items repeat whole lists, so lists are looked up whole. */
+  private tagList(start: number, end: number): readonly number[] {
+    if (start < 0) return NO_TAGS;
+    const key = this.scanner.bytes.slice(start, end);
+    let references = this.tagLists.get(key);
+    if (references === undefined) {
+      this.scanner.tagsOf(start, end, this.tags);
+      const found: number[] = [];
+      for (let at = 0; at < this.tags.length; at += 2) found.push(this.shared(this.tags[at], this.tags[at + 1]));
+      this.tagLists.set(key, (references = found));
+    }
+    return references;
+  }
+
+  private shared(start: number, end: number): number {
+    const key = this.scanner.bytes.slice(start, end);
+    let reference = this.references.get(key);
+    if (reference === undefined) {
+      reference = this.writer.shared(this.scanner.string(start, end));
+      this.references.set(key, reference);
+    }
+    return reference;
+  }
+
+  private date(start: number, end: number): number {
+    const text = this.scanner.bytes.slice(start, end);
+    let reference = this.dates.get(text);
+    if (reference === undefined) {
+      // A date is ASCII, so its byte string is its text.
+      reference = typeof parseIsoDate(text) === 'object' ? this.writer.shared(text) : -1;
+      this.dates.set(text, reference);
+    }
+    return reference;
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * An index worker's load job: read each file, write its record with the summary scanner straight into the
+ * packed form, or, where the scanner declines, extract and summarize it. Records keep the order of the files.
+ */
+import { Buffer } from 'node:buffer';
+import { loadBytes, WIDE_CHARACTER, type LoadedFile } from '../core/bulkLoader';
+import { readEntry } from '../core/extractor';
+import { RecordWriter } from '../core/recordWriter';
+import { ScannedRecords } from '../core/scannedRecords';
+import type { NodeFileSystem } from '../lsp/nodeFileSystem';
+import { bufferReader } from './bufferReader';
+import type { LoadJob, LoadJobResult } from './workerProtocol';
+
+/** Loads a job's files through `fs` (synchronous reads), which it confines to the job's roots. */
+export function loadJob(job: LoadJob, fs: NodeFileSystem): LoadJobResult {
+  fs.setRoots(job.roots);
+  const positions = new Map(job.uris.map((uri, position) => [uri, position]));
+  const writer = new RecordWriter({ uris: (value) => positions.get(value) }, true);
+  const scanned = new ScannedRecords(writer, bufferReader);
+  const others: Exclude<LoadedFile, { kind: 'entry' }>[] = [];
+  job.uris.forEach((uri, i) => {
+    const result = loadFile(fs, uri, job.maxFileSizes[i], scanned);
+    if (result?.kind === 'entry') writer.add(result.summary, result.stamp);
+    else if (result) others.push(result);
+  });
+  return { entries: writer.finish(), others };
+}
+
+/** Reads one file: undefined when the scanner wrote its record, else what the extractor made of it. */
+function loadFile(fs: NodeFileSystem, uri: string, maxFileSize: number, scanned: ScannedRecords): LoadedFile | undefined {
+  try {
+    const file = fs.readFileWithStamp(uri, maxFileSize);
+    if (!file) return { uri, kind: 'missing' };
+    if (!file.bytes) return { uri, kind: 'skipped', problem: 'file.tooLarge', size: file.stamp.size, stamp: file.stamp };
+    if (file.bytes.length <= maxFileSize && scanned.add(uri, file.bytes, file.stamp)) return undefined;
+    return loadBytes(readEntry, uri, file.bytes, maxFileSize, file.stamp, 'as-is', toOneByte);
+  } catch {
+    return { uri, kind: 'missing' };
+  }
+}
+
+/** A copy in one byte per character of a string whose characters all fit (a slice of a wide text takes two); others as they are. */
+function toOneByte(value: string): string {
+  return WIDE_CHARACTER.test(value) ? value : Buffer.from(value, 'latin1').toString('latin1');
+}
