@@ -14,19 +14,27 @@ import { checkBytes, positioned } from './core/workspaceCheck';
 import { NodeFileSystem } from './lsp/nodeFileSystem';
 import { listFolders } from './core/folderWalk';
 import { NEVER_CANCELLED, SILENT_LOGGER } from './core/workspace';
-import { loadJob } from './node/loadJob';
-import { FILE_TYPES, type CheckJob, type CheckJobResult, type CheckSetup, type ListJob, type ListJobResult, type LoadJob, type LoadJobResult } from './node/workerProtocol';
+import { loadJob, positionsOf } from './node/loadJob';
+import { FILE_TYPES, type CheckJob, type CheckJobResult, type CheckSetup, type ListJob, type ListJobResult, type LoadJob, type LoadJobResult, type LoadSetup } from './node/workerProtocol';
 
 const fs = new NodeFileSystem(true);
 let checking: { setup: CheckSetup; index: SnapshotIndex; typos: TypoFinder; today: CalendarDate } | undefined;
 
-parentPort?.on('message', (message: { setup: CheckSetup } | { index: number; job: LoadJob | CheckJob | ListJob }) => {
+/** The whole load's files by position, when a load's setup gave them. */
+let loadPositions: ReadonlyMap<string, number> | undefined;
+
+parentPort?.on('message', (message: { setup: CheckSetup | LoadSetup } | { index: number; job: LoadJob | CheckJob | ListJob }) => {
   if ('setup' in message) {
-    const index = new SnapshotIndex(message.setup.snapshot);
-    const today = parseIsoDate(message.setup.today);
-    if (typeof today !== 'object') throw new Error(`bad date ${message.setup.today}`);
-    checking = { setup: message.setup, index, typos: new TypoFinder(index), today };
-    fs.setRoots(message.setup.roots);
+    const { setup } = message;
+    if ('kind' in setup) {
+      loadPositions = positionsOf(setup.uris);
+      return;
+    }
+    const index = new SnapshotIndex(setup.snapshot);
+    const today = parseIsoDate(setup.today);
+    if (typeof today !== 'object') throw new Error(`bad date ${setup.today}`);
+    checking = { setup, index, typos: new TypoFinder(index), today };
+    fs.setRoots(setup.roots);
     return;
   }
   const { index, job } = message;
@@ -34,7 +42,7 @@ parentPort?.on('message', (message: { setup: CheckSetup } | { index: number; job
     void list(job).then((result) => parentPort!.postMessage({ index, result }, result.stats ? [result.stats.buffer] : []));
     return;
   }
-  const result = job.kind === 'load' ? loadJob(job, fs) : check(job);
+  const result = job.kind === 'load' ? loadJob(job, fs, loadPositions) : check(job);
   const packed = job.kind === 'load' ? (result as LoadJobResult).entries : undefined;
   const transfer = packed ? [packed.numbers.buffer, packed.stamps.buffer, ...(packed.hashes ? [packed.hashes.buffer] : [])] : [];
   parentPort!.postMessage({ index, result }, transfer);

@@ -46,8 +46,9 @@ export class ScannedRecords {
       // Targets are ASCII (the scanner declines other link destinations), so their byte strings are their texts.
       const target = text.slice(links[at], links[at + 1]);
       const resolved = root !== undefined && isEntryPath(target);
-      // A job's files rarely link to the same entry: a target is sent as it is, with its hash, but never looked up.
-      if (resolved) writer.push(writer.own(root + target, continuedHash(rootHash, text, links[at], links[at + 1])));
+      // A resolved target is nearly always a file of the load, which the server's thread then takes as its own
+      // string; a malformed one is sent as it is, with its hash, without a lookup.
+      if (resolved) writer.push(writer.uri(root + target, continuedHash(rootHash, text, links[at], links[at + 1])));
       else writer.push(writer.own(target, stringHash(target)));
       const tags = this.tagList(links[at + 2], links[at + 3]);
       writer.push(tags.length * 2 + (resolved ? 1 : 0));

@@ -154,7 +154,7 @@ export class EntriesLanguageServer {
     try {
       const count = await this.service.indexer.indexAll(
         eitherCancelled(isCancelled, progress),
-        (done, total) => reportFiles(progress, done, total),
+        fileReporter(progress),
         listed,
       );
       if (!isCancelled()) this.connection.console.info(`Indexed ${count} entries in ${Date.now() - started} ms.`);
@@ -247,7 +247,7 @@ export class EntriesLanguageServer {
         if (this.service.document(file.uri)) return;
         const lines = new LineIndex(file.text ?? '');
         void this.connection.sendDiagnostics({ uri: file.uri, diagnostics: file.diagnostics.map((d) => toDiagnostic(lines, d)) });
-      }, undefined, (done, total) => reportFiles(progress, done, total));
+      }, undefined, fileReporter(progress));
       for (const uri of previously) if (!this.service.document(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
       return { ...result, cancelled: cancelled.isCancellationRequested };
     } finally {
@@ -324,7 +324,16 @@ function eitherCancelled(isCancelled: () => boolean, progress: { token: Cancella
   return { get isCancellationRequested() { return isCancelled() || (progress?.token.isCancellationRequested ?? false); } };
 }
 
-/** Reports `done` of `total` files on a progress notification. */
-function reportFiles(progress: WorkDoneProgressServerReporter | undefined, done: number, total: number): void {
-  progress?.report(Math.floor((done / Math.max(total, 1)) * 100), `${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} files`);
+/** File counts with thousands separated, one formatter for every report. */
+const FILE_COUNT = new Intl.NumberFormat('en-US');
+
+/** Reports files done; only when the percentage moves, since a large index hands batches over hundreds of times. */
+function fileReporter(progress: WorkDoneProgressServerReporter | undefined): (done: number, total: number) => void {
+  let reported = -1;
+  return (done, total) => {
+    const percent = Math.floor((done / Math.max(total, 1)) * 100);
+    if (!progress || (percent === reported && done < total)) return;
+    reported = percent;
+    progress.report(percent, `${FILE_COUNT.format(done)} of ${FILE_COUNT.format(total)} files`);
+  };
 }

@@ -11,11 +11,13 @@ import type { NodeFileSystem } from '../lsp/nodeFileSystem';
 import { bufferReader } from './bufferReader';
 import type { LoadJob, LoadJobResult } from './workerProtocol';
 
-/** Loads a job's files through `fs` (synchronous reads), which it confines to the job's roots. */
-export function loadJob(job: LoadJob, fs: NodeFileSystem): LoadJobResult {
+/**
+ * Loads a job's files through `fs` (synchronous reads), which it confines to the job's roots. Files are
+ * written as their positions in `known` (the whole load's list), by default in the job's own list.
+ */
+export function loadJob(job: LoadJob, fs: NodeFileSystem, known: ReadonlyMap<string, number> = positionsOf(job.uris)): LoadJobResult {
   fs.setRoots(job.roots);
-  const positions = new Map(job.uris.map((uri, position) => [uri, position]));
-  const writer = new RecordWriter({ uris: (value) => positions.get(value) }, true);
+  const writer = new RecordWriter({ uris: (value) => known.get(value) }, true);
   const scanned = new ScannedRecords(writer, bufferReader);
   const others: Exclude<LoadedFile, { kind: 'entry' }>[] = [];
   job.uris.forEach((uri, i) => {
@@ -42,4 +44,9 @@ function loadFile(fs: NodeFileSystem, uri: string, maxFileSize: number, scanned:
 /** A copy in one byte per character of a string whose characters all fit (a slice of a wide text takes two); others as they are. */
 function toOneByte(value: string): string {
   return WIDE_CHARACTER.test(value) ? value : Buffer.from(value, 'latin1').toString('latin1');
+}
+
+/** Each URI's position in a list. */
+export function positionsOf(uris: readonly string[]): Map<string, number> {
+  return new Map(uris.map((uri, position) => [uri, position]));
 }

@@ -4,10 +4,10 @@
  */
 import type { BulkLoader, LoadedFile } from '../core/bulkLoader';
 import type { EntriesConfig } from '../core/config';
-import { unpackRecords } from '../core/indexCache';
+import { RecordUnpacker } from '../core/indexCache';
 import type { CancellationToken } from '../core/workspace';
 import { runOnWorkers } from './workerPool';
-import type { LoadJob, LoadJobResult } from './workerProtocol';
+import type { LoadJob, LoadJobResult, LoadSetup } from './workerProtocol';
 
 const JOB_SIZE = 400;
 
@@ -18,15 +18,18 @@ export class WorkerLoader implements BulkLoader {
   load(uris: readonly string[], configFor: (uri: string) => EntriesConfig, token: CancellationToken, onBatch: (batch: readonly LoadedFile[]) => void): Promise<void> {
     const roots = this.roots();
     const sliceOf = (index: number): readonly string[] => uris.slice(index * JOB_SIZE, (index + 1) * JOB_SIZE);
+    // Records name files (their own, and the targets of links) by position in `uris`: each is taken once, as the string this thread holds.
+    const unpacker = new RecordUnpacker(uris, false);
+    const setup: LoadSetup = { kind: 'load', uris };
     return runOnWorkers<LoadJob, LoadJobResult>(this.workerScript, {
       jobCount: Math.ceil(uris.length / JOB_SIZE),
+      setup,
       job: (index) => {
         const slice = sliceOf(index);
         return { kind: 'load', roots, uris: slice, maxFileSizes: slice.map((uri) => configFor(uri).maxFileSize) };
       },
-      take: (result, index) => {
-        // Records name the job's files by position.
-        const entries = unpackRecords(result.entries, sliceOf(index));
+      take: (result) => {
+        const entries = unpacker.unpack(result.entries);
         if (!entries) throw new Error('an index worker sent records that do not unpack');
         onBatch([...entries.map(({ entry, stamp }): LoadedFile => ({ uri: entry.uri, kind: 'entry', summary: entry, stamp })), ...result.others]);
       },

@@ -6,6 +6,15 @@ import type { IndexSnapshot } from '../core/indexSnapshot';
 import type { PackedRecords } from '../core/indexCache';
 import type { PositionedDiagnostic } from '../core/workspaceCheck';
 
+/**
+ * Sent once to each loading worker: every file of the load, so that records name a file (their own, or a
+ * link's target) by its position in this list, and the server's thread takes its own strings for them.
+ */
+export interface LoadSetup {
+  readonly kind: 'load';
+  readonly uris: readonly string[];
+}
+
 /** Load these files for the index. */
 export interface LoadJob {
   readonly kind: 'load';
@@ -15,7 +24,7 @@ export interface LoadJob {
   readonly maxFileSizes: readonly number[];
 }
 
-/** A load job's results: entries packed (strings once, the job's URIs by position), the rest as they are. */
+/** A load job's results: entries packed (strings once, the load's files by position in the setup's list), the rest as they are. */
 export interface LoadJobResult {
   readonly entries: PackedRecords;
   readonly others: readonly Exclude<LoadedFile, { kind: 'entry' }>[];
