@@ -14,20 +14,21 @@ import { checkBytes, positioned } from './core/workspaceCheck';
 import { NodeFileSystem } from './lsp/nodeFileSystem';
 import { listFolders } from './core/folderWalk';
 import { NEVER_CANCELLED, SILENT_LOGGER } from './core/workspace';
-import { loadJob, positionsOf } from './node/loadJob';
+import { KnownUris } from './core/knownUris';
+import { loadJob } from './node/loadJob';
 import { FILE_TYPES, type CheckJob, type CheckJobResult, type CheckSetup, type ListJob, type ListJobResult, type LoadJob, type LoadJobResult, type LoadSetup } from './node/workerProtocol';
 
 const fs = new NodeFileSystem(true);
 let checking: { setup: CheckSetup; index: SnapshotIndex; typos: TypoFinder; today: CalendarDate } | undefined;
 
-/** The whole load's files by position, when a load's setup gave them. */
-let loadPositions: ReadonlyMap<string, number> | undefined;
+/** The whole load's files, when a load's setup gave them. */
+let loadFiles: KnownUris | undefined;
 
 parentPort?.on('message', (message: { setup: CheckSetup | LoadSetup } | { index: number; job: LoadJob | CheckJob | ListJob }) => {
   if ('setup' in message) {
     const { setup } = message;
     if ('kind' in setup) {
-      loadPositions = positionsOf(setup.uris);
+      loadFiles = new KnownUris(setup.uris);
       return;
     }
     const index = new SnapshotIndex(setup.snapshot);
@@ -42,7 +43,7 @@ parentPort?.on('message', (message: { setup: CheckSetup | LoadSetup } | { index:
     void list(job).then((result) => parentPort!.postMessage({ index, result }, result.stats ? [result.stats.buffer] : []));
     return;
   }
-  const result = job.kind === 'load' ? loadJob(job, fs, loadPositions) : check(job);
+  const result = job.kind === 'load' ? loadJob(job, fs, loadFiles) : check(job);
   const packed = job.kind === 'load' ? (result as LoadJobResult).entries : undefined;
   const transfer = packed ? [packed.numbers.buffer, packed.stamps.buffer, ...(packed.hashes ? [packed.hashes.buffer] : [])] : [];
   parentPort!.postMessage({ index, result }, transfer);

@@ -40,6 +40,11 @@ export class RecordWriter {
     return position === undefined ? this.inTable(value, hash) : -(position + 2);
   }
 
+  /** The reference to the string at `position` of the receiver's known URIs. */
+  knownUri(position: number): number {
+    return -(position + 2);
+  }
+
   /** The reference to a repeated string (date, publisher, tag). */
   shared(value: string): number {
     const position = this.known.others?.(value);

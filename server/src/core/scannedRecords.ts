@@ -7,6 +7,7 @@
 import type { FileStamp } from './bulkLoader';
 import type { ByteReader } from './byteText';
 import { isEntryPath, parseIsoDate } from './format';
+import type { KnownUris } from './knownUris';
 import { continuedHash, stringHash } from './intern';
 import { archiveRootOf } from './links';
 import type { RecordWriter } from './recordWriter';
@@ -27,7 +28,8 @@ export class ScannedRecords {
   private lastRoot = '';
   private lastRootHash = 0;
 
-  constructor(private readonly writer: RecordWriter, private readonly reader: ByteReader) {}
+  /** @param known the load's files, which links name by position; without it, targets are sent as strings. */
+  constructor(private readonly writer: RecordWriter, private readonly reader: ByteReader, private readonly known?: KnownUris) {}
 
   /** Writes the record of a file's bytes; false, with nothing written, when the scanner declines them. */
   add(uri: string, bytes: Uint8Array, stamp: FileStamp): boolean {
@@ -47,8 +49,8 @@ export class ScannedRecords {
       const target = text.slice(links[at], links[at + 1]);
       const resolved = root !== undefined && isEntryPath(target);
       // A resolved target is nearly always a file of the load, which the server's thread then takes as its own
-      // string; a malformed one is sent as it is, with its hash, without a lookup.
-      if (resolved) writer.push(writer.uri(root + target, continuedHash(rootHash, text, links[at], links[at + 1])));
+      // string; the others are sent as they are, with their hashes.
+      if (resolved) writer.push(this.target(root, target, continuedHash(rootHash, text, links[at], links[at + 1])));
       else writer.push(writer.own(target, stringHash(target)));
       const tags = this.tagList(links[at + 2], links[at + 3]);
       writer.push(tags.length * 2 + (resolved ? 1 : 0));
@@ -56,6 +58,11 @@ export class ScannedRecords {
     }
     writer.stamp(stamp);
     return true;
+  }
+
+  private target(root: string, path: string, hash: number): number {
+    const position = this.known?.positionOfJoined(hash, root, path);
+    return position === undefined ? this.writer.own(root + path, hash) : this.writer.knownUri(position);
   }
 
   /** `stringHash` of an archive root, as `continuedHash` carries it on over a target. */

@@ -6,19 +6,20 @@ import { Buffer } from 'node:buffer';
 import { loadBytes, WIDE_CHARACTER, type LoadedFile } from '../core/bulkLoader';
 import { readEntry } from '../core/extractor';
 import { RecordWriter } from '../core/recordWriter';
+import { KnownUris } from '../core/knownUris';
 import { ScannedRecords } from '../core/scannedRecords';
 import type { NodeFileSystem } from '../lsp/nodeFileSystem';
 import { bufferReader } from './bufferReader';
 import type { LoadJob, LoadJobResult } from './workerProtocol';
 
 /**
- * Loads a job's files through `fs` (synchronous reads), which it confines to the job's roots. Files are
- * written as their positions in `known` (the whole load's list), by default in the job's own list.
+ * Loads a job's files through `fs` (synchronous reads), which it confines to the job's roots. Files, and link
+ * targets that are files, are written as their positions in `known` (the whole load's list; by default the job's).
  */
-export function loadJob(job: LoadJob, fs: NodeFileSystem, known: ReadonlyMap<string, number> = positionsOf(job.uris)): LoadJobResult {
+export function loadJob(job: LoadJob, fs: NodeFileSystem, known = new KnownUris(job.uris)): LoadJobResult {
   fs.setRoots(job.roots);
-  const writer = new RecordWriter({ uris: (value) => known.get(value) }, true);
-  const scanned = new ScannedRecords(writer, bufferReader);
+  const writer = new RecordWriter({ uris: (value) => known.positionOf(value) }, true);
+  const scanned = new ScannedRecords(writer, bufferReader, known);
   const others: Exclude<LoadedFile, { kind: 'entry' }>[] = [];
   job.uris.forEach((uri, i) => {
     const result = loadFile(fs, uri, job.maxFileSizes[i], scanned);
@@ -46,7 +47,3 @@ function toOneByte(value: string): string {
   return WIDE_CHARACTER.test(value) ? value : Buffer.from(value, 'latin1').toString('latin1');
 }
 
-/** Each URI's position in a list. */
-export function positionsOf(uris: readonly string[]): Map<string, number> {
-  return new Map(uris.map((uri, position) => [uri, position]));
-}

@@ -1,0 +1,38 @@
+import * as assert from 'node:assert/strict';
+import { KnownUris } from '../../server/src/core/knownUris';
+import { continuedHash, stringHash } from '../../server/src/core/intern';
+
+suite('known URIs: a load\'s files by position, found by hash', () => {
+  const root = 'file:///ws';
+  const uris = ['file:///ws/news/2016/07/1/a.md', 'file:///ws/news/2016/07/2/b.md', 'file:///other/news/2016/07/1/a.md'];
+  const known = new KnownUris(uris);
+
+  test('a URI and a root joined with a path are found at their positions; anything else is not', () => {
+    assert.equal(known.positionOf(uris[1]), 1);
+    assert.equal(known.positionOf('file:///ws/news/2016/07/3/c.md'), undefined);
+    const path = '/news/2016/07/1/a.md';
+    assert.equal(known.positionOfJoined(continuedHash(stringHash(root), path, 0, path.length), root, path), 0);
+    assert.equal(known.positionOfJoined(continuedHash(stringHash('file:///other'), path, 0, path.length), 'file:///other', path), 2);
+  });
+
+  test('a hash shared by another string is never taken for a match: the strings are compared', () => {
+    const path = '/news/2016/07/1/a.md';
+    // The hash of the first file given with a path or a root that differ from it.
+    const hash = stringHash(uris[0]);
+    assert.equal(known.positionOfJoined(hash, root, '/news/2016/07/1/x.md'), undefined);
+    assert.equal(known.positionOfJoined(hash, 'file:///wx', path), undefined);
+    assert.equal(known.positionOfJoined(hash, root, `${path}x`), undefined);
+  });
+
+  test('URIs whose hashes collide are each found, by their paths too', () => {
+    // Two entry URIs with one FNV-1a hash, found by a birthday search.
+    const pair = ['file:///ws/news/2016/07/1/165zx.md', 'file:///ws/news/2016/07/1/1dpcd.md'];
+    assert.equal(stringHash(pair[0]), stringHash(pair[1]), 'the pair no longer collides');
+    const colliding = new KnownUris(['file:///ws/news/2016/07/1/other.md', ...pair]);
+    assert.equal(colliding.positionOf(pair[0]), 1);
+    assert.equal(colliding.positionOf(pair[1]), 2);
+    const hash = stringHash(pair[0]);
+    assert.equal(colliding.positionOfJoined(hash, root, pair[1].slice(root.length)), 2);
+    assert.equal(colliding.positionOfJoined(hash, root, pair[0].slice(root.length)), 1);
+  });
+});
