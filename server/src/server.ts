@@ -4,7 +4,9 @@
  */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { EntriesLanguageServer } from './lsp/languageServer';
+import { RequestsInFlight } from './lsp/requestsInFlight';
 
-const connection = createConnection(ProposedFeatures.all);
-new EntriesLanguageServer(connection);
+const requests = new RequestsInFlight();
+const connection = createConnection(ProposedFeatures.all, { messageStrategy: requests });
+new EntriesLanguageServer(connection, requests);
 connection.listen();

@@ -23,13 +23,4 @@ suite('known tags', () => {
       for (const asked of URIS) assert.deepEqual(known.of(asked), index.knownTagsOf(asked), `step ${step}: ${asked}`);
     }
   });
-
-  test('callers get a map of their own', () => {
-    const index = new WorkspaceIndex();
-    const uri = URIS[0];
-    index.setDisk(uri, { uri, date: undefined, headline: '', publishers: [], links: [{ target: URIS[1], resolved: true, tags: ['Iraq'] }] });
-    const known = new KnownTags(index);
-    known.of(uri).clear();
-    assert.deepEqual([...known.of(uri)], [['Iraq', 1]]);
-  });
 });

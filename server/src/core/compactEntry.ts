@@ -85,6 +85,24 @@ export function tagsOf(entry: IndexedEntry): string[] {
   return tags;
 }
 
+/**
+ * Calls `visit` with each context tag of an entry's related items that link to `target` (of every item without it),
+ * without building link objects for a compact record: known tags read those of every entry linking to one.
+ */
+export function forEachContextTag(entry: IndexedEntry, target: string | undefined, visit: (tag: string) => void): void {
+  if (!(entry instanceof CompactEntry)) {
+    for (const link of entry.links) if (target === undefined || link.target === target) link.tags.forEach((tag) => visit(tag));
+    return;
+  }
+  const { targets, linkTags } = entry;
+  let at = 0;
+  for (const linked of targets) {
+    const end = at + 1 + (linkTags[at] >> 1);
+    if (target === undefined || linked === target) for (at++; at < end; at++) visit(tagNames[linkTags[at]]);
+    at = end;
+  }
+}
+
 /** The link targets of an entry's related items, in order, without building link objects for a compact record. */
 export function targetsOf(entry: IndexedEntry): readonly string[] {
   return entry instanceof CompactEntry ? entry.targets : entry.links.map((link) => link.target);

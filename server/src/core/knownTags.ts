@@ -21,8 +21,8 @@ export class KnownTags {
     });
   }
 
-  /** A fresh map of the tags known for an entry, with how often (see `WorkspaceIndex.knownTagsOf`). */
-  of(uri: string): Map<string, number> {
+  /** The tags known for an entry, with how often (see `WorkspaceIndex.knownTagsOf`): the remembered map itself, not a copy. */
+  of(uri: string): ReadonlyMap<string, number> {
     let tags = this.known.get(uri);
     if (!tags) {
       if (this.known.size >= MAX_REMEMBERED) this.clear();
@@ -34,7 +34,7 @@ export class KnownTags {
         targets.add(uri);
       }
     }
-    return new Map(tags);
+    return tags;
   }
 
   private forget(uri: string): void {

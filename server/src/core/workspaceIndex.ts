@@ -3,7 +3,7 @@
  * backlinks, days and publishers. Open documents override what was read from disk.
  * It is updated incrementally: each change subtracts the old record's contributions and adds the new one's.
  */
-import { CompactEntry, existingTagId, tagIdOf, tagName } from './compactEntry';
+import { CompactEntry, existingTagId, forEachContextTag, tagIdOf, tagName } from './compactEntry';
 import type { DiagnosticIndex } from './diagnostics/diagnosticIndex';
 import { archiveRootOf, resolveLinkAmong } from './links';
 import type { IndexedEntry } from './summary';
@@ -180,9 +180,11 @@ export class WorkspaceIndex implements DiagnosticIndex {
   knownTagsOf(uri: string): Map<string, number> {
     const known = new Map<string, number>();
     const add = (tag: string): void => void known.set(tag, (known.get(tag) ?? 0) + 1);
-    for (const link of this.get(uri)?.links ?? []) link.tags.forEach(add);
+    const own = this.get(uri);
+    if (own) forEachContextTag(own, undefined, add);
     for (const source of new Set(this.backlinkMap().get(uri))) {
-      for (const link of this.get(source)?.links ?? []) if (link.target === uri) link.tags.forEach(add);
+      const entry = this.get(source);
+      if (entry) forEachContextTag(entry, uri, add);
     }
     return known;
   }

@@ -19,6 +19,7 @@ import { toDiagnostic } from './convert';
 import { FIX_ALL_KIND, registerFeatures } from './features';
 import { TRIGGER_CHARACTERS } from '../core/features/completion';
 import { NodeFileSystem } from './nodeFileSystem';
+import type { RequestsInFlight } from './requestsInFlight';
 import { readFolderSettings } from './settings';
 import { STATUS_NOTIFICATION, VALIDATE_WORKSPACE_REQUEST, type StatusParams, type ValidateWorkspaceResult } from './protocol';
 import { checkWorkspace } from '../core/workspaceCheck';
@@ -27,6 +28,8 @@ import { yieldToRequests } from '../core/yieldToRequests';
 const AFTER_INDEX_DELAY_MS = 200;
 /** Quiet time after an edit or a change on disk before the search structures are brought up to date. */
 const WARM_DELAY_MS = 1_000;
+/** The longest that diagnostics wait for requests in flight (a completion takes a few milliseconds, a workspace check minutes). */
+const FLUSH_WAIT_LIMIT_MS = 20;
 
 /** Wires one connection to one EntriesService. */
 export class EntriesLanguageServer {
@@ -53,7 +56,7 @@ export class EntriesLanguageServer {
   /** Until the first index is complete, links would look dangling: nothing is published before. */
   private firstIndexDone = false;
 
-  constructor(private readonly connection: Connection) {
+  constructor(private readonly connection: Connection, private readonly requests: RequestsInFlight) {
     const logger: Logger = {
       info: (message) => connection.console.info(message),
       warn: (message) => connection.console.warn(message),
@@ -289,13 +292,14 @@ export class EntriesLanguageServer {
   }
 
   /**
-   * Publishes the diagnostics of changed documents once per turn of the event loop, on a timer rather
-   * than at once: a request that came with the edit (completion after a keystroke) is answered first.
+   * Publishes the diagnostics of changed documents once the requests received meanwhile are answered, rather
+   * than at once: a request that came with the edit (completion after a keystroke) is answered first, and its
+   * answer is not written behind the diagnostics.
    */
   private scheduleFlush(): void {
     if (this.flushScheduled) return;
     this.flushScheduled = true;
-    setTimeout(() => {
+    this.requests.afterRequests(() => {
       this.flushScheduled = false;
       const uris = [...this.dirty];
       this.dirty.clear();
@@ -307,7 +311,7 @@ export class EntriesLanguageServer {
           this.connection.console.error(`Could not diagnose ${uri}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
         }
       }
-    }, 0);
+    }, FLUSH_WAIT_LIMIT_MS);
   }
 
   private publish(uri: string): void {

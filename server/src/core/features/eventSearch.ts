@@ -1,12 +1,14 @@
 /**
  * Finds entries by headline and slug: the word index narrows the workspace to the entries that hold
- * every typed word, then fuse.js ranks them fuzzily. Callers add their own ranking (shared tags, date proximity).
+ * every typed word, then they are ranked fuzzily as fuse.js ranks them (headline weighing twice the slug).
+ * Callers add their own ranking (shared tags, date proximity).
  */
 import Fuse from 'fuse.js';
 import type { EntrySearch } from '../entrySearch';
 import type { CalendarDate } from '../format';
 import type { IndexedEntry } from '../summary';
 import type { CancellationToken } from '../workspace';
+import { fieldNorm, FUSE_MAX_PATTERN, FuzzyPattern } from './fuzzyScore';
 
 /** A match with fuse's score (0 best, 1 worst). */
 export interface EventMatch {
@@ -15,6 +17,10 @@ export interface EventMatch {
 }
 
 const MAX_CANDIDATES = 100;
+const THRESHOLD = 0.6;
+/** The keys' weights as fuse normalizes them (2 and 1 out of 3), in its order: the product's rounding depends on it. */
+const HEADLINE_WEIGHT = 2 / 3;
+const SLUG_WEIGHT = 1 / 3;
 
 /**
  * Entries whose headline or path matches the query, best first. When more entries match than are ranked,
@@ -32,9 +38,41 @@ export function searchEvents(
     candidates = collect(search, [probe], exclude, near);
   }
   if (token.isCancellationRequested || candidates.length === 0) return [];
-  // The slug, not the whole URI: the folder part is the same for every entry and only costs time.
-  const slug = (entry: IndexedEntry): string => entry.uri.slice(entry.uri.lastIndexOf('/') + 1);
-  const fuse = new Fuse(candidates, { keys: [{ name: 'headline', weight: 2 }, { name: 'slug', weight: 1, getFn: slug }], includeScore: true, ignoreLocation: true, threshold: 0.6 });
+  return rankEvents(candidates, query, limit);
+}
+
+/** The candidates that match the query fuzzily, best first, with the scores and in the order fuse.js gives them. */
+export function rankEvents(candidates: readonly IndexedEntry[], query: string, limit: number): EventMatch[] {
+  const pattern = query.toLowerCase();
+  if (pattern.length > FUSE_MAX_PATTERN) return fuseSearch(candidates, query, limit);
+  const matcher = new FuzzyPattern(pattern, THRESHOLD);
+  const found: { at: number; score: number }[] = [];
+  candidates.forEach((entry, at) => {
+    const headline = keyScore(matcher, entry.headline, HEADLINE_WEIGHT);
+    const slug = keyScore(matcher, slugOf(entry), SLUG_WEIGHT);
+    if (headline === undefined && slug === undefined) return;
+    found.push({ at, score: (headline ?? 1) * (slug ?? 1) });
+  });
+  found.sort((a, b) => a.score - b.score || a.at - b.at);
+  return found.slice(0, limit).map(({ at, score }) => ({ entry: candidates[at], score }));
+}
+
+/** The slug, not the whole URI: the folder part is the same for every entry and only costs time. */
+function slugOf(entry: IndexedEntry): string {
+  return entry.uri.slice(entry.uri.lastIndexOf('/') + 1);
+}
+
+/** One key's factor of fuse's score: its bitap score to the power of weight × field norm; undefined when the key does not match. */
+function keyScore(matcher: FuzzyPattern, text: string, weight: number): number | undefined {
+  // Fuse does not index blank values.
+  if (!text.trim()) return undefined;
+  const score = matcher.score(text.toLowerCase());
+  return score === undefined ? undefined : (score === 0 ? Number.EPSILON : score) ** (weight * fieldNorm(text));
+}
+
+/** Fuse itself, for the queries longer than it matches in one piece. */
+function fuseSearch(candidates: readonly IndexedEntry[], query: string, limit: number): EventMatch[] {
+  const fuse = new Fuse(candidates, { keys: [{ name: 'headline', weight: 2 }, { name: 'slug', weight: 1, getFn: slugOf }], includeScore: true, ignoreLocation: true, threshold: THRESHOLD });
   return fuse.search(query, { limit }).map((result) => ({ entry: result.item, score: result.score ?? 1 }));
 }
 

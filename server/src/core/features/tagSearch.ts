@@ -4,14 +4,12 @@
  */
 import Fuse from 'fuse.js';
 import type { WorkspaceIndex } from '../workspaceIndex';
+import { allowedErrors, fieldNorm, FUSE_MAX_PATTERN, FuzzyPattern } from './fuzzyScore';
 
 const REBUILD_INTERVAL_MS = 60_000;
 
 const THRESHOLD = 0.4;
 const FUSE_OPTIONS = { includeScore: true, ignoreLocation: true, threshold: THRESHOLD };
-
-/** The longest pattern fuse.js matches in one piece; longer ones are split and scored otherwise. */
-const FUSE_MAX_PATTERN = 32;
 
 /** The structures of one build of the vocabulary. */
 interface Built {
@@ -53,11 +51,13 @@ export class TagSearch {
     const pattern = query.toLowerCase();
     const candidates = candidatesFor(built, pattern);
     if (!candidates) return this.fuseSearch(built, query, limit);
-    const matcher = new FuzzyMatcher(pattern);
+    const matcher = new FuzzyPattern(pattern, THRESHOLD);
     const found: { at: number; score: number }[] = [];
     for (const at of candidates) {
-      const score = matcher.score(built.lowered[at].text);
-      if (score !== undefined && this.index.tagCount(built.tags[at]) > 0) found.push({ at, score });
+      const text = built.lowered[at].text;
+      const raw = matcher.score(text);
+      // A list of strings: fuse raises the score to the text's field norm.
+      if (raw !== undefined && this.index.tagCount(built.tags[at]) > 0) found.push({ at, score: raw ** fieldNorm(text) });
     }
     found.sort((a, b) => a.score - b.score || a.at - b.at);
     return found.slice(0, limit).map(({ at, score }) => ({ tag: built.tags[at], score }));
@@ -147,7 +147,7 @@ function pairsOf(text: string): string[] {
 function candidatesFor(built: Built, pattern: string): number[] | undefined {
   const length = pattern.length;
   if (length < 2 || length > FUSE_MAX_PATTERN) return undefined;
-  const errors = allowedErrors(length);
+  const errors = allowedErrors(length, THRESHOLD);
   // Pairs cost one error each to spoil, a triple two: as many pairs as fit, then one triple if the pairs fall short.
   const keys: string[] = [];
   let cost = 0;
@@ -169,72 +169,4 @@ function candidatesFor(built: Built, pattern: string): number[] | undefined {
   const found = new Set<number>();
   for (const key of keys) for (const position of built.pairs.get(key) ?? []) found.add(position);
   return [...found].sort((a, b) => a - b);
-}
-
-/** The most errors fuse allows in a pattern of a length: the score is errors / length, and must not exceed the threshold. */
-function allowedErrors(length: number): number {
-  let errors = 0;
-  while (errors + 1 < length && (errors + 1) / length <= THRESHOLD) errors++;
-  return errors;
-}
-
-/**
- * Fuse's score of texts for one pattern (both lowercased, the pattern of 2 to 32 characters): 0 for the pattern
- * itself, else the fewest edits that turn the pattern into some part of the text, over the pattern's length
- * (at least 0.001), to the power of fuse's field norm (1 / √words). The edits are counted by Myers' bit-parallel algorithm.
- */
-class FuzzyMatcher {
-  private readonly masks = new Map<string, number>();
-  private readonly errors: number;
-
-  constructor(private readonly pattern: string) {
-    for (let i = 0; i < pattern.length; i++) this.masks.set(pattern[i], (this.masks.get(pattern[i]) ?? 0) | (1 << i));
-    this.errors = allowedErrors(pattern.length);
-  }
-
-  /** The score of a lowercased text, or undefined when fuse would not match it. */
-  score(text: string): number | undefined {
-    if (text === this.pattern) return 0;
-    const edits = this.fewestEdits(text);
-    if (edits > this.errors) return undefined;
-    return Math.max(0.001, edits / this.pattern.length) ** fieldNorm(text);
-  }
-
-  /** The edit distance from the pattern to the closest substring of the text. */
-  private fewestEdits(text: string): number {
-    const length = this.pattern.length;
-    const last = 1 << (length - 1);
-    let positive = length === 32 ? -1 : (1 << length) - 1;
-    let negative = 0;
-    let distance = length;
-    let best = distance;
-    for (let j = 0; j < text.length && best > 0; j++) {
-      const equal = this.masks.get(text[j]) ?? 0;
-      const vertical = equal | negative;
-      const horizontal = ((((equal & positive) + positive) | 0) ^ positive) | equal;
-      let up = negative | ~(horizontal | positive);
-      let down = positive & horizontal;
-      if (up & last) distance++;
-      else if (down & last) distance--;
-      up <<= 1;
-      down <<= 1;
-      positive = down | ~(vertical | up);
-      negative = up & vertical;
-      if (distance < best) best = distance;
-    }
-    return best;
-  }
-}
-
-/** Fuse's field norm of a text: 1 / √(number of words), to three decimals. */
-function fieldNorm(text: string): number {
-  let words = 0;
-  let inWord = false;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    const separator = (code >= 9 && code <= 13) || code === 32 || code === 160;
-    if (!separator && !inWord) words++;
-    inWord = !separator;
-  }
-  return Math.round(1000 / Math.sqrt(Math.max(1, words))) / 1000;
 }
