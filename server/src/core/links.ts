@@ -21,8 +21,15 @@ export function archiveRootOf(uri: string): string | undefined {
   const match = DATED_FOLDERS.exec(tail);
   if (!match) return undefined;
   const root = uri.slice(0, name - tail.length + match.index);
-  return LINE_TERMINATOR.test(root) ? undefined : root;
+  // Nearly every URI asked about has the root of the one before.
+  if (root === lastRoot) return root;
+  if (LINE_TERMINATOR.test(root)) return undefined;
+  lastRoot = root;
+  return root;
 }
+
+/** The last root `archiveRootOf` found. */
+let lastRoot = '';
 
 /** The root-relative path of an entry URI (`/news/…`), or undefined when it is not under an archive root. */
 export function rootRelativePathOf(uri: string): string | undefined {

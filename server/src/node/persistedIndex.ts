@@ -49,13 +49,14 @@ export class PersistedIndex {
     // The strings the chunks share come last: they are known only once every chunk is written.
     const shared = values[values.length - 1];
     if (!Array.isArray(shared)) return undefined;
-    const records: StampedEntry[] = [];
+    const chunks: StampedEntry[][] = [];
     const unpacker = new RecordUnpacker(shared as string[], true);
     for (const chunk of values.slice(1, -1)) {
       const unpacked = unpacker.unpack(chunk as PackedRecords);
       if (!unpacked) return undefined;
-      records.push(...unpacked);
+      chunks.push(unpacked);
     }
+    const records = chunks.flat();
     this.indexer.restore(records);
     this.savedVersion = this.indexer.diskVersion;
     this.savedScope = this.scope.join('\n');
