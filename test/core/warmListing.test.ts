@@ -58,3 +58,22 @@ suite('indexer: a restored index verified against a listing made elsewhere', () 
     assert.equal(fs.reads.length, 2, 'new settings read every file again');
   });
 });
+
+suite('indexer: nested workspace folders and a warm start', () => {
+  test('a file listed once per folder above it does not hide a file deleted meanwhile', async () => {
+    const files = { 'news/2016/07/11/a.md': make(1, 'A.'), 'news/2016/07/12/b.md': make(2, 'B.'), 'sub/news/2016/07/13/c.md': make(3, 'C.') };
+    const folders = [FOLDER, { uri: `${WORKSPACE_URI}/sub`, config: DEFAULT_CONFIG }];
+    const fs = new MemoryFileSystem(files);
+    const cold = new EntriesService({ fs, logger: SILENT_LOGGER });
+    cold.indexer.setFolders(folders);
+    await cold.indexer.indexAll(NEVER_CANCELLED);
+    const warm = new EntriesService({ fs, logger: SILENT_LOGGER });
+    warm.indexer.setFolders(folders);
+    warm.indexer.restore([...cold.indexer.stampedEntries()]);
+    fs.delete('news/2016/07/12/b.md');
+    const files2 = await listFolders(fs, SILENT_LOGGER, folders, NEVER_CANCELLED);
+    assert.equal(files2.length, 3, 'the file of the inner folder is listed twice, once per folder');
+    await warm.indexer.indexAll(NEVER_CANCELLED, undefined, Promise.resolve({ files: files2, stats: await Promise.all(files2.map((uri) => fs.stat(uri))) }));
+    assert.deepEqual(headlines(warm), ['A.', 'C.']);
+  });
+});

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
-import type { Message, RequestMessage } from 'vscode-languageserver';
+import type { NotificationMessage, RequestMessage } from 'vscode-languageserver';
 import { RequestsInFlight } from '../../server/src/lsp/requestsInFlight';
 
 const COMPLETION: RequestMessage = { jsonrpc: '2.0', id: 1, method: 'textDocument/completion' };
-const CHANGE: Message = { jsonrpc: '2.0' };
+const CHANGE: NotificationMessage = { jsonrpc: '2.0', method: 'textDocument/didChange' };
 
 /** Dispatches a request whose answer is written after `ms`, as the connection would, recording when. */
 function dispatch(inFlight: RequestsInFlight, ms: number, log: string[]): void {

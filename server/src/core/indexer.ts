@@ -109,13 +109,21 @@ export class Indexer {
    * cleared): when all stamped files are listed, nothing is gone, and no set of 100,000 URIs is built to say so.
    */
   private dropUnlisted(files: readonly string[], listedKnown: number): void {
-    if (listedKnown === this.stamps.size && this.index.diskSize + this.skipped.size === this.stamps.size) return;
+    // Nested workspace folders list a file once per folder above it, so the count would not prove anything.
+    const unique = !this.foldersNest();
+    if (unique && listedKnown === this.stamps.size && this.index.diskSize + this.skipped.size === this.stamps.size) return;
     const found = new Set(files);
     this.index.batch(() => {
       for (const uri of [...this.index.diskUris()]) if (!found.has(uri)) this.forget(uri);
     });
     for (const uri of this.skipped.keys()) if (!found.has(uri)) this.skipped.delete(uri);
     for (const uri of this.stamps.keys()) if (!found.has(uri)) this.stamps.delete(uri);
+  }
+
+  /** True when a workspace folder lies inside another one. */
+  private foldersNest(): boolean {
+    const uris = this.folders.map(({ folder }) => (folder.uri.endsWith('/') ? folder.uri : `${folder.uri}/`));
+    return uris.some((outer, i) => uris.some((inner, j) => i !== j && inner.startsWith(outer)));
   }
 
   private async listedElsewhere(listed: Promise<FolderListing | undefined> | undefined): Promise<FolderListing | undefined> {

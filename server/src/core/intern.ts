@@ -12,7 +12,7 @@ export function stringHash(value: string): number {
 }
 
 /** The FNV-1a offset basis: `continuedHash` from it over a whole string is its `stringHash`. */
-export const FNV_OFFSET_BASIS = 0x811c9dc5;
+const FNV_OFFSET_BASIS = 0x811c9dc5;
 
 /** `stringHash` carried on over `value[start, end)` from the hash of what comes before it. */
 export function continuedHash(hash: number, value: string, start: number, end: number): number {

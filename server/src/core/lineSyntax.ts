@@ -5,17 +5,18 @@
  */
 import { CONTEXT_LABEL } from './sections';
 
+/** Character codes the scanners test. */
 export const TAB = 9;
-export const LF = 10;
-export const CR = 13;
 export const SPACE = 32;
 export const HASH = 35;
-export const PLUS = 43;
 export const COMMA = 44;
-export const MINUS = 45;
-export const DOT = 46;
-export const EQUALS = 61;
 export const OPEN_BRACKET = 91;
+const LF = 10;
+const CR = 13;
+const PLUS = 43;
+const MINUS = 45;
+const DOT = 46;
+const EQUALS = 61;
 
 /** A character that cannot start inline markup, escapes, entities or HTML, does not end the line, and is no NUL (which the parser replaces). */
 export const PLAIN_CHAR = /[^\\`*_[\]<>&!~|\n\r\0]/.source;
@@ -34,6 +35,7 @@ const PLAIN_RUN = new RegExp(`${PLAIN_CHAR}*`, 'y');
 /** The `_Context:` label as it opens a tag list, for a regex. */
 export const CONTEXT_OPENING = ` _${escapeRegExp(CONTEXT_LABEL)}`;
 
+/** A character reference (`&amp;`, `&#35;`), which the parser would decode. */
 export const CHARACTER_REFERENCE = /&(#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);/i;
 
 /**
@@ -125,10 +127,12 @@ export function trimEndSpaces(text: string, start: number, end: number): number 
   return end;
 }
 
+/** A space or a tab, the white space Markdown's line rules know. */
 export function isSpaceOrTab(code: number): boolean {
   return code === SPACE || code === TAB;
 }
 
+/** An ASCII digit. */
 export function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;
 }

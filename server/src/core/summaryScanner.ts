@@ -262,8 +262,9 @@ export class SummaryScanner {
     if (start < 0) return;
     const bytes = this.bytes;
     for (let partStart = start; partStart <= end;) {
-      let partEnd = bytes.indexOf(',', partStart);
-      if (partEnd < 0 || partEnd > end) partEnd = end;
+      // The search for a comma stops at the list's end: a file may hold no other comma for megabytes.
+      let partEnd = partStart;
+      while (partEnd < end && bytes.charCodeAt(partEnd) !== COMMA) partEnd++;
       const tagStart = trimmedStart(bytes, partStart, partEnd);
       const tagEnd = trimmedEnd(bytes, tagStart, partEnd);
       if (tagEnd > tagStart) out.push(tagStart, tagEnd);
