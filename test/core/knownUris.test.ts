@@ -36,3 +36,27 @@ suite('known URIs: a load\'s files by position, found by hash', () => {
     assert.equal(colliding.positionOfJoined(hash, root, pair[0].slice(root.length)), 1);
   });
 });
+
+suite('known URIs at the size of an archive', () => {
+  const uris = Array.from({ length: 5000 }, (_, i) => `file:///ws/news/20${10 + (i % 10)}/0${1 + (i % 9)}/${1 + (i % 28)}/entry-${i}.md`);
+
+  test('every URI of thousands is found at its position, by itself and as a root joined with its path; others are not', () => {
+    const known = new KnownUris(uris);
+    uris.forEach((uri, position) => {
+      assert.equal(known.positionOf(uri), position);
+      const path = uri.slice('file:///ws'.length);
+      assert.equal(known.positionOfJoined(stringHash(uri), 'file:///ws', path), position);
+    });
+    for (let i = 0; i < 5000; i++) assert.equal(known.positionOf(`file:///ws/news/2010/01/1/absent-${i}.md`), undefined);
+  });
+
+  test('a URI listed twice (nested workspace folders) is found at its first position', () => {
+    const known = new KnownUris([...uris.slice(0, 10), uris[3]]);
+    assert.equal(known.positionOf(uris[3]), 3);
+    assert.equal(known.positionOf(uris[9]), 9);
+  });
+
+  test('an empty list finds nothing', () => {
+    assert.equal(new KnownUris([]).positionOf(uris[0]), undefined);
+  });
+});
