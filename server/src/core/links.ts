@@ -2,7 +2,7 @@
  * Resolving root-relative entry links (`/news/…`) to URIs. Only well-formed entry paths resolve,
  * so no `..`, `%2e` or backslash can climb out of the archive root the link is resolved against.
  */
-import { parseEntryPath } from './format';
+import { isEntryPath } from './format';
 
 /** The folders of an entry path below its root, as `archiveRootOf` reads them from the end of a URI. */
 const DATED_FOLDERS = /\/news\/\d{4}\/\d{2}\/\d{1,2}$/;
@@ -40,13 +40,13 @@ export function rootRelativePathOf(uri: string): string | undefined {
 /** The root-relative path of an entry URI when it is a well-formed entry path (what a link may name), else undefined. */
 export function linkablePathOf(uri: string): string | undefined {
   const path = rootRelativePathOf(uri);
-  return path !== undefined && parseEntryPath(path) ? path : undefined;
+  return path !== undefined && isEntryPath(path) ? path : undefined;
 }
 
 /** The URI a link target means from an entry, or undefined when the target is not a well-formed entry path. */
 export function resolveLinkFrom(fromUri: string, target: string): string | undefined {
   const root = archiveRootOf(fromUri);
-  if (root === undefined || !parseEntryPath(target)) return undefined;
+  if (root === undefined || !isEntryPath(target)) return undefined;
   return root + target;
 }
 
@@ -57,7 +57,7 @@ export function resolveLinkFrom(fromUri: string, target: string): string | undef
  */
 export function resolveLinkAmong(fromUri: string, target: string, roots: Iterable<string>, exists: (uri: string) => boolean): string | undefined {
   const direct = resolveLinkFrom(fromUri, target);
-  if (direct !== undefined || archiveRootOf(fromUri) !== undefined || !parseEntryPath(target)) return direct;
+  if (direct !== undefined || archiveRootOf(fromUri) !== undefined || !isEntryPath(target)) return direct;
   let fallback: string | undefined;
   for (const root of roots) {
     if (exists(root + target)) return root + target;
