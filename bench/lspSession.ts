@@ -93,11 +93,16 @@ export class LspSession {
     return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
   }
 
+  /** Shuts the server down and waits until its process is gone, so that its exit does not overlap what is measured next. */
   async stop(): Promise<void> {
+    const exited = this.child.exitCode !== null || this.child.signalCode !== null
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
     await this.connection.sendRequest('shutdown').catch(() => undefined);
     await this.connection.sendNotification('exit').catch(() => undefined);
     this.connection.dispose();
     this.child.kill();
+    await exited;
   }
 
   private wake(): void {
