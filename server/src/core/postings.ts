@@ -15,19 +15,32 @@ export function postingsOf(postings: Postings, id: number): Int32Array {
   return postings.ordinals.subarray(postings.starts[id], postings.starts[id + 1]);
 }
 
+/** List ids are kept in chunks of this many: growing one array by copying would leave tens of megabytes of garbage at 100k entries. */
+const CHUNK_BITS = 16;
+const CHUNK_SIZE = 1 << CHUNK_BITS;
+
 /**
  * Collects (list, ordinal) pairs, ordinals ascending; `build` sorts them into lists by counting. The
- * list ids are kept in one typed array, and each ordinal once with where its ids start.
+ * list ids are kept in fixed-size typed-array chunks, and each ordinal once with where its ids start.
  */
 export class PostingsBuilder {
-  private ids = new Int32Array(4096);
+  private readonly chunks: Int32Array[] = [];
   private length = 0;
+  /** The last ordinal added to each list, so that a repeat (a word twice in one headline) is dropped as it comes. */
+  private lastOrdinalOf = new Int32Array(1024).fill(-1);
   private runOrdinals = new Int32Array(1024);
   private runStarts = new Int32Array(1024);
   private runs = 0;
 
-  /** Adds an ordinal to a list; ordinals must come in ascending order (repeats are dropped by `build`). */
+  /** Adds an ordinal to a list; ordinals must come in ascending order (repeats are dropped). */
   add(id: number, ordinal: number): void {
+    if (id >= this.lastOrdinalOf.length) {
+      const last = new Int32Array(Math.max(id + 1, this.lastOrdinalOf.length * 2)).fill(-1);
+      last.set(this.lastOrdinalOf);
+      this.lastOrdinalOf = last;
+    }
+    if (this.lastOrdinalOf[id] === ordinal) return;
+    this.lastOrdinalOf[id] = ordinal;
     if (this.runs === 0 || this.runOrdinals[this.runs - 1] !== ordinal) {
       if (this.runs === this.runOrdinals.length) {
         this.runOrdinals = grown(this.runOrdinals);
@@ -36,36 +49,31 @@ export class PostingsBuilder {
       this.runOrdinals[this.runs] = ordinal;
       this.runStarts[this.runs++] = this.length;
     }
-    if (this.length === this.ids.length) this.ids = grown(this.ids);
-    this.ids[this.length++] = id;
+    if ((this.length & (CHUNK_SIZE - 1)) === 0) this.chunks.push(new Int32Array(CHUNK_SIZE));
+    this.chunks[this.length >>> CHUNK_BITS][this.length & (CHUNK_SIZE - 1)] = id;
+    this.length++;
   }
 
   /** The lists, for ids below `listCount`. */
   build(listCount: number): Postings {
+    const { chunks } = this;
+    const idAt = (i: number): number => chunks[i >>> CHUNK_BITS][i & (CHUNK_SIZE - 1)];
     const starts = new Int32Array(listCount + 1);
-    for (let i = 0; i < this.length; i++) starts[this.ids[i] + 1]++;
+    for (let i = 0; i < this.length; i++) starts[idAt(i) + 1]++;
     for (let id = 0; id < listCount; id++) starts[id + 1] += starts[id];
     const filled = starts.slice(0, listCount);
-    const sorted = new Int32Array(this.length);
+    // Exactly as long as the pairs kept: with repeats dropped as they came, nothing is left to compact.
+    const ordinals = new Int32Array(this.length);
     // A stable counting sort: each list keeps the ascending order in which its ordinals came.
     for (let run = 0; run < this.runs; run++) {
       const end = run + 1 < this.runs ? this.runStarts[run + 1] : this.length;
-      for (let i = this.runStarts[run]; i < end; i++) sorted[filled[this.ids[i]]++] = this.runOrdinals[run];
+      for (let i = this.runStarts[run]; i < end; i++) ordinals[filled[idAt(i)]++] = this.runOrdinals[run];
     }
-    // Drops repeats (a word twice in one headline) by compacting each list in place.
-    let write = 0;
-    for (let id = 0; id < listCount; id++) {
-      const from = starts[id];
-      const to = starts[id + 1];
-      starts[id] = write;
-      for (let read = from; read < to; read++) if (read === from || sorted[read] !== sorted[read - 1]) sorted[write++] = sorted[read];
-    }
-    starts[listCount] = write;
-    return { starts, ordinals: sorted.slice(0, write) };
+    return { starts, ordinals };
   }
 }
 
-/** A copy with half as much room again: doubling would leave too much unused at millions of pairs. */
+/** A copy with half as much room again. */
 function grown(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
   const next = new Int32Array(Math.ceil(array.length * 1.5));
   next.set(array);
