@@ -4,7 +4,10 @@
  * warm start, completion, hover and diagnostics latencies (each kind after ten unmeasured requests), peak
  * RSS; and times the CLI check.
  *
- *   npm run bench -- [--entries 100000] [--seed 1] [--json] [--samples 200]
+ *   npm run bench -- [--entries 100000] [--seed 1] [--json] [--samples 200] [--runs 1]
+ *
+ * With `--runs N` the whole measurement (read floor included) is repeated and each measure is reported as
+ * its range and median, with how many runs met its target.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -14,6 +17,7 @@ import { pathToFileURL } from 'node:url';
 import { writeCorpus } from './corpus/generate';
 import { measureReadFloor } from './corpus/readFloor';
 import { LspSession } from './lspSession';
+import { runTable, summarize, summaryTable, type RunResults } from './report';
 
 /** Pause between "ready" and the request measurements, long enough for the post-index work at 100k entries. */
 const SETTLE_MS = 5000;
@@ -32,19 +36,23 @@ interface Options {
   seed: number;
   json: boolean;
   samples: number;
+  runs: number;
 }
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { entries: 100_000, seed: 1, json: false, samples: 200 };
+  const options: Options = { entries: 100_000, seed: 1, json: false, samples: 200, runs: 1 };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--json') options.json = true;
     else if (arg === '--entries') options.entries = Number(argv[++i]);
     else if (arg === '--seed') options.seed = Number(argv[++i]);
     else if (arg === '--samples') options.samples = Number(argv[++i]);
+    else if (arg === '--runs') options.runs = Number(argv[++i]);
     else throw new Error(`unknown option ${arg}`);
   }
-  if (!(options.entries > 0) || !(options.samples > 0)) throw new Error('--entries and --samples take positive numbers');
+  if (![options.entries, options.samples, options.runs].every((value) => Number.isInteger(value) && value > 0)) {
+    throw new Error('--entries, --samples and --runs take positive whole numbers');
+  }
   return options;
 }
 
@@ -65,10 +73,27 @@ async function main(): Promise<void> {
     mkdirSync(cache, { recursive: true });
     writeCorpus(cache, { entries: options.entries, seed: options.seed, faults: options.entries >= 100 });
   }
+  const runs: RunResults[] = [];
+  for (let run = 1; run <= options.runs; run++) {
+    if (options.runs > 1) log(options, `run ${run} of ${options.runs}`);
+    const results = await measureOnce(cache, options);
+    if (options.runs > 1 && !options.json) process.stdout.write(`run ${run} of ${options.runs}\n${runTable(results)}\n`);
+    runs.push(results);
+  }
+  if (options.runs === 1) {
+    process.stdout.write(options.json ? `${JSON.stringify(runs[0], null, 2)}\n` : runTable(runs[0]));
+    return;
+  }
+  const summary = summarize(runs);
+  process.stdout.write(options.json ? `${JSON.stringify({ runs, summary }, null, 2)}\n` : `${options.runs} runs\n${summaryTable(summary, options.runs)}`);
+}
+
+/** One whole measurement: the read floor, a cold and a warm server over LSP, and the CLI. */
+async function measureOnce(cache: string, options: Options): Promise<RunResults> {
   const server = join(__dirname, '..', 'server.js');
   const cli = join(__dirname, '..', 'cli.js');
   const storage = mkdtempSync(join(tmpdir(), 'event-entries-bench-storage-'));
-  const results: Record<string, number | string> = { entries: options.entries };
+  const results: RunResults = { entries: options.entries };
   try {
     log(options, 'measuring the read floor …');
     const floor = await measureReadFloor(cache);
@@ -102,8 +127,7 @@ async function main(): Promise<void> {
   } finally {
     rmSync(storage, { recursive: true, force: true });
   }
-  if (options.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
-  else printTable(results);
+  return results;
 }
 
 /** Completion (tags and events), hover and diagnostics-after-edit latencies on one open entry. */
@@ -163,18 +187,6 @@ function firstEntry(root: string): string {
 
 function round2(value: number): number {
   return Math.round(value * 100) / 100;
-}
-
-const TARGETS: Record<string, string> = {
-  coldRatio: '≤ 1.7', warmReadyMs: '≤ 500', warmVerifiedRatio: '≤ 1.0', tagCompletionP99Ms: '≤ 10', eventCompletionP99Ms: '≤ 10',
-  hoverP99Ms: '≤ 5', diagnosticsAfterEditP99Ms: '≤ 10', peakRssMb: '≤ 400', cliRatio: '≤ 3.0',
-};
-
-function printTable(results: Record<string, number | string>): void {
-  const rows = Object.entries(results).map(([key, value]) => [key, String(value), TARGETS[key] ?? '']);
-  const width = Math.max(...rows.map((row) => row[0].length));
-  process.stdout.write(`${'measure'.padEnd(width)}  ${'value'.padStart(10)}  target\n`);
-  for (const [key, value, target] of rows) process.stdout.write(`${key.padEnd(width)}  ${value.padStart(10)}  ${target}\n`);
 }
 
 main().catch((error: unknown) => {
