@@ -22,7 +22,7 @@ export class IndexStatusItem implements vscode.Disposable {
         ? 'Event Entries: the index is up to date.'
         : 'Event Entries: answering from the saved index while it is checked against the disk.';
     } else {
-      this.item.text = `$(sync~spin) Events: indexing… ${count}`;
+      this.item.text = `$(sync~spin) Events: indexing…${status.percent === undefined ? '' : ` ${status.percent}%`}`;
       this.item.tooltip = 'Event Entries: reading the workspace.';
     }
   }

@@ -153,11 +153,15 @@ export class EntriesLanguageServer {
     const listed = !this.firstIndexDone && this.persisted?.exists() ? this.listOnWorker(isCancelled) : undefined;
     if (!this.firstIndexDone) this.restoreCache();
     const progress = await this.beginProgress(this.firstIndexDone ? 'Checking the event index' : 'Indexing event entries');
-    if (!this.firstIndexDone) this.sendStatus('indexing');
+    const firstIndex = !this.firstIndexDone;
+    if (firstIndex) this.sendStatus('indexing', true, 0);
     try {
       const count = await this.service.indexer.indexAll(
         eitherCancelled(isCancelled, progress),
-        fileReporter(progress),
+        // The status bar item follows the first index too: it is all a person sees when the progress is hidden.
+        fileReporter(progress, (percent) => {
+          if (firstIndex && !isCancelled()) this.sendStatus('indexing', true, percent);
+        }),
         listed,
       );
       if (!isCancelled()) this.connection.console.info(`Indexed ${count} entries in ${Date.now() - started} ms.`);
@@ -220,9 +224,9 @@ export class EntriesLanguageServer {
     }
   }
 
-  private sendStatus(state: StatusParams['state'], verified = true): void {
+  private sendStatus(state: StatusParams['state'], verified = true, percent?: number): void {
     this.state = state;
-    const params: StatusParams = { state, entries: this.service.index.size, verified };
+    const params: StatusParams = { state, entries: this.service.index.size, verified, ...(percent === undefined ? {} : { percent }) };
     void this.connection.sendNotification(STATUS_NOTIFICATION, params);
   }
 
@@ -335,13 +339,17 @@ function eitherCancelled(isCancelled: () => boolean, progress: { token: Cancella
 /** File counts with thousands separated, one formatter for every report. */
 const FILE_COUNT = new Intl.NumberFormat('en-US');
 
-/** Reports files done; only when the percentage moves, since a large index hands batches over hundreds of times. */
-function fileReporter(progress: WorkDoneProgressServerReporter | undefined): (done: number, total: number) => void {
+/**
+ * Reports files done to the progress and to `onPercent`; only when the percentage moves, since a large
+ * index hands batches over hundreds of times.
+ */
+function fileReporter(progress: WorkDoneProgressServerReporter | undefined, onPercent?: (percent: number) => void): (done: number, total: number) => void {
   let reported = -1;
   return (done, total) => {
     const percent = Math.floor((done / Math.max(total, 1)) * 100);
-    if (!progress || (percent === reported && done < total)) return;
+    if (percent === reported && done < total) return;
     reported = percent;
-    progress.report(percent, `${FILE_COUNT.format(done)} of ${FILE_COUNT.format(total)} files`);
+    progress?.report(percent, `${FILE_COUNT.format(done)} of ${FILE_COUNT.format(total)} files`);
+    onPercent?.(percent);
   };
 }

@@ -10,6 +10,8 @@ export interface StatusParams {
   readonly entries: number;
   /** False while a cached index is being checked against the disk. */
   readonly verified: boolean;
+  /** While indexing: the share of the files read so far, 0 to 100. */
+  readonly percent?: number;
 }
 
 /** Client to server: where and what to insert for a source template (with a URL: from that URL). */

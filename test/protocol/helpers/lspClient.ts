@@ -23,7 +23,7 @@ export interface ServerSession {
   ready(entries?: number, timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
   /** Every status notification so far, in order. */
-  readonly statuses: readonly { state: string; entries: number; verified?: boolean }[];
+  readonly statuses: readonly { state: string; entries: number; verified?: boolean; percent?: number }[];
 }
 
 /** Where a server runs: an existing folder (kept on stop) and a storage folder for the index cache. */
@@ -49,13 +49,13 @@ export async function startServer(files: Record<string, string>, settings: Recor
   const latest = new Map<string, Diagnostic[]>();
   const waiters = new Set<() => void>();
   const notify = (): void => waiters.forEach((wake) => wake());
-  let status: { state: string; entries: number; verified?: boolean } = { state: 'starting', entries: 0 };
-  const statuses: { state: string; entries: number; verified?: boolean }[] = [];
+  let status: { state: string; entries: number; verified?: boolean; percent?: number } = { state: 'starting', entries: 0 };
+  const statuses: { state: string; entries: number; verified?: boolean; percent?: number }[] = [];
   connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
     latest.set(params.uri, params.diagnostics);
     notify();
   });
-  connection.onNotification('eventEntries/status', (params: { state: string; entries: number; verified?: boolean }) => {
+  connection.onNotification('eventEntries/status', (params: { state: string; entries: number; verified?: boolean; percent?: number }) => {
     status = params;
     statuses.push(params);
     notify();
