@@ -4,6 +4,7 @@ import { daysBetween, dateOfIso, parseEntryPath } from '../../server/src/core/fo
 import { rootRelativePathOf } from '../../server/src/core/links';
 import type { IndexedEntry } from '../../server/src/core/summary';
 import { WorkspaceIndex } from '../../server/src/core/workspaceIndex';
+import { CompactEntry } from '../../server/src/core/compactEntry';
 import { seeded, type Random } from './helpers/random';
 
 const WORDS = ['iraq', 'syria', 'vote', 'queen', 'quake', 'election', 'war'];
@@ -60,5 +61,30 @@ suite('entry search', () => {
       assert.ok(underPath.every(under), `round ${round}: every entry is under ${prefix}`);
       assert.deepEqual(distances(underPath), expected(index, under, limit), `round ${round}: ${prefix}`);
     }
+  });
+});
+
+suite('entry search by tag', () => {
+  const item = (uri: string, tags: string[]): IndexedEntry => ({
+    uri, date: '2016-07-11', headline: uri, publishers: [], links: [{ target: 'file:///w/news/2016/07/1/x.md', resolved: true, tags }],
+  });
+
+  test('finds the entries carrying a tag, on disk and in open buffers, also a tag first seen after the search was built', () => {
+    const index = new WorkspaceIndex();
+    index.addDisk([
+      CompactEntry.from(item('file:///w/news/2016/07/11/a.md', ['Iraq', 'U.S.'])),
+      CompactEntry.from(item('file:///w/news/2016/07/11/b.md', ['Syria', 'Iraq'])),
+      CompactEntry.from(item('file:///w/news/2016/07/11/c.md', ['Syria'])),
+    ]);
+    const search = new EntrySearch(index);
+    const uris = (tag: string): string[] => search.entriesWithTag(tag).map((entry) => entry.uri).sort();
+    assert.deepEqual(uris('Iraq'), ['file:///w/news/2016/07/11/a.md', 'file:///w/news/2016/07/11/b.md']);
+    assert.deepEqual(uris('Nowhere'), []);
+    // After the build: an open buffer drops one tag and takes two that no entry had.
+    index.setOpen('file:///w/news/2016/07/11/a.md', item('file:///w/news/2016/07/11/a.md', ['Brand-new tag', 'Another new tag']));
+    assert.deepEqual(uris('Iraq'), ['file:///w/news/2016/07/11/b.md']);
+    assert.deepEqual(uris('Brand-new tag'), ['file:///w/news/2016/07/11/a.md']);
+    assert.deepEqual(uris('Another new tag'), ['file:///w/news/2016/07/11/a.md']);
+    assert.deepEqual(uris('Syria'), ['file:///w/news/2016/07/11/b.md', 'file:///w/news/2016/07/11/c.md']);
   });
 });

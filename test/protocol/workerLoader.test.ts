@@ -12,13 +12,15 @@ import { WorkerLoader } from '../../server/src/node/workerLoader';
 import { repoRoot } from '../core/helpers/paths';
 
 /** An indexed service over a folder, loading through the worker threads or in process. */
-async function indexed(folder: string, workers: boolean): Promise<EntriesService> {
+async function indexed(folder: string, workers: boolean, backlinksAsRecordsArrive = false): Promise<EntriesService> {
   const uri = URI.file(folder).toString();
   const fs = new NodeFileSystem();
   fs.setRoots([uri]);
   const bulkLoader = workers ? new WorkerLoader(join(repoRoot(), 'dist/index-worker.js'), () => [uri]) : undefined;
   const service = new EntriesService({ fs, logger: SILENT_LOGGER, bulkLoader, bulkThreshold: 1 });
   service.indexer.setFolders([{ uri, config: { ...DEFAULT_CONFIG, maxFileSize: 6000 } }]);
+  // The backlinks exist from the start and follow each batch.
+  if (backlinksAsRecordsArrive) service.index.warm();
   await service.indexer.indexAll(NEVER_CANCELLED);
   return service;
 }
@@ -44,5 +46,14 @@ suite('worker threads: cold indexing', function () {
     assert.ok(viaWorkers.indexer.skippedFiles().some((f) => f.problem === 'file.binary'));
     const target = records(viaWorkers).find((entry) => viaWorkers.index.backlinksOf(entry.uri).length > 0)!;
     assert.deepEqual([...viaWorkers.index.backlinksOf(target.uri)].sort(), [...inProcess.index.backlinksOf(target.uri)].sort());
+  });
+
+  test('backlinks kept as the workers\' batches arrive are those built at once afterwards', async () => {
+    const asTheyArrive = await indexed(folder, true, true);
+    const atOnce = await indexed(folder, true);
+    const backlinks = (service: EntriesService) => [...service.index.entries()].map((entry) => [entry.uri, [...service.index.backlinksOf(entry.uri)].sort()]).sort();
+    const all = backlinks(atOnce);
+    assert.ok(all.filter(([, sources]) => sources.length > 0).length > 500, 'most entries are linked to');
+    assert.deepEqual(backlinks(asTheyArrive), all);
   });
 });

@@ -73,16 +73,17 @@ export class CompactEntry implements IndexedEntry {
   }
 }
 
-/** Every context tag of an entry's related items (repeats included), without building link objects for a compact record. */
-export function tagsOf(entry: IndexedEntry): string[] {
-  if (!(entry instanceof CompactEntry)) return entry.links.flatMap((link) => link.tags);
-  const tags: string[] = [];
+/** Calls `visit` with the id of each context tag of an entry's related items, in order (a tag twice when two items carry it). */
+export function forEachTagId(entry: IndexedEntry, visit: (id: number) => void): void {
+  if (!(entry instanceof CompactEntry)) {
+    for (const link of entry.links) for (const tag of link.tags) visit(tagIdOf(tag));
+    return;
+  }
   const { linkTags } = entry;
   for (let at = 0; at < linkTags.length;) {
     const header = linkTags[at++];
-    for (const end = at + (header >> 1); at < end; at++) tags.push(tagNames[linkTags[at]]);
+    for (const end = at + (header >> 1); at < end; at++) visit(linkTags[at]);
   }
-  return tags;
 }
 
 /**

@@ -6,7 +6,7 @@
  * current: entries changed since the build are kept aside and checked one by one, and the index
  * is rebuilt once too many have changed.
  */
-import { tagsOf } from './compactEntry';
+import { existingTagId, forEachTagId, tagIdCount } from './compactEntry';
 import { PostingsBuilder, postingsOf, type Postings } from './postings';
 import { dateOfIso, epochDay, type CalendarDate } from './format';
 import { linkablePathOf } from './links';
@@ -32,8 +32,7 @@ interface Built {
   readonly pathOrdinals: Int32Array;
   /** Per entry, the stamp of the last query that reached it: dedupes postings without a set per query. */
   readonly seen: Uint32Array;
-  /** Per tag name, its id in `tagOrdinals`. */
-  readonly tagIds: Map<string, number>;
+  /** The entries carrying each tag, by tag id (`compactEntry.ts: tagIdOf`), for the ids that existed when built. */
   readonly tagOrdinals: Postings;
 }
 
@@ -144,8 +143,10 @@ export class EntrySearch {
   entriesWithTag(tag: string): IndexedEntry[] {
     const built = this.current();
     const out: IndexedEntry[] = [];
-    const id = built.tagIds.get(tag);
-    for (const ordinal of id === undefined ? [] : postingsOf(built.tagOrdinals, id)) {
+    const id = existingTagId(tag);
+    // A tag first seen after the build is carried by no built entry (changed ones are looked at below).
+    const known = id !== undefined && id < built.tagOrdinals.starts.length - 1;
+    for (const ordinal of known ? postingsOf(built.tagOrdinals, id) : []) {
       const entry = built.entries[ordinal];
       if (!this.changed.has(entry.uri)) out.push(entry);
     }
@@ -168,7 +169,6 @@ export class EntrySearch {
     const wordIds = new Map<string, number>();
     const words: string[] = [];
     const postings = new PostingsBuilder();
-    const tagIds = new Map<string, number>();
     const tagPostings = new PostingsBuilder();
     entries.forEach((entry, ordinal) => {
       for (const word of haystacks[ordinal].split(/[^a-z0-9]+/)) {
@@ -177,11 +177,8 @@ export class EntrySearch {
         if (id === undefined) wordIds.set(word, (id = words.push(word) - 1));
         postings.add(id, ordinal);
       }
-      for (const tag of tagsOf(entry)) {
-        let id = tagIds.get(tag);
-        if (id === undefined) tagIds.set(tag, (id = tagIds.size));
-        tagPostings.add(id, ordinal);
-      }
+      // The index's own tag ids: no lookup by name for the millions of tags of an archive.
+      forEachTagId(entry, (id) => tagPostings.add(id, ordinal));
     });
     const starts = new Int32Array(words.length);
     let at = 1;
@@ -200,7 +197,7 @@ export class EntrySearch {
     this.built = {
       entries, haystacks, words, joined: `\n${words.join('\n')}\n`, starts, postings: postings.build(words.length), days,
       paths: rooted.map(({ path }) => path), pathOrdinals: Int32Array.from(rooted, ({ ordinal }) => ordinal), seen: new Uint32Array(entries.length),
-      tagIds, tagOrdinals: tagPostings.build(tagIds.size),
+      tagOrdinals: tagPostings.build(tagIdCount()),
     };
     return this.built;
   }
