@@ -2,7 +2,8 @@
  * `npm run bench`: the archive-scale benchmark. Generates (once, cached) a deterministic corpus,
  * measures the raw read floor, then drives the real server process over LSP on stdio: cold index,
  * warm start, the first related-event completion sent at once when the index is ready, completion, hover
- * and diagnostics latencies (each kind after ten unmeasured requests), peak RSS; and times the CLI check.
+ * and diagnostics latencies (each kind after ten unmeasured requests), peak RSS, Validate Workspace with the
+ * completion latency while it runs; and times the CLI check.
  *
  *   npm run bench -- [--entries 100000] [--seed 1] [--json] [--samples 200] [--runs 1]
  *
@@ -110,6 +111,9 @@ async function measureOnce(cache: string, options: Options): Promise<RunResults>
     await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
     await measureRequests(cold, cache, options, results);
     results.peakRssMb = Math.round(cold.peakRssKb() / 1024);
+    log(options, 'Validate Workspace, with completions while it runs …');
+    await measureValidateWorkspace(cold, cache, results);
+    results.peakRssWithValidateMb = Math.round(cold.peakRssKb() / 1024);
     await cold.stop();
 
     log(options, 'warm start over LSP …');
@@ -144,6 +148,31 @@ async function firstEventCompletion(session: LspSession, root: string): Promise<
   const ms = await session.time('textDocument/completion', { textDocument: { uri }, position: { line: lines.length - 1, character: lines[lines.length - 1].length } });
   await session.close(uri);
   return ms;
+}
+
+/**
+ * Validate Workspace over the whole archive, and the latency of related-event completions sent every 50 ms
+ * while it runs (how responsive the server stays meanwhile).
+ */
+async function measureValidateWorkspace(session: LspSession, root: string, results: RunResults): Promise<void> {
+  const file = firstEntry(root);
+  const uri = pathToFileURL(file).toString();
+  const typed = `${readFileSync(file, 'utf8').replace(/\n*$/, '\n')}11. [Talks in`;
+  const lines = typed.split('\n');
+  await session.open(uri, typed);
+  const started = performance.now();
+  let done = false;
+  const validated = session.request('eventEntries/validateWorkspace', {}).finally(() => { done = true; });
+  const times: number[] = [];
+  while (!done) {
+    times.push(await session.time('textDocument/completion', { textDocument: { uri }, position: { line: lines.length - 1, character: lines[lines.length - 1].length } }));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  await validated;
+  results.validateWorkspaceMs = Math.round(performance.now() - started);
+  results.completionDuringValidateP50Ms = round2(percentile(times, 50));
+  results.completionDuringValidateP99Ms = round2(percentile(times, 99));
+  await session.close(uri);
 }
 
 /** Completion (tags and events), hover and diagnostics-after-edit latencies on one open entry. */

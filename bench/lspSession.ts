@@ -78,6 +78,11 @@ export class LspSession {
   }
 
   /** Round-trip milliseconds of one request. */
+  /** Sends a request and resolves with its result. */
+  request(method: string, params: unknown): Promise<unknown> {
+    return this.connection.sendRequest(method, params);
+  }
+
   async time(method: string, params: unknown): Promise<number> {
     const start = performance.now();
     await this.connection.sendRequest(method, params);
