@@ -28,12 +28,17 @@ const GROUP = 10;
  */
 const SLICE_MS = 5;
 
+/** What a whole-workspace check looks at: every indexed entry and every skipped file. */
+export function checkTargets(service: EntriesService): string[] {
+  return [...service.index.entries()].map((entry) => entry.uri).concat(service.indexer.skippedFiles().map((file) => file.uri));
+}
+
 /** Diagnoses the given entries (every indexed entry and skipped file when omitted), reporting each file with problems. */
 export async function checkWorkspace(
   service: EntriesService, token: CancellationToken, report: (file: FileReport) => void, uris?: readonly string[],
   progress?: (done: number, total: number) => void,
 ): Promise<{ files: number; problems: number }> {
-  const targets = uris ?? [...service.index.entries()].map((entry) => entry.uri).concat(service.indexer.skippedFiles().map((file) => file.uri));
+  const targets = uris ?? checkTargets(service);
   let problems = 0;
   let sliceStart = Date.now();
   for (let start = 0; start < targets.length; start += GROUP) {
@@ -85,14 +90,16 @@ export interface PositionedDiagnostic {
   readonly severity: EntryDiagnostic['severity'];
   readonly code: EntryDiagnostic['code'];
   readonly message: string;
+  /** The payload that the matching quick fix reads. */
+  readonly data: EntryDiagnostic['data'];
 }
 
 /** A report's diagnostics with positions; a file without text has them at its start. */
 export function positioned(report: FileReport): PositionedDiagnostic[] {
   const lines = report.text === undefined ? undefined : new LineIndex(report.text);
-  return report.diagnostics.map(({ span, severity, code, message }) => {
+  return report.diagnostics.map(({ span, severity, code, message, data }) => {
     const start = lines?.positionAt(span.start) ?? { line: 0, character: 0 };
-    return { start, end: lines?.positionAt(span.end) ?? start, severity, code, message };
+    return { start, end: lines?.positionAt(span.end) ?? start, severity, code, message, data };
   });
 }
 

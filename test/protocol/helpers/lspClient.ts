@@ -22,6 +22,10 @@ export interface ServerSession {
   /** Resolves when the server reports its index ready (with that many entries, if given). */
   ready(entries?: number, timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
+  /** The latest diagnostics published for each URI. */
+  published(): ReadonlyMap<string, Diagnostic[]>;
+  /** The server's log messages so far. */
+  readonly logs: readonly string[];
   /** Every status notification so far, in order. */
   readonly statuses: readonly { state: string; entries: number; verified?: boolean; percent?: number }[];
 }
@@ -30,6 +34,8 @@ export interface ServerSession {
 export interface StartOptions {
   readonly folder?: string;
   readonly storagePath?: string;
+  /** Variables added to the server's environment. */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /** Writes the files into a fresh folder, starts `dist/server.js --stdio` on it and initializes. */
@@ -42,7 +48,7 @@ export async function startServer(files: Record<string, string>, settings: Recor
     return pathToFileURL(file).toString();
   };
   for (const [path, text] of Object.entries(files)) write(path, text);
-  const child: ChildProcess = spawn(process.execPath, [join(repoRoot(), 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, [join(repoRoot(), 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
   const stderr: string[] = [];
   child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
   const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
@@ -64,7 +70,8 @@ export async function startServer(files: Record<string, string>, settings: Recor
     params.items.map((item) => (item.section === 'eventEntries' ? settings : null)));
   connection.onRequest('window/workDoneProgress/create', () => null);
   connection.onRequest('client/registerCapability', () => null);
-  connection.onNotification('window/logMessage', () => undefined);
+  const logs: string[] = [];
+  connection.onNotification('window/logMessage', (params: { message: string }) => void logs.push(params.message));
   connection.listen();
 
   const waitUntil = (check: () => boolean, what: string, timeoutMs: number): Promise<void> => new Promise((resolve, reject) => {
@@ -97,6 +104,8 @@ export async function startServer(files: Record<string, string>, settings: Recor
     connection,
     folder,
     statuses,
+    logs,
+    published: () => new Map(latest),
     stderr,
     uri: (path) => pathToFileURL(join(folder, path)).toString(),
     write,
