@@ -29,7 +29,7 @@ const GROUP = 10;
 const SLICE_MS = 5;
 
 /** What a whole-workspace check looks at: every indexed entry and every skipped file. */
-export function checkTargets(service: EntriesService): string[] {
+function checkTargets(service: EntriesService): string[] {
   return [...service.index.entries()].map((entry) => entry.uri).concat(service.indexer.skippedFiles().map((file) => file.uri));
 }
 

@@ -9,8 +9,6 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as path from 'node:path';
 import { WorkerLoader } from '../node/workerLoader';
 import { listOnWorker } from '../node/workerLister';
-import { workerThreshold } from '../node/workerChecker';
-import { VALIDATION_WORKER_THRESHOLD, validateWorkspace } from '../node/workspaceValidation';
 import type { FolderListing } from '../core/folderWalk';
 import { cacheFileIn } from '../node/cacheStore';
 import { PersistedIndex } from '../node/persistedIndex';
@@ -24,11 +22,10 @@ import { NodeFileSystem } from './nodeFileSystem';
 import type { RequestsInFlight } from './requestsInFlight';
 import { readFolderSettings } from './settings';
 import { STATUS_NOTIFICATION, VALIDATE_WORKSPACE_REQUEST, type StatusParams, type ValidateWorkspaceResult } from './protocol';
+import { checkWorkspace, positioned } from '../core/workspaceCheck';
 import { yieldToRequests } from '../core/yieldToRequests';
 
 const AFTER_INDEX_DELAY_MS = 200;
-/** Files on disk from which Validate Workspace uses worker threads; the tests lower it through the environment. */
-const VALIDATION_THRESHOLD = workerThreshold(VALIDATION_WORKER_THRESHOLD);
 /** Quiet time after an edit or a change on disk before the search structures are brought up to date. */
 const WARM_DELAY_MS = 1_000;
 /** The longest that diagnostics wait for requests in flight (a completion takes a few milliseconds, a workspace check minutes). */
@@ -256,25 +253,16 @@ export class EntriesLanguageServer {
     const cancelled = eitherCancelled(() => token.isCancellationRequested, progress);
     const started = Date.now();
     try {
-      const result = await validateWorkspace(this.service, {
-        workerScript: this.workerScript,
-        roots: this.folders,
-        logger: this.logger,
-        token: cancelled,
-        workerThreshold: VALIDATION_THRESHOLD,
-        progress: fileReporter(progress),
-        report: (uri, diagnostics) => {
-          this.validated.add(uri);
-          previously.delete(uri);
-          // An open document's diagnostics are its buffer's, published as it changes.
-          if (this.service.document(uri)) return;
-          void this.connection.sendDiagnostics({ uri, diagnostics: diagnostics.map(fromPositioned) });
-        },
-      });
+      const result = await checkWorkspace(this.service, cancelled, (file) => {
+        this.validated.add(file.uri);
+        previously.delete(file.uri);
+        // An open document's diagnostics are its buffer's, published as it changes.
+        if (this.service.document(file.uri)) return;
+        void this.connection.sendDiagnostics({ uri: file.uri, diagnostics: positioned(file).map(fromPositioned) });
+      }, undefined, fileReporter(progress));
       for (const uri of previously) if (!this.service.document(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
-      const where = result.inWorkers ? 'in worker threads' : 'in process';
-      this.logger.info(`Validated ${result.files} files ${where} in ${Date.now() - started} ms: ${result.problems} problems.`);
-      return { files: result.files, problems: result.problems, cancelled: cancelled.isCancellationRequested };
+      this.logger.info(`Validated ${result.files} files in ${Date.now() - started} ms: ${result.problems} problems.`);
+      return { ...result, cancelled: cancelled.isCancellationRequested };
     } finally {
       progress?.done();
     }

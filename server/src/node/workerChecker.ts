@@ -1,4 +1,4 @@
-/** The whole-workspace check in worker threads (the CLI's, Validate Workspace's): each checks a share of the files against a snapshot of the index. */
+/** The CLI's whole-workspace check in worker threads: each checks a share of the files against a snapshot of the index. */
 import type { EntriesConfig } from '../core/config';
 import { formatIsoDate, type CalendarDate } from '../core/format';
 import type { IndexSnapshot } from '../core/indexSnapshot';
@@ -9,24 +9,17 @@ import type { CheckJob, CheckJobResult, CheckSetup } from './workerProtocol';
 
 const JOB_SIZE = 500;
 
-/** Checks `uris`, reporting each file that has problems (in any order), and after each job how many files are done. */
+/** Checks `uris`, reporting each file that has problems (in any order). */
 export function checkOnWorkers(
   script: string, roots: readonly string[], snapshot: IndexSnapshot, config: EntriesConfig, today: CalendarDate, uris: readonly string[],
   report: (uri: string, diagnostics: readonly PositionedDiagnostic[]) => void, token: CancellationToken,
-  progress?: (done: number) => void, maxThreads?: number,
 ): Promise<void> {
-  let done = 0;
   const setup: CheckSetup = { roots, snapshot, config, today: formatIsoDate(today) };
   return runOnWorkers<CheckJob, CheckJobResult>(script, {
     setup,
-    maxThreads,
     jobCount: Math.ceil(uris.length / JOB_SIZE),
     job: (index) => ({ kind: 'check', uris: uris.slice(index * JOB_SIZE, (index + 1) * JOB_SIZE) }),
-    take: (files, index) => {
-      files.forEach((file) => report(file.uri, file.diagnostics));
-      done += Math.min(JOB_SIZE, uris.length - index * JOB_SIZE);
-      progress?.(done);
-    },
+    take: (files) => files.forEach((file) => report(file.uri, file.diagnostics)),
   }, token);
 }
 

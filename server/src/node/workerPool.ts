@@ -28,13 +28,11 @@ export interface PoolRun<Job, Result> {
   take(result: Result, index: number): void;
   /** Sent to each worker before its first job. */
   readonly setup?: unknown;
-  /** At most this many threads (by default one per core, at most four). */
-  readonly maxThreads?: number;
 }
 
 /** Runs the jobs in as many threads as there are cores (at most four, at most one per job). */
 export function runOnWorkers<Job, Result>(script: string, run: PoolRun<Job, Result>, token: CancellationToken): Promise<void> {
-  const count = Math.max(1, Math.min(4, availableParallelism(), run.jobCount, run.maxThreads ?? Infinity));
+  const count = Math.max(1, Math.min(4, availableParallelism(), run.jobCount));
   const workers = Array.from({ length: count }, () => new Worker(script, { resourceLimits: WORKER_LIMITS }));
   let next = 0;
   let pending = 0;
