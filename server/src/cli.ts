@@ -15,13 +15,13 @@ import { snapshotOf } from './core/indexSnapshot';
 import { checkWorkspace, positioned, type PositionedDiagnostic } from './core/workspaceCheck';
 import { NEVER_CANCELLED, type Logger } from './core/workspace';
 import { NodeFileSystem } from './lsp/nodeFileSystem';
-import { checkOnWorkers, workerThreshold } from './node/workerChecker';
+import { checkOnWorkers } from './node/workerChecker';
 import { WorkerLoader } from './node/workerLoader';
 
 const VERSION = '0.1.0';
 const WORKER_SCRIPT = path.join(__dirname, 'index-worker.js');
 /** Fewer files than this are checked in process; the CLI test of the workers lowers it through the environment. */
-const WORKER_THRESHOLD = workerThreshold(1000);
+const WORKER_THRESHOLD = thresholdFrom(process.env.EVENT_ENTRIES_WORKER_THRESHOLD, 1000);
 
 async function main(argv: readonly string[]): Promise<number> {
   let args: CheckArgs | 'help';
@@ -114,6 +114,12 @@ function selectChanged(service: EntriesService, folders: readonly string[], revi
     }
   }
   return [...selected];
+}
+
+/** A positive whole number from the environment, or the default when it is absent or not one. */
+function thresholdFrom(value: string | undefined, fallback: number): number {
+  const parsed = Number(value);
+  return value !== undefined && Number.isInteger(parsed) && parsed > 0 ? parsed : fallback;
 }
 
 function isDirectory(folder: string): boolean {

@@ -19,7 +19,7 @@ async function indexed(folder: string, workers: boolean, backlinksAsRecordsArriv
   const bulkLoader = workers ? new WorkerLoader(join(repoRoot(), 'dist/index-worker.js'), () => [uri]) : undefined;
   const service = new EntriesService({ fs, logger: SILENT_LOGGER, bulkLoader, bulkThreshold: 1 });
   service.indexer.setFolders([{ uri, config: { ...DEFAULT_CONFIG, maxFileSize: 6000 } }]);
-  // The backlinks exist from the start and follow each batch.
+  // The backlinks exist from the start and follow each batch, as when the server indexes again (new settings) once they are built.
   if (backlinksAsRecordsArrive) service.index.warm();
   await service.indexer.indexAll(NEVER_CANCELLED);
   return service;

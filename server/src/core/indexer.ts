@@ -11,7 +11,7 @@ import { CompactEntry } from './compactEntry';
 import { InProcessLoader, mapConcurrent, type BulkLoader, type EntryReader, type FileStamp, type LoadedFile } from './bulkLoader';
 import { DEFAULT_CONFIG } from './config';
 import { readEntry } from './extractor';
-import { matcherFor, relativePath, walkFolder, type FolderListing, type FolderMatcher, type IndexedFolder } from './folderWalk';
+import { listFolders, matcherFor, relativePath, walkFolder, type FolderListing, type FolderMatcher, type IndexedFolder } from './folderWalk';
 import type { StampedEntry } from './indexCache';
 import type { WorkspaceIndex } from './workspaceIndex';
 import type { CancellationToken, FileStat, FileSystem, Logger } from './workspace';
@@ -94,7 +94,7 @@ export class Indexer {
    * the cache); when it fails or gives nothing, the folders are walked here.
    */
   async indexAll(token: CancellationToken, progress?: ProgressReporter, listed?: Promise<FolderListing | undefined>): Promise<number> {
-    const listing = (await this.listedElsewhere(listed)) ?? { files: await this.walkAll(token) };
+    const listing = (await this.listedElsewhere(listed)) ?? { files: await listFolders(this.fs, this.logger, this.indexedFolders(), token) };
     if (token.isCancellationRequested) return this.index.size;
     const { files } = listing;
     const { stale, listedKnown } = await this.unstamped(files, token, listing.stats);
@@ -133,15 +133,6 @@ export class Indexer {
       this.logger.warn(`Listing the folders elsewhere failed, walking them here: ${String(error)}`);
       return undefined;
     }
-  }
-
-  private async walkAll(token: CancellationToken): Promise<string[]> {
-    const files: string[] = [];
-    for (const { folder, matches } of this.folders) {
-      if (token.isCancellationRequested) break;
-      await walkFolder(this.fs, this.logger, folder.uri, folder.uri, matches, files, token);
-    }
-    return files;
   }
 
   /** Grows whenever a disk record is added, replaced or dropped (what the cache holds): the cache is saved only then. */

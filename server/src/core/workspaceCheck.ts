@@ -90,16 +90,14 @@ export interface PositionedDiagnostic {
   readonly severity: EntryDiagnostic['severity'];
   readonly code: EntryDiagnostic['code'];
   readonly message: string;
-  /** The payload that the matching quick fix reads. */
-  readonly data: EntryDiagnostic['data'];
 }
 
 /** A report's diagnostics with positions; a file without text has them at its start. */
 export function positioned(report: FileReport): PositionedDiagnostic[] {
   const lines = report.text === undefined ? undefined : new LineIndex(report.text);
-  return report.diagnostics.map(({ span, severity, code, message, data }) => {
+  return report.diagnostics.map(({ span, severity, code, message }) => {
     const start = lines?.positionAt(span.start) ?? { line: 0, character: 0 };
-    return { start, end: lines?.positionAt(span.end) ?? start, severity, code, message, data };
+    return { start, end: lines?.positionAt(span.end) ?? start, severity, code, message };
   });
 }
 

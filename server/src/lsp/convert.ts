@@ -4,7 +4,6 @@ import { DIAGNOSTIC_SOURCE, type Severity } from '../core/diagnostics/catalog';
 import type { EntryDiagnostic } from '../core/diagnostics/diagnose';
 import type { Span } from '../core/model';
 import type { LineIndex } from '../core/textLines';
-import type { PositionedDiagnostic } from '../core/workspaceCheck';
 
 const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -22,18 +21,6 @@ export function toRange(lines: LineIndex, span: Span): Range {
 export function toDiagnostic(lines: LineIndex, diagnostic: EntryDiagnostic): Diagnostic {
   return {
     range: toRange(lines, diagnostic.span),
-    severity: SEVERITIES[diagnostic.severity],
-    code: diagnostic.code,
-    source: DIAGNOSTIC_SOURCE,
-    message: diagnostic.message,
-    data: diagnostic.data,
-  };
-}
-
-/** An LSP diagnostic of one whose positions are already lines and characters (a workspace check's). */
-export function fromPositioned(diagnostic: PositionedDiagnostic): Diagnostic {
-  return {
-    range: { start: diagnostic.start, end: diagnostic.end },
     severity: SEVERITIES[diagnostic.severity],
     code: diagnostic.code,
     source: DIAGNOSTIC_SOURCE,

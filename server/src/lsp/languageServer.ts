@@ -15,14 +15,14 @@ import { PersistedIndex } from '../node/persistedIndex';
 import { EntriesService } from '../core/service';
 import { LineIndex } from '../core/textLines';
 import { NEVER_CANCELLED, type Logger } from '../core/workspace';
-import { fromPositioned, toDiagnostic } from './convert';
+import { toDiagnostic } from './convert';
 import { FIX_ALL_KIND, registerFeatures } from './features';
 import { TRIGGER_CHARACTERS } from '../core/features/completion';
 import { NodeFileSystem } from './nodeFileSystem';
 import type { RequestsInFlight } from './requestsInFlight';
 import { readFolderSettings } from './settings';
 import { STATUS_NOTIFICATION, VALIDATE_WORKSPACE_REQUEST, type StatusParams, type ValidateWorkspaceResult } from './protocol';
-import { checkWorkspace, positioned } from '../core/workspaceCheck';
+import { checkWorkspace } from '../core/workspaceCheck';
 import { yieldToRequests } from '../core/yieldToRequests';
 
 const AFTER_INDEX_DELAY_MS = 200;
@@ -258,7 +258,8 @@ export class EntriesLanguageServer {
         previously.delete(file.uri);
         // An open document's diagnostics are its buffer's, published as it changes.
         if (this.service.document(file.uri)) return;
-        void this.connection.sendDiagnostics({ uri: file.uri, diagnostics: positioned(file).map(fromPositioned) });
+        const lines = new LineIndex(file.text ?? '');
+        void this.connection.sendDiagnostics({ uri: file.uri, diagnostics: file.diagnostics.map((d) => toDiagnostic(lines, d)) });
       }, undefined, fileReporter(progress));
       for (const uri of previously) if (!this.service.document(uri)) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
       this.logger.info(`Validated ${result.files} files in ${Date.now() - started} ms: ${result.problems} problems.`);

@@ -46,4 +46,3 @@ function loadFile(fs: NodeFileSystem, uri: string, maxFileSize: number, scanned:
 function toOneByte(value: string): string {
   return WIDE_CHARACTER.test(value) ? value : Buffer.from(value, 'latin1').toString('latin1');
 }
-

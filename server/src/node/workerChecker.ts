@@ -22,13 +22,3 @@ export function checkOnWorkers(
     take: (files) => files.forEach((file) => report(file.uri, file.diagnostics)),
   }, token);
 }
-
-/**
- * How many files make the check worth starting threads for: `fallback`, unless the environment's
- * EVENT_ENTRIES_WORKER_THRESHOLD says otherwise (the tests lower it, to check the threads on a few files).
- */
-export function workerThreshold(fallback: number): number {
-  const value = process.env.EVENT_ENTRIES_WORKER_THRESHOLD;
-  const parsed = Number(value);
-  return value !== undefined && Number.isInteger(parsed) && parsed > 0 ? parsed : fallback;
-}

@@ -34,8 +34,6 @@ export interface ServerSession {
 export interface StartOptions {
   readonly folder?: string;
   readonly storagePath?: string;
-  /** Variables added to the server's environment. */
-  readonly env?: Readonly<Record<string, string>>;
 }
 
 /** Writes the files into a fresh folder, starts `dist/server.js --stdio` on it and initializes. */
@@ -48,7 +46,7 @@ export async function startServer(files: Record<string, string>, settings: Recor
     return pathToFileURL(file).toString();
   };
   for (const [path, text] of Object.entries(files)) write(path, text);
-  const child: ChildProcess = spawn(process.execPath, [join(repoRoot(), 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
+  const child: ChildProcess = spawn(process.execPath, [join(repoRoot(), 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const stderr: string[] = [];
   child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
   const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
