@@ -63,4 +63,32 @@ suite('node file system: fast paths agree with vscode-uri', () => {
       rmSync(outside, { recursive: true, force: true });
     }
   });
+
+  test('a folder found inside lets its own subfolders in, but never a link among them, nor a link above a file read first', async () => {
+    const outside = realpathSync(mkdtempSync(join(tmpdir(), 'event-entries-nodefs-outside-')));
+    try {
+      writeFileSync(join(outside, 'secret.md'), 'secret');
+      mkdirSync(join(outside, 'day'));
+      writeFileSync(join(outside, 'day', 'secret.md'), 'secret');
+      mkdirSync(join(folder, 'news', '2016', '07', '10'), { recursive: true });
+      writeFileSync(join(folder, 'news', '2016', '07', '10', 'a.md'), 'a');
+      symlinkSync(outside, join(folder, 'news', 'linked'));
+      symlinkSync(join(outside, 'day'), join(folder, 'news', '2016', '07', '11'));
+      const uri = (...parts: string[]): string => Utils.joinPath(URI.parse(folderUri), ...parts).toString();
+      for (const synchronous of [false, true]) {
+        const fs = new NodeFileSystem(synchronous);
+        fs.setRoots([folderUri]);
+        // A file deep down first: the folders above it are then known to be inside, and their children are checked by lstat.
+        assert.equal((await fs.readFile(uri('news', '2016', '07', '10', 'a.md')))?.toString(), 'a');
+        assert.equal(await fs.readFile(uri('news', '2016', '07', '11', 'secret.md')), undefined, 'a linked day folder');
+        assert.equal(await fs.readFile(uri('news', 'linked', 'secret.md')), undefined, 'a linked folder higher up');
+        assert.deepEqual(await fs.readDirectory(uri('news', 'linked')), []);
+        assert.deepEqual(await fs.statMany([uri('news', 'linked', 'day', 'secret.md'), uri('news', '2016', '07', '11', 'secret.md')]), [undefined, undefined]);
+        assert.equal(fs.readFileWithStamp(uri('news', '2016', '07', '11', 'secret.md'), 1000), undefined);
+        assert.equal(fs.readFileWithStamp(uri('news', '2016', '07', '10', 'a.md'), 1000)?.stamp.size, 1);
+      }
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
 });
