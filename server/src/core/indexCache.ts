@@ -15,7 +15,7 @@ import { internFlat } from './intern';
 /** Names the file format, so that a foreign file is never mistaken for a cache. */
 export const CACHE_FORMAT = 'event-entries-index';
 /** Bumped whenever the record layout or the extractor's output changes. */
-export const CACHE_VERSION = 5;
+export const CACHE_VERSION = 6;
 
 /** A record with the stamp of the file it was read from. */
 export interface StampedEntry {

@@ -11,7 +11,7 @@ import type { IndexedEntry } from './summary';
 
 /** Builds one PackedRecords; `finish` hands it over. */
 export class RecordWriter {
-  private readonly strings: string[] = [];
+  private strings: string[] = [];
   private readonly hashes: number[] = [];
   private readonly ids = new Map<string, number>();
   private readonly stamps: number[] = [];
@@ -75,6 +75,23 @@ export class RecordWriter {
   finish(): PackedRecords {
     const packed = { strings: this.strings, numbers: this.numbers.slice(0, this.at), stamps: Float64Array.from(this.stamps) };
     return this.withHashes ? { ...packed, hashes: Int32Array.from(this.hashes) } : packed;
+  }
+
+  /**
+   * The records written so far, their numbers as a view of this writer's own array (no copy): valid until the
+   * next `add` or `reset`. Writing a cache chunk by chunk through one writer leaves no trail of large arrays.
+   */
+  view(): PackedRecords {
+    return { strings: this.strings, numbers: this.numbers.subarray(0, this.at), stamps: Float64Array.from(this.stamps) };
+  }
+
+  /** Starts over, keeping the room grown so far (the strings handed out stay as they were). */
+  reset(): void {
+    this.strings = [];
+    this.hashes.length = 0;
+    this.ids.clear();
+    this.stamps.length = 0;
+    this.at = 0;
   }
 
   private inTable(value: string, hash?: number): number {

@@ -1,23 +1,43 @@
 /**
  * Reads and writes the persisted index in the extension's storage folder. The file is a sequence of
- * frames (a length, then a v8-serialized value): the header, then chunks of packed records. It is
- * written chunk by chunk to a temporary file that is renamed over the cache at the end, so that a
- * crash never leaves half a cache and no single buffer holds the whole index.
+ * frames (a length, a kind, then the payload): the header (a v8-serialized value), chunks of packed
+ * records, and the strings the chunks share. Records and strings are written as raw bytes through one
+ * small reused buffer, the typed arrays straight from their memory: writing 100,000 records leaves no
+ * trail of large buffers behind (with `v8.serialize`, the server's peak memory rose by ~20 MB while
+ * saving). The file is written to a temporary file that is renamed over the cache at the end, so that
+ * a crash never leaves half a cache.
  */
 import { closeSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import * as path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
+import type { PackedRecords } from '../core/indexCache';
 
-const LENGTH_BYTES = 4;
 /** Larger frames are not believed: a chunk of 5,000 records takes a few megabytes. */
 const MAX_FRAME_BYTES = 512 * 1024 * 1024;
+/** The reused write buffer; a string that does not fit in it is written on its own. */
+const SINK_BYTES = 1024 * 1024;
+/** Frame header: payload length (u32) and kind (u8). */
+const FRAME_HEADER_BYTES = 5;
+
+/** What a frame holds. Typed arrays are in the machine's byte order: a cache never leaves the machine. */
+const FrameKind = { Value: 0, Strings: 1, Records: 2 } as const;
+type FrameKind = (typeof FrameKind)[keyof typeof FrameKind];
+
+/** A frame to write: any value (v8-serialized), a list of strings, or packed records. */
+export type CacheFrame =
+  | { readonly kind: 'value'; readonly value: unknown }
+  | { readonly kind: 'strings'; readonly strings: readonly string[] }
+  | { readonly kind: 'records'; readonly records: PackedRecords };
 
 /** The cache file of a storage folder. */
 export function cacheFileIn(storagePath: string): string {
   return path.join(storagePath, 'index-cache.bin');
 }
 
-/** The stored values (header first), or undefined when there is no cache or it cannot be read (a corrupt file is removed). */
+/**
+ * The stored frames in order (a value, a string array or PackedRecords each), or undefined when there is
+ * no cache or it cannot be read (a corrupt file is removed).
+ */
 export function readCache(file: string): unknown[] | undefined {
   let descriptor: number;
   try {
@@ -27,15 +47,16 @@ export function readCache(file: string): unknown[] | undefined {
   }
   try {
     const values: unknown[] = [];
-    const length = Buffer.alloc(LENGTH_BYTES);
+    const header = Buffer.alloc(FRAME_HEADER_BYTES);
     for (;;) {
-      const got = readSync(descriptor, length, 0, LENGTH_BYTES, null);
+      const got = readSync(descriptor, header, 0, FRAME_HEADER_BYTES, null);
       if (got === 0) return values;
-      const size = length.readUInt32LE(0);
-      if (got !== LENGTH_BYTES || size > MAX_FRAME_BYTES) throw new Error('malformed frame');
-      const frame = Buffer.allocUnsafe(size);
-      if (readSync(descriptor, frame, 0, size, null) !== size) throw new Error('truncated frame');
-      values.push(deserialize(frame));
+      const size = header.readUInt32LE(0);
+      if (got !== FRAME_HEADER_BYTES || size > MAX_FRAME_BYTES) throw new Error('malformed frame');
+      // A payload of its own, at offset 0 of its memory, so that typed arrays can be views of it.
+      const payload = Buffer.from(new ArrayBuffer(size));
+      if (readSync(descriptor, payload, 0, size, null) !== size) throw new Error('truncated frame');
+      values.push(decodeFrame(header[4], payload));
     }
   } catch {
     rmSync(file, { force: true });
@@ -45,19 +66,15 @@ export function readCache(file: string): unknown[] | undefined {
   }
 }
 
-/** Writes the values one frame each, waiting for each (the producer yields between chunks), then renames the file into place. */
-export async function writeCache(file: string, values: AsyncIterable<unknown>): Promise<void> {
+/** Writes the frames, waiting for each (the producer yields between chunks), then renames the file into place. */
+export async function writeCache(file: string, frames: AsyncIterable<CacheFrame> | Iterable<CacheFrame>): Promise<void> {
   mkdirSync(path.dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}.tmp`;
   const descriptor = openSync(temporary, 'w');
   try {
-    const length = Buffer.alloc(LENGTH_BYTES);
-    for await (const value of values) {
-      const frame = serialize(value);
-      length.writeUInt32LE(frame.length, 0);
-      writeSync(descriptor, length);
-      writeSync(descriptor, frame);
-    }
+    const sink = new FrameSink(descriptor);
+    for await (const frame of frames) sink.frame(frame);
+    sink.flush();
   } catch (error) {
     closeSync(descriptor);
     rmSync(temporary, { force: true });
@@ -65,4 +82,180 @@ export async function writeCache(file: string, values: AsyncIterable<unknown>): 
   }
   closeSync(descriptor);
   renameSync(temporary, file);
+}
+
+function decodeFrame(kind: number, payload: Buffer): unknown {
+  if (kind === FrameKind.Value) return deserialize(payload);
+  const reader = new PayloadReader(payload);
+  if (kind === FrameKind.Strings) return reader.end(reader.strings());
+  if (kind !== FrameKind.Records) throw new Error(`unknown frame kind ${kind}`);
+  const numberCount = reader.u32();
+  const stampCount = reader.u32();
+  const strings = reader.strings();
+  const records: PackedRecords = { strings, numbers: reader.int32s(numberCount), stamps: reader.float64s(stampCount) };
+  return reader.end(records);
+}
+
+/** Reads a payload front to back; any count that runs past its end throws. */
+class PayloadReader {
+  private at = 0;
+
+  constructor(private readonly payload: Buffer) {}
+
+  u32(): number {
+    this.need(4);
+    const value = this.payload.readUInt32LE(this.at);
+    this.at += 4;
+    return value;
+  }
+
+  strings(): string[] {
+    const count = this.u32();
+    // Every string takes at least its length: a count larger than the payload is a corrupt one, not an allocation.
+    this.need(count * 4);
+    const strings = new Array<string>(count);
+    for (let i = 0; i < count; i++) {
+      const bytes = this.u32();
+      this.need(bytes);
+      strings[i] = this.payload.toString('utf8', this.at, this.at + bytes);
+      this.at += bytes;
+    }
+    return strings;
+  }
+
+  int32s(count: number): Int32Array<ArrayBuffer> {
+    this.align(4);
+    this.need(count * 4);
+    const values = new Int32Array(this.payload.buffer as ArrayBuffer, this.payload.byteOffset + this.at, count);
+    this.at += count * 4;
+    return values;
+  }
+
+  float64s(count: number): Float64Array<ArrayBuffer> {
+    this.align(8);
+    this.need(count * 8);
+    const values = new Float64Array(this.payload.buffer as ArrayBuffer, this.payload.byteOffset + this.at, count);
+    this.at += count * 8;
+    return values;
+  }
+
+  /** The value read, once the whole payload is read. */
+  end<T>(value: T): T {
+    if (this.at !== this.payload.length) throw new Error('trailing bytes in a frame');
+    return value;
+  }
+
+  private align(bytes: number): void {
+    this.at = padded(this.at, bytes);
+  }
+
+  private need(bytes: number): void {
+    if (this.at + bytes > this.payload.length) throw new Error('truncated frame');
+  }
+}
+
+/** Writes frames through one reused buffer; typed arrays go to the file straight from their memory. */
+class FrameSink {
+  private readonly buffer = Buffer.allocUnsafe(SINK_BYTES);
+  private used = 0;
+  /** Bytes of the current frame's payload written so far (for padding), and how many its header announced. */
+  private payloadAt = 0;
+  private declared = 0;
+
+  constructor(private readonly descriptor: number) {}
+
+  frame(frame: CacheFrame): void {
+    if (frame.kind === 'value') {
+      const payload = serialize(frame.value);
+      this.header(FrameKind.Value, payload.length);
+      this.flush();
+      writeSync(this.descriptor, payload);
+    } else if (frame.kind === 'strings') {
+      this.header(FrameKind.Strings, stringsBytes(frame.strings));
+      this.strings(frame.strings);
+    } else {
+      const { strings, numbers, stamps } = frame.records;
+      const numbersAt = padded(8 + stringsBytes(strings), 4);
+      const stampsAt = padded(numbersAt + numbers.byteLength, 8);
+      this.header(FrameKind.Records, stampsAt + stamps.byteLength);
+      this.u32(numbers.length);
+      this.u32(stamps.length);
+      this.strings(strings);
+      this.array(numbers, 4);
+      this.array(stamps, 8);
+    }
+    // A payload of another length than its header says would make the whole file unreadable: fail the save instead.
+    if (frame.kind !== 'value' && this.payloadAt !== this.declared) throw new Error(`a cache frame took ${this.payloadAt} bytes instead of ${this.declared}`);
+  }
+
+  /** Writes what the buffer holds. */
+  flush(): void {
+    if (this.used > 0) writeSync(this.descriptor, this.buffer, 0, this.used);
+    this.used = 0;
+  }
+
+  private header(kind: FrameKind, payloadBytes: number): void {
+    if (payloadBytes > MAX_FRAME_BYTES) throw new Error(`a frame of ${payloadBytes} bytes is too large for the cache`);
+    this.room(FRAME_HEADER_BYTES);
+    this.buffer.writeUInt32LE(payloadBytes, this.used);
+    this.buffer[this.used + 4] = kind;
+    this.used += FRAME_HEADER_BYTES;
+    this.payloadAt = 0;
+    this.declared = payloadBytes;
+  }
+
+  private u32(value: number): void {
+    this.room(4);
+    this.buffer.writeUInt32LE(value, this.used);
+    this.used += 4;
+    this.payloadAt += 4;
+  }
+
+  private strings(strings: readonly string[]): void {
+    this.u32(strings.length);
+    for (const value of strings) {
+      // UTF-8 takes at most three bytes per UTF-16 code unit.
+      if (4 + value.length * 3 > SINK_BYTES) {
+        const bytes = Buffer.from(value, 'utf8');
+        this.u32(bytes.length);
+        this.bytes(bytes);
+        continue;
+      }
+      this.room(4 + value.length * 3);
+      const written = this.buffer.write(value, this.used + 4, 'utf8');
+      this.buffer.writeUInt32LE(written, this.used);
+      this.used += 4 + written;
+      this.payloadAt += 4 + written;
+    }
+  }
+
+  private array(values: Int32Array | Float64Array, alignment: number): void {
+    const padding = padded(this.payloadAt, alignment) - this.payloadAt;
+    this.room(padding);
+    this.buffer.fill(0, this.used, this.used + padding);
+    this.used += padding;
+    this.payloadAt += padding;
+    this.bytes(new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
+  }
+
+  private bytes(bytes: Uint8Array): void {
+    this.flush();
+    writeSync(this.descriptor, bytes);
+    this.payloadAt += bytes.length;
+  }
+
+  private room(bytes: number): void {
+    if (this.used + bytes > SINK_BYTES) this.flush();
+  }
+}
+
+/** The payload bytes of a list of strings: a count, then each string's UTF-8 length and bytes. */
+function stringsBytes(strings: readonly string[]): number {
+  let total = 4;
+  for (const value of strings) total += 4 + Buffer.byteLength(value, 'utf8');
+  return total;
+}
+
+function padded(offset: number, alignment: number): number {
+  return Math.ceil(offset / alignment) * alignment;
 }

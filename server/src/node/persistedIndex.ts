@@ -2,12 +2,13 @@
  * The index persisted between sessions in the extension's storage folder: restored at start-up,
  * saved a while after changes (chunk by chunk, letting requests in between) and at shutdown.
  */
-import { CACHE_CHUNK_RECORDS, cacheHeader, isCurrentHeader, packRecords, RecordUnpacker, SharedStrings, type PackedRecords, type StampedEntry } from '../core/indexCache';
+import { CACHE_CHUNK_RECORDS, cacheHeader, isCurrentHeader, RecordUnpacker, SharedStrings, type PackedRecords, type StampedEntry } from '../core/indexCache';
+import { RecordWriter } from '../core/recordWriter';
 import type { Indexer } from '../core/indexer';
 import type { Logger } from '../core/workspace';
 import { yieldToRequests } from '../core/yieldToRequests';
 import { existsSync, rmSync } from 'node:fs';
-import { readCache, writeCache } from './cacheStore';
+import { readCache, writeCache, type CacheFrame } from './cacheStore';
 
 const SAVE_DELAY_MS = 30_000;
 
@@ -97,15 +98,19 @@ export class PersistedIndex {
    * now; one replaced while the chunks are written keeps its old stamp in the cache, which the next
    * start-up sees and re-reads.
    */
-  private async *frames(scope: readonly string[]): AsyncIterable<unknown> {
-    yield cacheHeader(scope);
+  private async *frames(scope: readonly string[]): AsyncIterable<CacheFrame> {
+    yield { kind: 'value', value: cacheHeader(scope) };
     const records = [...this.indexer.stampedEntries()];
     const shared = new SharedStrings();
+    const position = (value: string): number => shared.positionOf(value);
+    // One writer for every chunk: each chunk is written out before the next is packed into the same arrays.
+    const writer = new RecordWriter({ uris: position, others: position });
     for (let start = 0; start < records.length; start += CACHE_CHUNK_RECORDS) {
       await yieldToRequests();
-      const position = (value: string): number => shared.positionOf(value);
-      yield packRecords(records.slice(start, start + CACHE_CHUNK_RECORDS), { uris: position, others: position });
+      writer.reset();
+      for (let at = start; at < Math.min(records.length, start + CACHE_CHUNK_RECORDS); at++) writer.add(records[at].entry, records[at].stamp);
+      yield { kind: 'records', records: writer.view() };
     }
-    yield shared.values;
+    yield { kind: 'strings', strings: shared.values };
   }
 }

@@ -1,0 +1,71 @@
+import * as assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readCache, writeCache, type CacheFrame } from '../../server/src/node/cacheStore';
+
+/** Strings of every kind a cache holds: empty, one-byte, wide, astral, and one longer than the write buffer. */
+const STRINGS = ['', 'file:///ws/news/2016/07/10/a.md', 'Café Zürich', 'Talks — “quoted”', '北京', '😀 emoji', 'x'.repeat(400_000), 'é'.repeat(200_000)];
+
+const FRAMES: CacheFrame[] = [
+  { kind: 'value', value: { format: 'test', folders: ['a', 'b'] } },
+  { kind: 'records', records: { strings: STRINGS.slice(0, 5), numbers: Int32Array.from([1, -2, 3]), stamps: Float64Array.from([3.5, 1_700_000_000_123.25]) } },
+  // Odd lengths everywhere, so that the typed arrays after the strings need padding.
+  { kind: 'records', records: { strings: ['a', 'bc'], numbers: Int32Array.from([7]), stamps: new Float64Array(0) } },
+  { kind: 'records', records: { strings: [], numbers: new Int32Array(0), stamps: Float64Array.from([1]) } },
+  { kind: 'strings', strings: STRINGS },
+];
+
+suite('the cache file: frames of values, records and strings', () => {
+  let folder: string;
+  let file: string;
+  setup(() => {
+    folder = mkdtempSync(join(tmpdir(), 'event-entries-cache-store-'));
+    file = join(folder, 'index-cache.bin');
+  });
+  teardown(() => rmSync(folder, { recursive: true, force: true }));
+
+  test('every kind of frame comes back as it was written, typed arrays included', async () => {
+    await writeCache(file, FRAMES);
+    const values = readCache(file) ?? assert.fail('the cache does not read back');
+    assert.equal(values.length, FRAMES.length);
+    FRAMES.forEach((frame, i) => {
+      const expected = frame.kind === 'value' ? frame.value : frame.kind === 'strings' ? frame.strings : frame.records;
+      assert.deepEqual(values[i], expected, `frame ${i}`);
+    });
+    const records = values[1] as { numbers: unknown; stamps: unknown };
+    assert.ok(records.numbers instanceof Int32Array && records.stamps instanceof Float64Array);
+  });
+
+  test('a file cut anywhere, or with any byte changed, never throws: it reads as no cache and is removed, or as frames', async () => {
+    await writeCache(file, FRAMES.slice(0, 4));
+    const whole = readFileSync(file);
+    for (let length = 1; length < whole.length; length += Math.max(1, Math.floor(whole.length / 400))) {
+      writeFileSync(file, whole.subarray(0, length));
+      const values = readCache(file);
+      // A cut at a frame boundary is a shorter valid file; anywhere else the file is corrupt.
+      if (values === undefined) assert.equal(existsSync(file), false, `cut at ${length}: a corrupt file is removed`);
+      else assert.ok(values.length < 4, `cut at ${length}`);
+    }
+    for (let at = 0; at < Math.min(whole.length, 200); at++) {
+      const changed = Buffer.from(whole);
+      changed[at] ^= 0xff;
+      writeFileSync(file, changed);
+      assert.doesNotThrow(() => readCache(file), `byte ${at} changed`);
+    }
+  });
+
+  test('a save that fails leaves no file behind and the old cache in place', async () => {
+    await writeCache(file, FRAMES.slice(0, 2));
+    const before = readFileSync(file);
+    async function* failing(): AsyncIterable<CacheFrame> {
+      yield FRAMES[0];
+      await Promise.resolve();
+      throw new Error('the index changed under the writer');
+    }
+    await assert.rejects(writeCache(file, failing()), /changed under the writer/);
+    assert.deepEqual(readFileSync(file), before);
+    assert.deepEqual(readdirSync(folder), ['index-cache.bin'], 'the temporary file is gone');
+    assert.deepEqual(readCache(file)?.length, 2);
+  });
+});
