@@ -10,7 +10,7 @@ export type RunResults = Record<string, number | string>;
 /** The targets at 100,000 entries, by measure: the largest value that meets each. */
 export const TARGETS: Readonly<Record<string, number>> = {
   coldRatio: 1.7, warmReadyMs: 500, warmVerifiedRatio: 1, tagCompletionP99Ms: 10, eventCompletionP99Ms: 10,
-  hoverP99Ms: 5, diagnosticsAfterEditP99Ms: 10, peakRssMb: 400, cliRatio: 3,
+  hoverP99Ms: 5, diagnosticsAfterEditP99Ms: 10, peakRssMb: 400, peakRssWarmMb: 400, cliRatio: 3,
 };
 
 /** A measure over several runs. */

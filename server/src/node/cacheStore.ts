@@ -7,7 +7,7 @@
  * saving). The file is written to a temporary file that is renamed over the cache at the end, so that
  * a crash never leaves half a cache.
  */
-import { closeSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import * as path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { PackedRecords } from '../core/indexCache';
@@ -34,11 +34,18 @@ export function cacheFileIn(storagePath: string): string {
   return path.join(storagePath, 'index-cache.bin');
 }
 
+/** The frames of a cache file, each read from the file when asked for: one payload at a time is in memory. */
+export interface CacheFrames {
+  readonly count: number;
+  /** Frame `index` (from 0): a value, a string array or PackedRecords. Throws when it is malformed. */
+  at(index: number): unknown;
+}
+
 /**
- * The stored frames in order (a value, a string array or PackedRecords each), or undefined when there is
- * no cache or it cannot be read (a corrupt file is removed).
+ * What `read` makes of a cache file's frames; undefined when there is no cache, or when the file is malformed or
+ * `read` throws (then the file is removed: the index is rebuilt and written again).
  */
-export function readCache(file: string): unknown[] | undefined {
+export function readCache<T>(file: string, read: (frames: CacheFrames) => T): T | undefined {
   let descriptor: number;
   try {
     descriptor = openSync(file, 'r');
@@ -46,24 +53,40 @@ export function readCache(file: string): unknown[] | undefined {
     return undefined;
   }
   try {
-    const values: unknown[] = [];
-    const header = Buffer.alloc(FRAME_HEADER_BYTES);
-    for (;;) {
-      const got = readSync(descriptor, header, 0, FRAME_HEADER_BYTES, null);
-      if (got === 0) return values;
-      const size = header.readUInt32LE(0);
-      if (got !== FRAME_HEADER_BYTES || size > MAX_FRAME_BYTES) throw new Error('malformed frame');
-      // A payload of its own, at offset 0 of its memory, so that typed arrays can be views of it.
-      const payload = Buffer.from(new ArrayBuffer(size));
-      if (readSync(descriptor, payload, 0, size, null) !== size) throw new Error('truncated frame');
-      values.push(decodeFrame(header[4], payload));
-    }
+    const frames = frameTable(descriptor);
+    return read({
+      count: frames.length,
+      at: (index) => {
+        const frame = frames[index];
+        if (!frame) throw new Error(`no frame ${index}`);
+        // A payload of its own, at offset 0 of its memory, so that typed arrays can be views of it.
+        const payload = Buffer.from(new ArrayBuffer(frame.size));
+        if (readSync(descriptor, payload, 0, frame.size, frame.offset) !== frame.size) throw new Error('truncated frame');
+        return decodeFrame(frame.kind, payload);
+      },
+    });
   } catch {
     rmSync(file, { force: true });
     return undefined;
   } finally {
     closeSync(descriptor);
   }
+}
+
+/** Where each frame's payload lies, from the frame headers alone; a header that claims more than the file holds is malformed. */
+function frameTable(descriptor: number): { kind: number; offset: number; size: number }[] {
+  const fileSize = fstatSync(descriptor).size;
+  const header = Buffer.alloc(FRAME_HEADER_BYTES);
+  const frames: { kind: number; offset: number; size: number }[] = [];
+  for (let at = 0; at < fileSize;) {
+    if (readSync(descriptor, header, 0, FRAME_HEADER_BYTES, at) !== FRAME_HEADER_BYTES) throw new Error('malformed frame');
+    const size = header.readUInt32LE(0);
+    const offset = at + FRAME_HEADER_BYTES;
+    if (size > MAX_FRAME_BYTES || offset + size > fileSize) throw new Error('truncated frame');
+    frames.push({ kind: header[4], offset, size });
+    at = offset + size;
+  }
+  return frames;
 }
 
 /** Writes the frames, waiting for each (the producer yields between chunks), then renames the file into place. */
