@@ -29,11 +29,12 @@ function checkItem(
         report({ code: 'related.self', span, message: 'The entry links to itself.', data: { target } });
       } else if (first !== undefined) {
         report({ code: 'related.duplicate', span, message: `Duplicate related link (also item ${first + 1}).`, data: { target, firstItem: first + 1 } });
-      } else if (!index.has(resolved)) {
-        report({ code: 'related.dangling', span, message: `Related link target not found in the workspace: ${target}`, data: { target } });
       } else {
-        const headline = index.headlineOf(resolved) ?? '';
-        if (headline && item.link.title.trim() !== headline) {
+        // One lookup says both whether the target exists and what it is called (every link of the archive asks).
+        const headline = index.headlineOf(resolved);
+        if (headline === undefined) {
+          report({ code: 'related.dangling', span, message: `Related link target not found in the workspace: ${target}`, data: { target } });
+        } else if (headline && item.link.title.trim() !== headline) {
           report({
             code: 'related.staleTitle', span: item.link.titleSpan,
             message: `Link text differs from the target's headline: "${headline}".`, data: { headline, target },
@@ -58,7 +59,7 @@ function targetProblem(target: string, report: (problem: Omit<EntryProblem, 'spa
     return true;
   }
   const parts = parseEntryPath(target);
-  const loose = LOOSE_DATED_PATH.exec(target);
+  const loose = parts ? undefined : LOOSE_DATED_PATH.exec(target);
   const date = parts ?? (loose ? { year: Number(loose[1]), month: Number(loose[2]), day: Number(loose[3]) } : undefined);
   if (date && !isCalendarDate(date)) {
     report({ code: 'related.impossibleDate', message: `Related link path encodes an impossible date: ${target}`, data: { target } });
