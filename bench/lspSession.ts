@@ -10,6 +10,9 @@ interface Status {
   verified?: boolean;
 }
 
+/** VS Code's default `files.exclude`, which every workspace has unless a user changes it. */
+const VSCODE_FILES_EXCLUDE = { '**/.git': true, '**/.svn': true, '**/.hg': true, '**/CVS': true, '**/.DS_Store': true, '**/Thumbs.db': true };
+
 /** One server process on one workspace folder. */
 export class LspSession {
   private status: Status = { state: 'starting', entries: 0 };
@@ -33,7 +36,9 @@ export class LspSession {
       if (params.version !== undefined) session.diagnosed.set(params.uri, params.version);
       session.wake();
     });
-    connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => null));
+    // As VS Code answers with no settings of the user's: the extension's defaults, and files.exclude's own defaults.
+    connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
+      params.items.map((item) => (item.section === 'files.exclude' ? VSCODE_FILES_EXCLUDE : null)));
     connection.onRequest('window/workDoneProgress/create', () => null);
     connection.onRequest('client/registerCapability', () => null);
     connection.onNotification('window/logMessage', () => undefined);
