@@ -16,15 +16,17 @@ import { listFolders } from './core/folderWalk';
 import { NEVER_CANCELLED, SILENT_LOGGER } from './core/workspace';
 import { KnownUris } from './core/knownUris';
 import { loadJob } from './node/loadJob';
-import { FILE_TYPES, type CheckJob, type CheckJobResult, type CheckSetup, type ListJob, type ListJobResult, type LoadJob, type LoadJobResult, type LoadSetup } from './node/workerProtocol';
+import { FILE_TYPES, workerStatCount, type CheckJob, type CheckJobResult, type CheckSetup, type ListJob, type ListJobResult, type LoadJob, type LoadJobResult, type LoadSetup, type StatJob, type StatJobResult } from './node/workerProtocol';
 
 const fs = new NodeFileSystem(true);
 let checking: { setup: CheckSetup; index: SnapshotIndex; typos: TypoFinder; today: CalendarDate } | undefined;
 
 /** The whole load's files, when a load's setup gave them. */
 let loadFiles: KnownUris | undefined;
+/** The last list job's files, which a stat job waits for (the walk yields, so the stat job's message comes in meanwhile). */
+let listed: Promise<readonly string[]> = Promise.resolve([]);
 
-parentPort?.on('message', (message: { setup: CheckSetup | LoadSetup } | { index: number; job: LoadJob | CheckJob | ListJob }) => {
+parentPort?.on('message', (message: { setup: CheckSetup | LoadSetup } | { index: number; job: LoadJob | CheckJob | ListJob | StatJob }) => {
   if ('setup' in message) {
     const { setup } = message;
     if ('kind' in setup) {
@@ -40,7 +42,12 @@ parentPort?.on('message', (message: { setup: CheckSetup | LoadSetup } | { index:
   }
   const { index, job } = message;
   if (job.kind === 'list') {
-    void list(job).then((result) => parentPort!.postMessage({ index, result }, result.stats ? [result.stats.buffer] : []));
+    listed = list(job);
+    void listed.then((files) => parentPort!.postMessage({ index, result: { files } satisfies ListJobResult }));
+    return;
+  }
+  if (job.kind === 'stat') {
+    void listed.then((files) => stat(job.all ? files : files.slice(0, workerStatCount(files.length)))).then((result) => parentPort!.postMessage({ index, result }, [result.stats.buffer]));
     return;
   }
   const result = job.kind === 'load' ? loadJob(job, fs, loadFiles) : check(job);
@@ -49,11 +56,14 @@ parentPort?.on('message', (message: { setup: CheckSetup | LoadSetup } | { index:
   parentPort!.postMessage({ index, result }, transfer);
 });
 
-/** Walks the folders with their settings and stats what it found, as the indexer would in the server's thread. */
-async function list(job: ListJob): Promise<ListJobResult> {
+/** Walks the folders with their settings, as the indexer would in the server's thread. */
+async function list(job: ListJob): Promise<readonly string[]> {
   fs.setRoots(job.roots);
-  const files = await listFolders(fs, SILENT_LOGGER, job.folders, NEVER_CANCELLED);
-  if (!job.withStats) return { files };
+  return listFolders(fs, SILENT_LOGGER, job.folders, NEVER_CANCELLED);
+}
+
+/** Stats files (below the last list job's roots) into `size, mtime, type` triples. */
+async function stat(files: readonly string[]): Promise<StatJobResult> {
   const found = await fs.statMany(files);
   const stats = new Float64Array(files.length * 3);
   found.forEach((stat, i) => {
@@ -62,7 +72,7 @@ async function list(job: ListJob): Promise<ListJobResult> {
     stats[i * 3 + 1] = stat.mtime;
     stats[i * 3 + 2] = FILE_TYPES.indexOf(stat.type) + 1;
   });
-  return { files, stats };
+  return { stats };
 }
 
 function check(job: CheckJob): CheckJobResult {

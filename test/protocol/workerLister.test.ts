@@ -9,6 +9,7 @@ import { listFolders, type IndexedFolder } from '../../server/src/core/folderWal
 import { NEVER_CANCELLED, SILENT_LOGGER } from '../../server/src/core/workspace';
 import { NodeFileSystem } from '../../server/src/lsp/nodeFileSystem';
 import { listOnWorker } from '../../server/src/node/workerLister';
+import { workerStatCount } from '../../server/src/node/workerProtocol';
 import { repoRoot } from '../core/helpers/paths';
 
 suite('worker threads: a warm start\'s listing', function () {
@@ -36,18 +37,28 @@ suite('worker threads: a warm start\'s listing', function () {
     const fs = new NodeFileSystem();
     fs.setRoots([uri]);
     const expected = await listFolders(fs, SILENT_LOGGER, folders, NEVER_CANCELLED);
-    const listing = await listOnWorker(join(repoRoot(), 'dist/index-worker.js'), [uri], folders, true, NEVER_CANCELLED);
+    const listing = await listOnWorker(join(repoRoot(), 'dist/index-worker.js'), [uri], folders, 'worker', NEVER_CANCELLED);
     assert.ok(listing);
     assert.equal(expected.length, 300);
     assert.deepEqual([...listing.files].sort(), [...expected].sort());
     assert.deepEqual(listing.files.filter((file) => file.endsWith('/draft.md') || file.endsWith('/secret.md')), []);
     const stats = await fs.statMany(listing.files);
     assert.deepEqual(listing.stats, stats);
+
+    // Stats shared with this thread: the worker's half and this thread's half, in the files' order.
+    let statedHere = 0;
+    const here = { statMany: (uris: readonly string[]) => { statedHere += uris.length; return fs.statMany(uris); } };
+    const shared = await listOnWorker(join(repoRoot(), 'dist/index-worker.js'), [uri], folders, { shareWith: here }, NEVER_CANCELLED);
+    assert.ok(shared);
+    assert.deepEqual(shared.stats, await fs.statMany(shared.files));
+    assert.equal(statedHere, shared.files.length - workerStatCount(shared.files.length), 'this thread stats the rest');
+    assert.ok(statedHere > 0);
+    assert.ok(shared.stats?.every((stat) => stat?.type === 'file'));
   });
 
   test('a worker told to read below other roots finds nothing there', async () => {
     const uri = URI.file(folder).toString();
-    const listing = await listOnWorker(join(repoRoot(), 'dist/index-worker.js'), [URI.file(outside).toString()], [{ uri, config: DEFAULT_CONFIG }], false, NEVER_CANCELLED);
+    const listing = await listOnWorker(join(repoRoot(), 'dist/index-worker.js'), [URI.file(outside).toString()], [{ uri, config: DEFAULT_CONFIG }], 'none', NEVER_CANCELLED);
     assert.deepEqual(listing?.files, []);
     assert.equal(listing?.stats, undefined);
   });

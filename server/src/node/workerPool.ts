@@ -28,11 +28,13 @@ export interface PoolRun<Job, Result> {
   take(result: Result, index: number): void;
   /** Sent to each worker before its first job. */
   readonly setup?: unknown;
+  /** At most this many threads (jobs that build on an earlier one's state in the worker need one). */
+  readonly maxWorkers?: number;
 }
 
-/** Runs the jobs in as many threads as there are cores (at most four, at most one per job). */
+/** Runs the jobs in as many threads as there are cores (at most four, at most one per job, at most `maxWorkers`); one thread takes its jobs in order. */
 export function runOnWorkers<Job, Result>(script: string, run: PoolRun<Job, Result>, token: CancellationToken): Promise<void> {
-  const count = Math.max(1, Math.min(4, availableParallelism(), run.jobCount));
+  const count = Math.max(1, Math.min(4, availableParallelism(), run.jobCount, run.maxWorkers ?? 4));
   const workers = Array.from({ length: count }, () => new Worker(script, { resourceLimits: WORKER_LIMITS }));
   let next = 0;
   let pending = 0;

@@ -48,18 +48,35 @@ export interface CheckJob {
 /** The files of a check job that have problems. */
 export type CheckJobResult = readonly { readonly uri: string; readonly diagnostics: readonly PositionedDiagnostic[] }[];
 
-/** List the entry files of these folders, and stat them when asked. */
+/** List the entry files of these folders; the worker keeps the list for the stat job that may follow. */
 export interface ListJob {
   readonly kind: 'list';
   readonly roots: readonly string[];
   readonly folders: readonly IndexedFolder[];
-  readonly withStats: boolean;
 }
 
-/** A list job's files; with stats, `size, mtime, type` per file (type: 0 gone, then FILE_TYPES' positions + 1). */
+/** A list job's files. */
 export interface ListJobResult {
   readonly files: readonly string[];
-  readonly stats?: Float64Array<ArrayBuffer>;
+}
+
+/** Stat the files of the worker's last listing: all, or the first `workerStatCount` of them. */
+export interface StatJob {
+  readonly kind: 'stat';
+  readonly all: boolean;
+}
+
+/** A stat job's stats: `size, mtime, type` per file (type: 0 gone, then FILE_TYPES' positions + 1). */
+export interface StatJobResult {
+  readonly stats: Float64Array<ArrayBuffer>;
+}
+
+/**
+ * How many of a listing's files the worker stats when the server's thread stats the rest: the larger share, since
+ * the server's thread starts later (once the cache is restored) and stats more slowly (the restore's garbage).
+ */
+export function workerStatCount(files: number): number {
+  return Math.ceil(files * 0.6);
 }
 
 /** The file types as list results number them (from 1; 0 is a file that is gone). */
