@@ -10,6 +10,7 @@ import { existingTagId, forEachTagId, tagIdCount } from './compactEntry';
 import { PostingsBuilder, postingsOf, type Postings } from './postings';
 import { dateOfIso, epochDay, type CalendarDate } from './format';
 import { linkablePathOf } from './links';
+import { WordTable } from './wordTable';
 import type { IndexedEntry } from './summary';
 import type { WorkspaceIndex } from './workspaceIndex';
 
@@ -38,7 +39,12 @@ interface Built {
 
 /** The lowercased text a query is matched against: headline and root-relative path. */
 export function haystackOf(entry: IndexedEntry): string {
-  return `${entry.headline.toLowerCase()} ${entry.uri.slice(Math.max(0, entry.uri.lastIndexOf('/news/')))}`;
+  return `${entry.headline.toLowerCase()} ${pathPartOf(entry.uri)}`;
+}
+
+/** The part of a URI that a haystack holds after the headline. */
+function pathPartOf(uri: string): string {
+  return uri.slice(Math.max(0, uri.lastIndexOf('/news/')));
 }
 
 /** Word and tag lookups over the index. */
@@ -166,20 +172,19 @@ export class EntrySearch {
     if (this.built) return this.built;
     const entries = [...this.index.entries()];
     const haystacks = entries.map(haystackOf);
-    const wordIds = new Map<string, number>();
-    const words: string[] = [];
+    const table = new WordTable();
     const postings = new PostingsBuilder();
     const tagPostings = new PostingsBuilder();
     entries.forEach((entry, ordinal) => {
-      for (const word of haystacks[ordinal].split(/[^a-z0-9]+/)) {
-        if (!word) continue;
-        let id = wordIds.get(word);
-        if (id === undefined) wordIds.set(word, (id = words.push(word) - 1));
-        postings.add(id, ordinal);
-      }
+      const add = (id: number): void => postings.add(id, ordinal);
+      // The haystack's two parts, which a space keeps apart, read as they are: the haystack itself is a
+      // concatenation, whose characters cost a detour each.
+      table.forEachWord(entry.headline.toLowerCase(), add);
+      table.forEachWord(pathPartOf(entry.uri), add);
       // The index's own tag ids: no lookup by name for the millions of tags of an archive.
       forEachTagId(entry, (id) => tagPostings.add(id, ordinal));
     });
+    const { words } = table;
     const starts = new Int32Array(words.length);
     let at = 1;
     words.forEach((word, id) => {
