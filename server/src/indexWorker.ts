@@ -47,7 +47,7 @@ parentPort?.on('message', (message: { setup: CheckSetup | LoadSetup } | { index:
     return;
   }
   if (job.kind === 'stat') {
-    void listed.then((files) => stat(job.all ? files : files.slice(0, workerStatCount(files.length)))).then((result) => parentPort!.postMessage({ index, result }, [result.stats.buffer]));
+    void listed.then((files) => stat(files.slice(0, workerStatCount(files.length)))).then((result) => parentPort!.postMessage({ index, result }, [result.stats.buffer]));
     return;
   }
   const result = job.kind === 'load' ? loadJob(job, fs, loadFiles) : check(job);

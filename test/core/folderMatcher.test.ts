@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import picomatch from 'picomatch';
 import { DEFAULT_CONFIG } from '../../server/src/core/config';
 import { isDayPage } from '../../server/src/core/format';
-import { matcherFor } from '../../server/src/core/folderWalk';
+import { excludeMatcher, matcherFor } from '../../server/src/core/folderWalk';
 import { WORKSPACE_URI } from './helpers/memoryFs';
 
 /** VS Code's default `files.exclude`, the project's own excludes, and globs of every other shape the matcher may meet. */
@@ -42,6 +42,14 @@ function paths(): string[] {
 
 suite('folder matcher: the fast exclude test answers as picomatch does', () => {
   const all = paths();
+
+  test('the exclude test alone, glob by glob, on every path (whatever the include globs let through)', () => {
+    for (const glob of GLOBS) {
+      const fast = excludeMatcher([glob], { dot: true, nocase: false });
+      const slow = picomatch(glob, { dot: true, nocase: false });
+      for (const path of all) assert.equal(fast(path), slow(path), `${glob} on ${JSON.stringify(path)}`);
+    }
+  });
 
   test('each glob alone, for files and for folders', () => {
     for (const glob of GLOBS) {

@@ -50,12 +50,33 @@ suite('the cache file: frames of values, records and strings', () => {
       if (values === undefined) assert.equal(existsSync(file), false, `cut at ${length}: a corrupt file is removed`);
       else assert.ok(values.length < 4, `cut at ${length}`);
     }
-    for (let at = 0; at < Math.min(whole.length, 200); at++) {
+    for (let at = 0; at < whole.length; at += at < 200 ? 1 : Math.max(1, Math.floor(whole.length / 400))) {
       const changed = Buffer.from(whole);
       changed[at] ^= 0xff;
       writeFileSync(file, changed);
       assert.doesNotThrow(() => readAll(file), `byte ${at} changed`);
     }
+  });
+
+  test('a zero-filled file, or one of many tiny frames, is turned down at once, without reading it all', () => {
+    writeFileSync(file, Buffer.alloc(20 * 1024 * 1024));
+    let started = performance.now();
+    assert.equal(readAll(file), undefined);
+    assert.equal(existsSync(file), false);
+    assert.ok(performance.now() - started < 500, `${performance.now() - started} ms for a file of zeros`);
+    // 200,000 frames of a strings list with no strings: each well formed, together more than a cache ever holds.
+    const tiny = Buffer.from([4, 0, 0, 0, 1, 0, 0, 0, 0]);
+    writeFileSync(file, Buffer.concat(Array.from({ length: 200_000 }, () => tiny)));
+    started = performance.now();
+    assert.equal(readAll(file), undefined);
+    assert.ok(performance.now() - started < 2000, `${performance.now() - started} ms for 200,000 frames`);
+    writeFileSync(file, Buffer.from([4, 0, 0, 0, 9, 0, 0, 0, 0]));
+    assert.equal(readAll(file), undefined, 'an unknown kind of frame');
+  });
+
+  test('a lone surrogate, which no decoded file holds, comes back as U+FFFD; everything else as it was', async () => {
+    await writeCache(file, [{ kind: 'strings', strings: ['a\ud800b', 'ok'] }]);
+    assert.deepEqual(readAll(file), [['a\ufffdb', 'ok']]);
   });
 
   test('a save that fails leaves no file behind and the old cache in place', async () => {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { URI, Utils } from 'vscode-uri';
@@ -64,7 +64,7 @@ suite('node file system: fast paths agree with vscode-uri', () => {
     }
   });
 
-  test('a folder found inside lets its own subfolders in, but never a link among them, nor a link above a file read first', async () => {
+  test('after a file deep down was read, a linked folder beside it or above it is still refused', async () => {
     const outside = realpathSync(mkdtempSync(join(tmpdir(), 'event-entries-nodefs-outside-')));
     try {
       writeFileSync(join(outside, 'secret.md'), 'secret');
@@ -78,7 +78,7 @@ suite('node file system: fast paths agree with vscode-uri', () => {
       for (const synchronous of [false, true]) {
         const fs = new NodeFileSystem(synchronous);
         fs.setRoots([folderUri]);
-        // A file deep down first: the folders above it are then known to be inside, and their children are checked by lstat.
+        // A file deep down first: the folders on its way are then known to be inside, which must not let their linked neighbours in.
         assert.equal((await fs.readFile(uri('news', '2016', '07', '10', 'a.md')))?.toString(), 'a');
         assert.equal(await fs.readFile(uri('news', '2016', '07', '11', 'secret.md')), undefined, 'a linked day folder');
         assert.equal(await fs.readFile(uri('news', 'linked', 'secret.md')), undefined, 'a linked folder higher up');
@@ -87,6 +87,16 @@ suite('node file system: fast paths agree with vscode-uri', () => {
         assert.equal(fs.readFileWithStamp(uri('news', '2016', '07', '11', 'secret.md'), 1000), undefined);
         assert.equal(fs.readFileWithStamp(uri('news', '2016', '07', '10', 'a.md'), 1000)?.stamp.size, 1);
       }
+      // A folder checked before and then replaced by a link leads nowhere new: a folder below it is checked on its own.
+      const fs = new NodeFileSystem(true);
+      fs.setRoots([folderUri]);
+      assert.equal((await fs.readFile(uri('news', '2016', '07', '10', 'a.md')))?.toString(), 'a');
+      mkdirSync(join(outside, 'moved', '2016', '07', '12'), { recursive: true });
+      writeFileSync(join(outside, 'moved', '2016', '07', '12', 'secret.md'), 'secret');
+      renameSync(join(folder, 'news'), join(outside, 'news-before'));
+      symlinkSync(join(outside, 'moved'), join(folder, 'news'));
+      assert.equal(await fs.readFile(uri('news', '2016', '07', '12', 'secret.md')), undefined, 'read through a folder swapped for a link');
+      assert.deepEqual(await fs.statMany([uri('news', '2016', '07', '12', 'secret.md')]), [undefined]);
     } finally {
       rmSync(outside, { recursive: true, force: true });
     }

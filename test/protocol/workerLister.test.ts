@@ -37,28 +37,45 @@ suite('worker threads: a warm start\'s listing', function () {
     const fs = new NodeFileSystem();
     fs.setRoots([uri]);
     const expected = await listFolders(fs, SILENT_LOGGER, folders, NEVER_CANCELLED);
-    const listing = await listOnWorker(join(repoRoot(), 'dist/index-worker.js'), [uri], folders, 'worker', NEVER_CANCELLED);
+    // The worker stats the first files, this thread the rest: in the files' order, as a stat of each would say.
+    let statedHere = 0;
+    const here = { statMany: (uris: readonly string[]) => { statedHere += uris.length; return fs.statMany(uris); } };
+    const listing = await listOnWorker(join(repoRoot(), 'dist/index-worker.js'), [uri], folders, here, NEVER_CANCELLED);
     assert.ok(listing);
     assert.equal(expected.length, 300);
     assert.deepEqual([...listing.files].sort(), [...expected].sort());
     assert.deepEqual(listing.files.filter((file) => file.endsWith('/draft.md') || file.endsWith('/secret.md')), []);
-    const stats = await fs.statMany(listing.files);
-    assert.deepEqual(listing.stats, stats);
-
-    // Stats shared with this thread: the worker's half and this thread's half, in the files' order.
-    let statedHere = 0;
-    const here = { statMany: (uris: readonly string[]) => { statedHere += uris.length; return fs.statMany(uris); } };
-    const shared = await listOnWorker(join(repoRoot(), 'dist/index-worker.js'), [uri], folders, { shareWith: here }, NEVER_CANCELLED);
-    assert.ok(shared);
-    assert.deepEqual(shared.stats, await fs.statMany(shared.files));
-    assert.equal(statedHere, shared.files.length - workerStatCount(shared.files.length), 'this thread stats the rest');
+    assert.deepEqual(listing.stats, await fs.statMany(listing.files));
+    assert.ok(listing.stats?.every((stat) => stat?.type === 'file'));
+    assert.equal(statedHere, listing.files.length - workerStatCount(listing.files.length), 'this thread stats the rest');
     assert.ok(statedHere > 0);
-    assert.ok(shared.stats?.every((stat) => stat?.type === 'file'));
+  });
+
+  test('a failure to stat on this thread fails the listing, and nothing rejects unheard; cancelled, it gives nothing', async () => {
+    const uri = URI.file(folder).toString();
+    const folders: IndexedFolder[] = [{ uri, config: DEFAULT_CONFIG }];
+    const script = join(repoRoot(), 'dist/index-worker.js');
+    const unheard: unknown[] = [];
+    const listen = (reason: unknown): void => void unheard.push(reason);
+    process.on('unhandledRejection', listen);
+    try {
+      const failing = { statMany: (): Promise<never> => Promise.reject(new Error('no stat here')) };
+      await assert.rejects(listOnWorker(script, [uri], folders, failing, NEVER_CANCELLED), /no stat here/);
+      // Cancelled once this thread has its share: the worker's result is not taken, and the listing is given up.
+      let cancelled = false;
+      const cancelling = { statMany: (uris: readonly string[]) => { cancelled = true; return Promise.resolve(uris.map(() => undefined)); } };
+      const token = { get isCancellationRequested() { return cancelled; } };
+      assert.equal(await listOnWorker(script, [uri], folders, cancelling, token), undefined);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    } finally {
+      process.off('unhandledRejection', listen);
+    }
+    assert.deepEqual(unheard, []);
   });
 
   test('a worker told to read below other roots finds nothing there', async () => {
     const uri = URI.file(folder).toString();
-    const listing = await listOnWorker(join(repoRoot(), 'dist/index-worker.js'), [URI.file(outside).toString()], [{ uri, config: DEFAULT_CONFIG }], 'none', NEVER_CANCELLED);
+    const listing = await listOnWorker(join(repoRoot(), 'dist/index-worker.js'), [URI.file(outside).toString()], [{ uri, config: DEFAULT_CONFIG }], undefined, NEVER_CANCELLED);
     assert.deepEqual(listing?.files, []);
     assert.equal(listing?.stats, undefined);
   });

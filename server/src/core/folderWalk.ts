@@ -42,54 +42,50 @@ export function matcherFor(folder: IndexedFolder): FolderMatcher {
   return matcher;
 }
 
-// Globs `**/name` and `**/name/**`, where the name is a glob of one segment (no slash, escape or negation).
+// Globs `**/name` and `**/name/**`, where the name is one literal segment (no slash, escape or negation).
 const SEGMENT_GLOB = /^\*\*\/([^/\\!]+)(\/\*\*)?$/;
 /** A segment: not `.` or `..`, and no slash, backslash, control character or line separator (picomatch's patterns cross none). */
 const SEGMENT = '(?!\\.\\.?(?:/|$))[^/\\\\\\0-\\x1f\\x7f\\u2028\\u2029]+';
 /** A relative path of such segments (so no trailing slash, across which picomatch lets some globs match): the only kind the fast test takes. */
 const PLAIN_RELATIVE = new RegExp(`^(?:${SEGMENT}/)*${SEGMENT}$`);
 
-/** Tests one segment as picomatch would test the whole path against `**` + `/name`: by equality when the name is no glob. */
-interface SegmentTest {
+/** A literal segment name as the last, first and a middle segment of a path: `/name`, `name/`, `/name/`. */
+interface SegmentName {
   readonly name: string;
-  readonly pattern?: RegExp;
-  /** The name as the last, first and a middle segment: `/name`, `name/`, `/name/`. */
   readonly last: string;
   readonly first: string;
   readonly middle: string;
 }
 
-// The exclude globs as one test. The usual ones (`files.exclude`'s `**/.git`, `**/node_modules/**`) say something
-// of one segment of the path: those test the segments alone, by equality when they name no glob, which a walk of
-// 100,000 files feels (eight such globs took ~0.2 s as full-path patterns). Any other glob, and any unusual path,
-// goes through picomatch whole.
-function excludeMatcher(globs: readonly string[], options: picomatch.PicomatchOptions): (relative: string) => boolean {
+/**
+ * Exclude globs as one test, answering as picomatch does. The usual ones (files.exclude's globs of `.git`,
+ * `node_modules` and the like below any folder) name one segment of the path: those compare segments, which a
+ * walk of 100,000 files feels (eight such globs took ~0.2 s as full-path patterns). Any other glob (a name that
+ * is itself a glob among them: picomatch reads `**` + `/*` + `/**` in its own way), and any unusual path, goes
+ * through picomatch whole.
+ */
+export function excludeMatcher(globs: readonly string[], options: picomatch.PicomatchOptions): (relative: string) => boolean {
   if (globs.length === 0) return () => false;
   const whole = picomatch([...globs], options);
-  const lastSegment: SegmentTest[] = [];
-  const anySegment: SegmentTest[] = [];
+  const lastSegment: SegmentName[] = [];
+  const anySegment: SegmentName[] = [];
   const others: string[] = [];
   for (const glob of globs) {
     const parts = SEGMENT_GLOB.exec(glob);
-    if (!parts) {
+    if (!parts || picomatch.scan(parts[1]).isGlob) {
       others.push(glob);
       continue;
     }
     const name = parts[1];
-    const test = { name, pattern: picomatch.scan(name).isGlob ? picomatch.makeRe(name, options) : undefined, last: `/${name}`, first: `${name}/`, middle: `/${name}/` };
-    (parts[2] ? anySegment : lastSegment).push(test);
+    (parts[2] ? anySegment : lastSegment).push({ name, last: `/${name}`, first: `${name}/`, middle: `/${name}/` });
   }
   const otherGlobs = others.length ? picomatch(others, options) : () => false;
-  const segmentMatches = (segment: string, { name, pattern }: SegmentTest): boolean => (pattern ? pattern.test(segment) : segment === name);
-  const lastMatches = (relative: string, test: SegmentTest): boolean =>
-    test.pattern ? segmentMatches(relative.slice(relative.lastIndexOf('/') + 1), test) : relative === test.name || relative.endsWith(test.last);
-  const anyMatches = (relative: string, test: SegmentTest): boolean =>
-    test.pattern
-      ? relative.split('/').some((segment) => segmentMatches(segment, test))
-      : lastMatches(relative, test) || relative.startsWith(test.first) || relative.includes(test.middle);
+  const isLast = (relative: string, { name, last }: SegmentName): boolean => relative === name || relative.endsWith(last);
+  const isAny = (relative: string, segment: SegmentName): boolean =>
+    isLast(relative, segment) || relative.startsWith(segment.first) || relative.includes(segment.middle);
   return (relative) => {
     if (!PLAIN_RELATIVE.test(relative)) return whole(relative);
-    return otherGlobs(relative) || lastSegment.some((test) => lastMatches(relative, test)) || anySegment.some((test) => anyMatches(relative, test));
+    return otherGlobs(relative) || lastSegment.some((segment) => isLast(relative, segment)) || anySegment.some((segment) => isAny(relative, segment));
   };
 }
 

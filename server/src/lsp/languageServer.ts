@@ -197,7 +197,7 @@ export class EntriesLanguageServer {
   private listOnWorker(isCancelled: () => boolean): Promise<FolderListing | undefined> {
     const token = { get isCancellationRequested() { return isCancelled(); } };
     // Handled here, not only where the index awaits it: the worker may fail while this thread waits for the client.
-    return listOnWorker(this.workerScript, this.folders, this.service.indexer.indexedFolders(), { shareWith: this.fs }, token).catch((error: unknown) => {
+    return listOnWorker(this.workerScript, this.folders, this.service.indexer.indexedFolders(), this.fs, token).catch((error: unknown) => {
       this.logger.warn(`Listing the folders in a worker thread failed, walking them here: ${String(error)}`);
       return undefined;
     });

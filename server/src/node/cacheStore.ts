@@ -18,12 +18,17 @@ const MAX_FRAME_BYTES = 512 * 1024 * 1024;
 const SINK_BYTES = 1024 * 1024;
 /** Frame header: payload length (u32) and kind (u8). */
 const FRAME_HEADER_BYTES = 5;
+/** More frames are not believed: 100,000 records take 22 (chunks of 5,000), so a file of tiny frames is corrupt. */
+const MAX_FRAMES = 100_000;
 
 /** What a frame holds. Typed arrays are in the machine's byte order: a cache never leaves the machine. */
 const FrameKind = { Value: 0, Strings: 1, Records: 2 } as const;
 type FrameKind = (typeof FrameKind)[keyof typeof FrameKind];
 
-/** A frame to write: any value (v8-serialized), a list of strings, or packed records. */
+/**
+ * A frame to write: any value (v8-serialized), a list of strings, or packed records. Strings are stored as UTF-8,
+ * so a lone surrogate comes back as U+FFFD; text decoded from a file never holds one.
+ */
 export type CacheFrame =
   | { readonly kind: 'value'; readonly value: unknown }
   | { readonly kind: 'strings'; readonly strings: readonly string[] }
@@ -82,6 +87,8 @@ function frameTable(descriptor: number): { kind: number; offset: number; size: n
     if (readSync(descriptor, header, 0, FRAME_HEADER_BYTES, at) !== FRAME_HEADER_BYTES) throw new Error('malformed frame');
     const size = header.readUInt32LE(0);
     const offset = at + FRAME_HEADER_BYTES;
+    // No frame is empty (a zero-filled file is the usual wreck of a crash), and only the known kinds exist.
+    if (size === 0 || header[4] > FrameKind.Records || frames.length === MAX_FRAMES) throw new Error('malformed frame');
     if (size > MAX_FRAME_BYTES || offset + size > fileSize) throw new Error('truncated frame');
     frames.push({ kind: header[4], offset, size });
     at = offset + size;

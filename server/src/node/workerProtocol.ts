@@ -60,10 +60,9 @@ export interface ListJobResult {
   readonly files: readonly string[];
 }
 
-/** Stat the files of the worker's last listing: all, or the first `workerStatCount` of them. */
+/** Stat the first `workerStatCount` files of the worker's last listing. */
 export interface StatJob {
   readonly kind: 'stat';
-  readonly all: boolean;
 }
 
 /** A stat job's stats: `size, mtime, type` per file (type: 0 gone, then FILE_TYPES' positions + 1). */

@@ -8,7 +8,6 @@ import type { IndexListener } from '../workspaceIndex';
 export interface DiagnosticIndex {
   /** Number of entries. */
   readonly size: number;
-  has(uri: string): boolean;
   /** The headline of an entry (empty when it has none), or undefined when there is no such entry. */
   headlineOf(uri: string): string | undefined;
   /** The URI a link target means from a document; see WorkspaceIndex.resolveLink. */
