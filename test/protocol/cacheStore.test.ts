@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { serialize } from 'node:v8';
 import { join } from 'node:path';
 import { readCache, writeCache, type CacheFrame } from '../../server/src/node/cacheStore';
 
@@ -72,6 +73,12 @@ suite('the cache file: frames of values, records and strings', () => {
     assert.ok(performance.now() - started < 2000, `${performance.now() - started} ms for 200,000 frames`);
     writeFileSync(file, Buffer.from([4, 0, 0, 0, 9, 0, 0, 0, 0]));
     assert.equal(readAll(file), undefined, 'an unknown kind of frame');
+    // The previous format: a length, then a v8-serialized value, with no kind between them.
+    const header = serialize({ format: 'event-entries-index', version: 5, folders: [] });
+    const length = Buffer.alloc(4);
+    length.writeUInt32LE(header.length);
+    writeFileSync(file, Buffer.concat([length, header]));
+    assert.equal(readAll(file), undefined, 'a cache of version 5');
   });
 
   test('a lone surrogate, which no decoded file holds, comes back as U+FFFD; everything else as it was', async () => {
