@@ -154,18 +154,20 @@ class PayloadReader {
   }
 
   int32s(count: number): Int32Array<ArrayBuffer> {
-    this.align(4);
-    this.need(count * 4);
-    const values = new Int32Array(this.payload.buffer as ArrayBuffer, this.payload.byteOffset + this.at, count);
-    this.at += count * 4;
-    return values;
+    return this.view(count, Int32Array);
   }
 
   float64s(count: number): Float64Array<ArrayBuffer> {
-    this.align(8);
-    this.need(count * 8);
-    const values = new Float64Array(this.payload.buffer as ArrayBuffer, this.payload.byteOffset + this.at, count);
-    this.at += count * 8;
+    return this.view(count, Float64Array);
+  }
+
+  /** `count` numbers of a typed array kind, aligned to their size, as a view of the payload. */
+  private view<T>(count: number, kind: { readonly BYTES_PER_ELEMENT: number; new (buffer: ArrayBuffer, offset: number, length: number): T }): T {
+    const bytes = kind.BYTES_PER_ELEMENT;
+    this.align(bytes);
+    this.need(count * bytes);
+    const values = new kind(this.payload.buffer as ArrayBuffer, this.payload.byteOffset + this.at, count);
+    this.at += count * bytes;
     return values;
   }
 
