@@ -53,6 +53,7 @@ export async function listOnWorker(
   if (!files || token.isCancellationRequested) return undefined;
   if (!statsHere || !hereStats) return { files };
   const here = await hereStats;
+  if (token.isCancellationRequested) return undefined;
   if (here instanceof Error) throw here;
   return { files, stats: statsOf(workerStats, workerStatCount(files.length)).concat(here) };
 }
