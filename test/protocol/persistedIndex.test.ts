@@ -34,9 +34,9 @@ suite('the persisted index file', function () {
     const source = new WorkspaceIndex();
     const corpus = [...generateCorpus({ entries: 12_000, seed: 3, faults: true })];
     const sourceIndexer = indexerWith(source);
-    sourceIndexer.restore(corpus.map((file, n) => ({
+    sourceIndexer.restore([corpus.map((file, n) => ({
       entry: summarize(`file:///ws/${file.path}`, readEntry(file.text)), stamp: { size: file.text.length, mtime: 1_700_000_000_000 + n },
-    })));
+    }))]);
     const file = join(storage, 'index-cache.bin');
     const writer = new PersistedIndex(file, sourceIndexer, SILENT_LOGGER);
     writer.scope = ['file:///ws {}'];

@@ -140,10 +140,18 @@ export class Indexer {
     return this.diskChanges;
   }
 
-  /** Records restored from the cache, trusted until `indexAll` has checked their stamps. */
-  restore(records: readonly StampedEntry[]): void {
-    this.index.addDisk(records.map(({ entry }) => CompactEntry.from(entry)));
-    for (const { entry, stamp } of records) this.stamps.set(entry.uri, stamp);
+  /** Records restored from the cache (in chunks, as it holds them), trusted until `indexAll` has checked their stamps. */
+  restore(chunks: readonly (readonly StampedEntry[])[]): void {
+    const entries: CompactEntry[] = [];
+    // One pass for both: a warm start restores 100,000 records on the server's thread.
+    for (const chunk of chunks) {
+      for (const { entry, stamp } of chunk) {
+        const compact = CompactEntry.from(entry);
+        entries.push(compact);
+        this.stamps.set(compact.uri, stamp);
+      }
+    }
+    this.index.addDisk(entries);
   }
 
   /** Every disk record with the stamp of its file, for the cache. */

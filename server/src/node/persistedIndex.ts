@@ -45,29 +45,29 @@ export class PersistedIndex {
   }
 
   private restoreRecords(): number | undefined {
-    const records = readCache(this.file, (frames) => this.recordsOf(frames));
-    if (!records) return undefined;
-    this.indexer.restore(records);
+    const chunks = readCache(this.file, (frames) => this.recordsOf(frames));
+    if (!chunks) return undefined;
+    this.indexer.restore(chunks);
     this.savedVersion = this.indexer.diskVersion;
     this.savedScope = this.scope.join('\n');
-    return records.length;
+    return chunks.reduce((total, chunk) => total + chunk.length, 0);
   }
 
-  /** The records of a cache made for the current scope; undefined for another scope or records out of place. */
-  private recordsOf(frames: CacheFrames): StampedEntry[] | undefined {
+  /** The records of a cache made for the current scope, chunk by chunk; undefined for another scope or records out of place. */
+  private recordsOf(frames: CacheFrames): StampedEntry[][] | undefined {
     if (frames.count < 2 || !isCurrentHeader(frames.at(0), this.scope)) return undefined;
     // The strings the chunks share come last: they are known only once every chunk is written.
     const shared = frames.at(frames.count - 1);
     if (!Array.isArray(shared)) return undefined;
     const unpacker = new RecordUnpacker(shared as string[], true);
-    const records: StampedEntry[] = [];
+    const chunks: StampedEntry[][] = [];
     // Chunk by chunk, so that only one chunk's bytes are held at a time (all of them took ~50 MB at 100k).
     for (let index = 1; index < frames.count - 1; index++) {
       const unpacked = unpacker.unpack(frames.at(index) as PackedRecords);
       if (!unpacked) return undefined;
-      for (const record of unpacked) records.push(record);
+      chunks.push(unpacked);
     }
-    return records;
+    return chunks;
   }
 
   /** Saves a while after the last change on disk, so that a burst of changes writes once. */
