@@ -39,7 +39,12 @@ interface Built {
 
 /** The lowercased text a query is matched against: headline and root-relative path. */
 export function haystackOf(entry: IndexedEntry): string {
-  return `${entry.headline.toLowerCase()} ${pathPartOf(entry.uri)}`;
+  return joinedHaystack(entry.headline.toLowerCase(), pathPartOf(entry.uri));
+}
+
+/** A haystack from its two parts, which the space keeps apart (no word spans it). */
+function joinedHaystack(lowercaseHeadline: string, path: string): string {
+  return `${lowercaseHeadline} ${path}`;
 }
 
 /** The part of a URI that a haystack holds after the headline. */
@@ -171,16 +176,19 @@ export class EntrySearch {
   private current(): Built {
     if (this.built) return this.built;
     const entries = [...this.index.entries()];
-    const haystacks = entries.map(haystackOf);
+    const haystacks = new Array<string>(entries.length);
     const table = new WordTable();
     const postings = new PostingsBuilder();
     const tagPostings = new PostingsBuilder();
     entries.forEach((entry, ordinal) => {
+      const headline = entry.headline.toLowerCase();
+      const path = pathPartOf(entry.uri);
+      haystacks[ordinal] = joinedHaystack(headline, path);
       const add = (id: number): void => postings.add(id, ordinal);
       // The haystack's two parts, which a space keeps apart, read as they are: the haystack itself is a
       // concatenation, whose characters cost a detour each.
-      table.forEachWord(entry.headline.toLowerCase(), add);
-      table.forEachWord(pathPartOf(entry.uri), add);
+      table.forEachWord(headline, add);
+      table.forEachWord(path, add);
       // The index's own tag ids: no lookup by name for the millions of tags of an archive.
       forEachTagId(entry, (id) => tagPostings.add(id, ordinal));
     });
