@@ -1,9 +1,9 @@
 /**
  * `npm run bench`: the archive-scale benchmark. Generates (once, cached) a deterministic corpus,
  * measures the raw read floor, then drives the real server process over LSP on stdio: cold index,
- * warm start, the first related-event completion sent at once when the index is ready (cold and warm), completion, hover
- * and diagnostics latencies (each kind after ten unmeasured requests), peak RSS (of the cold server, and of the
- * warm one once its post-index work is done), Validate Workspace with the
+ * warm start, the first related-event completion sent at once when the index is ready (cold and warm),
+ * completion, hover and diagnostics latencies (each kind after ten unmeasured requests), peak RSS (of the
+ * cold server, and of the warm one once its post-index work is done), Validate Workspace with the
  * completion latency while it runs; and times the CLI check.
  *
  *   npm run bench -- [--entries 100000] [--seed 1] [--json] [--samples 200] [--runs 1]
@@ -151,14 +151,20 @@ async function measureOnce(cache: string, options: Options): Promise<RunResults>
  * waits for what the server builds once after indexing (the word index, the backlinks).
  */
 async function firstEventCompletion(session: LspSession, root: string): Promise<number> {
+  const { uri, typed, request } = eventItemBeingTyped(root);
+  await session.open(uri, typed);
+  const ms = await session.time('textDocument/completion', request);
+  await session.close(uri);
+  return ms;
+}
+
+/** The first entry with a new related item being typed at its end, and the completion request at that point. */
+function eventItemBeingTyped(root: string): { uri: string; typed: string; request: unknown } {
   const file = firstEntry(root);
   const uri = pathToFileURL(file).toString();
   const typed = `${readFileSync(file, 'utf8').replace(/\n*$/, '\n')}11. [Talks in`;
   const lines = typed.split('\n');
-  await session.open(uri, typed);
-  const ms = await session.time('textDocument/completion', { textDocument: { uri }, position: { line: lines.length - 1, character: lines[lines.length - 1].length } });
-  await session.close(uri);
-  return ms;
+  return { uri, typed, request: { textDocument: { uri }, position: { line: lines.length - 1, character: lines[lines.length - 1].length } } };
 }
 
 /**
@@ -166,17 +172,14 @@ async function firstEventCompletion(session: LspSession, root: string): Promise<
  * while it runs (how responsive the server stays meanwhile).
  */
 async function measureValidateWorkspace(session: LspSession, root: string, results: RunResults): Promise<void> {
-  const file = firstEntry(root);
-  const uri = pathToFileURL(file).toString();
-  const typed = `${readFileSync(file, 'utf8').replace(/\n*$/, '\n')}11. [Talks in`;
-  const lines = typed.split('\n');
+  const { uri, typed, request } = eventItemBeingTyped(root);
   await session.open(uri, typed);
   const started = performance.now();
   let done = false;
   const validated = session.request('eventEntries/validateWorkspace', {}).finally(() => { done = true; });
   const times: number[] = [];
   while (!done) {
-    times.push(await session.time('textDocument/completion', { textDocument: { uri }, position: { line: lines.length - 1, character: lines[lines.length - 1].length } }));
+    times.push(await session.time('textDocument/completion', request));
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   await validated;
