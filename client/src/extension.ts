@@ -15,12 +15,15 @@ let client: LanguageClient | undefined;
 export interface EventEntriesApi {
   /** Resolves once the language client runs and the first index is complete. */
   ready(): Promise<void>;
+  /** The folder the server keeps its index cache in (the workspace's storage), when there is one. */
+  readonly storagePath: string | undefined;
 }
 
 /** Starts the language client. */
 export async function activate(context: vscode.ExtensionContext): Promise<EventEntriesApi> {
   const output = vscode.window.createOutputChannel('Event Entries', { log: true });
   const serverModule = context.asAbsolutePath('dist/server.js');
+  const storagePath = context.storageUri?.fsPath;
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
@@ -32,7 +35,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<EventE
     ],
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*') },
     outputChannel: output,
-    initializationOptions: { storagePath: context.storageUri?.fsPath },
+    initializationOptions: { storagePath },
   };
   client = new LanguageClient('eventEntries', 'Event Entries', serverOptions, clientOptions);
   const status = new IndexStatusItem();
@@ -46,7 +49,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<EventE
   }));
   context.subscriptions.push(...registerSourceCommands(client), registerValidateCommand(client));
   await client.start();
-  return { ready: () => indexed };
+  return { ready: () => indexed, storagePath };
 }
 
 /** Stops the language server. */

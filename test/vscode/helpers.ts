@@ -6,12 +6,14 @@ export const EXTENSION_ID = 'event-entries.event-entries';
 export const SOURCE = 'event-entries';
 export const WAIT_MS = 30000;
 
-interface EventEntriesApi {
+/** What the extension's `activate` returns (client/src/extension.ts). */
+export interface EventEntriesApi {
   ready(): Promise<void>;
+  readonly storagePath: string | undefined;
 }
 
-/** Activates the extension and waits for its first index; logs how long that took. */
-export async function activateAndWaitForIndex(): Promise<void> {
+/** Activates the extension and waits for its first index; logs how long that took. Returns the extension's API. */
+export async function activateAndWaitForIndex(): Promise<EventEntriesApi> {
   const ext = vscode.extensions.getExtension<EventEntriesApi>(EXTENSION_ID);
   assert.ok(ext, `extension ${EXTENSION_ID} is installed`);
   const api = await ext.activate();
@@ -22,6 +24,7 @@ export async function activateAndWaitForIndex(): Promise<void> {
     new Promise((_, reject) => setTimeout(() => reject(new Error('ready() did not resolve within 90 s')), 90000)),
   ]);
   console.log(`[event-entries-test] ready() resolved after ${Date.now() - t0} ms`);
+  return api;
 }
 
 export function workspaceUri(rootRelative: string): vscode.Uri {

@@ -1,0 +1,29 @@
+// The persisted index inside a real VS Code extension host: the server writes its cache into the storage
+// folder that VS Code gives the extension for this workspace, in the current format, holding every entry.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import { CACHE_FORMAT, CACHE_VERSION } from '../../server/src/core/indexCache';
+import { cacheFileIn, readCache } from '../../server/src/node/cacheStore';
+import { WAIT_MS, activateAndWaitForIndex } from './helpers';
+
+suite('Event Entries index cache (in the extension host)', () => {
+  test('the index is saved in the workspace\'s storage folder, readable, of this version, with the indexed records', async function () {
+    this.timeout(120000 + WAIT_MS);
+    const api = await activateAndWaitForIndex();
+    assert.ok(api.storagePath, 'VS Code gives the extension a storage folder for the workspace');
+    const file = cacheFileIn(api.storagePath);
+    // The server saves once the one-off work after indexing is done, a moment after it reports ready.
+    const end = Date.now() + WAIT_MS;
+    while (!fs.existsSync(file)) {
+      if (Date.now() > end) assert.fail(`no index cache at ${file} after ${WAIT_MS} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    const read = readCache(file, (frames) => ({ header: frames.at(0) as { format: string; version: number }, count: frames.count, records: frames.at(1) as { stamps: Float64Array } }));
+    assert.ok(read, 'the cache file reads back');
+    assert.strictEqual(read.header.format, CACHE_FORMAT);
+    assert.strictEqual(read.header.version, CACHE_VERSION);
+    assert.ok(read.count >= 3, `header, records and shared strings: ${read.count} frames`);
+    // The fixture's entries (each record has a size and an mtime).
+    assert.ok(read.records.stamps.length / 2 >= 7, `${read.records.stamps.length / 2} records`);
+  });
+});
