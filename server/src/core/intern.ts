@@ -8,7 +8,12 @@ const pool = new Map<number, string | string[]>();
 
 /** FNV-1a over the UTF-16 code units: cheap, and spread well enough for URIs that differ near the end. */
 export function stringHash(value: string): number {
-  return continuedHash(FNV_OFFSET_BASIS, value, 0, value.length);
+  return rangeHash(value, 0, value.length);
+}
+
+/** `stringHash` of `value[start, end)`, without cutting it out. */
+export function rangeHash(value: string, start: number, end: number): number {
+  return continuedHash(FNV_OFFSET_BASIS, value, start, end);
 }
 
 /** The FNV-1a offset basis: `continuedHash` from it over a whole string is its `stringHash`. */

@@ -73,9 +73,9 @@ export class PostingsBuilder {
   }
 }
 
-/** A copy with half as much room again. */
-function grown(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
-  const next = new Int32Array(Math.ceil(array.length * 1.5));
+/** A copy with room for `length` numbers (by default half as much room again). */
+export function grown(array: Int32Array, length = Math.ceil(array.length * 1.5)): Int32Array<ArrayBuffer> {
+  const next = new Int32Array(length);
   next.set(array);
   return next;
 }

@@ -4,6 +4,8 @@
  * up in a Map made most of its build time. Words are found by a hash over the haystack's characters, in
  * an open-addressing table of typed arrays, and compared in place; only a new word becomes a string.
  */
+import { rangeHash } from './intern';
+import { grown } from './postings';
 
 /** A word character: what the word index splits haystacks on is everything else (`[^a-z0-9]`). */
 function isWordCode(code: number): boolean {
@@ -31,9 +33,8 @@ export class WordTable {
       while (at < end && !isWordCode(text.charCodeAt(at))) at++;
       if (at === end) return;
       const start = at;
-      let hash = 0x811c9dc5;
-      for (let code = text.charCodeAt(at); at < end && isWordCode(code); code = text.charCodeAt(++at)) hash = Math.imul(hash ^ code, 0x01000193);
-      visit(this.idOf(text, start, at, hash | 0));
+      while (at < end && isWordCode(text.charCodeAt(at))) at++;
+      visit(this.idOf(text, start, at, rangeHash(text, start, at)));
     }
   }
 
@@ -77,10 +78,4 @@ function sameAt(word: string, text: string, start: number, end: number): boolean
   if (word.length !== end - start) return false;
   for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) !== text.charCodeAt(start + i)) return false;
   return true;
-}
-
-function grown(array: Int32Array, length: number): Int32Array<ArrayBuffer> {
-  const next = new Int32Array(length);
-  next.set(array);
-  return next;
 }
