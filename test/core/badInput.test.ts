@@ -97,7 +97,7 @@ suite('bad input: files that are not read', () => {
     const bytes = new TextEncoder().encode(entry());
     bytes[10] = 0;
     const { service, readTexts } = await serviceOver({ [HERE]: bytes });
-    assert.deepEqual(service.indexer.skippedFiles(), [{ uri: uriOf(HERE), problem: 'file.binary', size: bytes.length }]);
+    assert.deepEqual(service.indexer.skippedFiles().map((f) => [f.uri, f.problem, f.size]), [[uriOf(HERE), 'file.binary', bytes.length]]);
     assert.equal(service.index.has(uriOf(HERE)), false);
     assert.deepEqual(readTexts, []);
   });
@@ -198,7 +198,7 @@ suite('bad input: line breaks and BOMs', () => {
     for (const [label, text] of [['CRLF', EXAMPLE.replace(/\n/g, '\r\n')], ['BOM', `\uFEFF${EXAMPLE}`], ['BOM+CRLF', `\uFEFF${EXAMPLE.replace(/\n/g, '\r\n')}`]]) {
       const { service } = await serviceOver({ ...stubs, [EXAMPLE_PATH]: text });
       const plain = (await serviceOver({ ...stubs, [EXAMPLE_PATH]: EXAMPLE })).service;
-      assert.deepEqual(service.index.get(uriOf(EXAMPLE_PATH)), plain.index.get(uriOf(EXAMPLE_PATH)), label);
+      assert.deepEqual({ ...service.index.get(uriOf(EXAMPLE_PATH)), size: 0 }, { ...plain.index.get(uriOf(EXAMPLE_PATH)), size: 0 }, `${label}: the same record, from a file of another size`);
       service.setDocument(uriOf(EXAMPLE_PATH), 1, text);
       assert.deepEqual(service.diagnoseDocument(uriOf(EXAMPLE_PATH)), [], label);
     }

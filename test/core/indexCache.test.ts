@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { CompactEntry } from '../../server/src/core/compactEntry';
-import { packRecords, SharedStrings, unpackRecords, type StampedEntry } from '../../server/src/core/indexCache';
+import { packRecords, RecordUnpacker, SharedStrings, unpackRecords, type StampedEntry } from '../../server/src/core/indexCache';
 import { internFlat, stringHash } from '../../server/src/core/intern';
 import type { IndexedEntry } from '../../server/src/core/summary';
 
@@ -33,9 +33,9 @@ suite('index cache: packed records', () => {
     const back = chunks.flatMap((chunk) => unpackRecords(chunk, shared.values, true) ?? assert.fail('a chunk did not unpack'));
     assert.equal(back.length, records.length);
     back.forEach((got, n) => {
-      assert.ok(got.entry instanceof CompactEntry);
-      assert.deepEqual(plain(got.entry), plain(records[n].entry), `record ${n}`);
-      assert.deepEqual(got.stamp, records[n].stamp);
+      assert.ok(got instanceof CompactEntry);
+      assert.deepEqual(plain(got), plain(records[n].entry), `record ${n}`);
+      assert.deepEqual({ size: got.size, mtime: got.mtime }, records[n].stamp);
     });
   });
 
@@ -45,7 +45,7 @@ suite('index cache: packed records', () => {
     const packed = packRecords(records, { uris: (value) => (uris.includes(value) ? uris.indexOf(value) : undefined) }, true);
     assert.deepEqual([...packed.hashes!].filter((hash) => hash !== 0), packed.strings.filter((value) => value !== '' && !value.startsWith('Headline')).map(stringHash), 'workers send the hash of each repeated string');
     assert.ok(!packed.strings.includes(uris[0]), 'the URI is not sent again');
-    assert.deepEqual(unpackRecords(packed, uris)?.map(({ entry }) => plain(entry)), records.map(({ entry }) => plain(entry)));
+    assert.deepEqual(unpackRecords(packed, uris)?.map(plain), records.map(({ entry }) => plain(entry)));
   });
 
   test('interning by hash keeps strings that share a hash apart', () => {
@@ -68,5 +68,28 @@ suite('index cache: packed records', () => {
     for (const bad of [truncated, dangling, extra, oddStamps, notStrings, shortHashes, { strings: [], numbers: [], stamps: [] } as unknown as typeof packed]) {
       assert.equal(unpackRecords(bad), undefined);
     }
+  });
+
+  test('a chunk is checked whole before any record is decoded: a reference out of range anywhere turns it down', () => {
+    // Record 10 has two publishers and ten links, the second with one tag: every kind of reference it holds is put out of range in turn.
+    const records = [record(10), record(9)];
+    const shared = new SharedStrings();
+    const position = (value: string): number => shared.positionOf(value);
+    const packed = packRecords(records, { uris: position, others: position });
+    const unpacker = new RecordUnpacker(shared.values, true);
+    assert.ok(unpacker.check(packed), 'the chunk as written checks');
+    const references = [0, 1, 2, 4, 5, 7, 9, 11];
+    assert.deepEqual([packed.numbers[3], packed.numbers[6], packed.numbers[10]], [2, 10, 3], 'the layout this test relies on');
+    for (const at of references) {
+      for (const wrong of [packed.strings.length, -shared.values.length - 2, -1]) {
+        if (at === 1 && wrong === -1) continue;
+        const numbers = packed.numbers.slice();
+        numbers[at] = wrong;
+        assert.equal(unpacker.check({ ...packed, numbers }), undefined, `number ${at} set to ${wrong}`);
+      }
+    }
+    const noDate = packed.numbers.slice();
+    noDate[1] = -1;
+    assert.equal(unpacker.check({ ...packed, numbers: noDate })?.decode(0).date, undefined, 'a date may be missing (-1)');
   });
 });

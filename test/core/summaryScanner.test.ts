@@ -9,6 +9,7 @@ import { portableReader } from '../../server/src/core/byteText';
 import { readEntry } from '../../server/src/core/extractor';
 import { decodeFile } from '../../server/src/core/fileContent';
 import { packRecords, unpackRecords, type StampedEntry } from '../../server/src/core/indexCache';
+import type { CompactEntry } from '../../server/src/core/compactEntry';
 import { stringHash } from '../../server/src/core/intern';
 import { parseEntry } from '../../server/src/core/parser';
 import { RecordWriter } from '../../server/src/core/recordWriter';
@@ -42,9 +43,9 @@ function assertAgrees(input: string | Uint8Array, label: string, uri = URI): boo
 }
 
 /** A plain view of an unpacked record, so that records compare by what they say. */
-function plain({ entry: record, stamp }: StampedEntry): object {
-  const { uri, date, headline, publishers, links } = record;
-  return { uri, date, headline, publishers: [...publishers], links: links.map((link) => ({ ...link, tags: [...link.tags] })), stamp };
+function plain(record: CompactEntry): object {
+  const { uri, date, headline, publishers, links, size, mtime } = record;
+  return { uri, date, headline, publishers: [...publishers], links: links.map((link) => ({ ...link, tags: [...link.tags] })), stamp: { size, mtime } };
 }
 
 suite('summary scanner: differential against the full parser', () => {

@@ -5,6 +5,7 @@ import { EntriesService } from '../../server/src/core/service';
 import { NEVER_CANCELLED, SILENT_LOGGER } from '../../server/src/core/workspace';
 import { entry, workspace } from './helpers/fixture';
 import { MemoryFileSystem, WORKSPACE_URI } from './helpers/memoryFs';
+import { restoreInto, stamped } from './helpers/restore';
 
 const FOLDER = { uri: WORKSPACE_URI, config: DEFAULT_CONFIG };
 const make = (day: number, headline: string): string => entry({ date: `2016-07-1${day}`, dayLink: `/news/2016/07/1${day}/index.md`, headline });
@@ -16,7 +17,7 @@ async function restored(): Promise<{ fs: MemoryFileSystem; service: EntriesServi
   const warnings: string[] = [];
   const service = new EntriesService({ fs: cold.fs, logger: { ...SILENT_LOGGER, warn: (message) => warnings.push(message) } });
   service.indexer.setFolders([FOLDER]);
-  service.indexer.restore([[...cold.service.indexer.stampedEntries()]]);
+  restoreInto(service.indexer, stamped(cold.service.indexer.stampedEntries()));
   return { fs: cold.fs, service, warnings };
 }
 
@@ -69,7 +70,7 @@ suite('indexer: nested workspace folders and a warm start', () => {
     await cold.indexer.indexAll(NEVER_CANCELLED);
     const warm = new EntriesService({ fs, logger: SILENT_LOGGER });
     warm.indexer.setFolders(folders);
-    warm.indexer.restore([[...cold.indexer.stampedEntries()]]);
+    restoreInto(warm.indexer, stamped(cold.indexer.stampedEntries()));
     fs.delete('news/2016/07/12/b.md');
     const files2 = await listFolders(fs, SILENT_LOGGER, folders, NEVER_CANCELLED);
     assert.equal(files2.length, 3, 'the file of the inner folder is listed twice, once per folder');

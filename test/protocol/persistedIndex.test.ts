@@ -12,6 +12,7 @@ import { PersistedIndex } from '../../server/src/node/persistedIndex';
 import { DEFAULT_CONFIG } from '../../server/src/core/config';
 import { entry } from '../core/helpers/fixture';
 import { MemoryFileSystem, WORKSPACE_URI } from '../core/helpers/memoryFs';
+import { restoreInto } from '../core/helpers/restore';
 
 function indexerWith(index: WorkspaceIndex): Indexer {
   return new Indexer(new MemoryFileSystem(), index, SILENT_LOGGER);
@@ -34,9 +35,9 @@ suite('the persisted index file', function () {
     const source = new WorkspaceIndex();
     const corpus = [...generateCorpus({ entries: 12_000, seed: 3, faults: true })];
     const sourceIndexer = indexerWith(source);
-    sourceIndexer.restore([corpus.map((file, n) => ({
+    restoreInto(sourceIndexer, corpus.map((file, n) => ({
       entry: summarize(`file:///ws/${file.path}`, readEntry(file.text)), stamp: { size: file.text.length, mtime: 1_700_000_000_000 + n },
-    }))]);
+    })));
     const file = join(storage, 'index-cache.bin');
     const writer = new PersistedIndex(file, sourceIndexer, SILENT_LOGGER);
     writer.scope = ['file:///ws {}'];
@@ -48,7 +49,7 @@ suite('the persisted index file', function () {
     reader.scope = ['file:///ws {}'];
     assert.equal(reader.restore(), 12_000);
     assert.deepEqual(records(restored), records(source));
-    assert.deepEqual([...restoredIndexer.stampedEntries()].map(({ stamp }) => stamp).sort((a, b) => a.mtime - b.mtime), corpus.map((f, n) => ({ size: f.text.length, mtime: 1_700_000_000_000 + n })));
+    assert.deepEqual([...restoredIndexer.stampedEntries()].map(({ size, mtime }) => ({ size, mtime })).sort((a, b) => a.mtime - b.mtime), corpus.map((f, n) => ({ size: f.text.length, mtime: 1_700_000_000_000 + n })));
     assert.deepEqual([...restored.tags()].sort(), [...source.tags()].sort());
     const linked = records(source).map((entry) => (entry as { uri: string }).uri).find((uri) => source.backlinksOf(uri).length > 1)!;
     assert.deepEqual([...restored.backlinksOf(linked)].sort(), [...source.backlinksOf(linked)].sort());

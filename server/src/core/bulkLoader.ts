@@ -4,6 +4,7 @@
  */
 import { yieldToRequests } from './yieldToRequests';
 import type { EntriesConfig } from './config';
+import { CompactEntry } from './compactEntry';
 import { decodeFile } from './fileContent';
 import type { EventEntry } from './model';
 import { summarize, type IndexedEntry, type StringPolicy } from './summary';
@@ -21,9 +22,15 @@ export interface FileStamp {
   readonly mtime: number;
 }
 
+/** What loading some files gave: records (each with its file's stamp), and the files that gave none. */
+export interface LoadedBatch {
+  readonly entries: readonly CompactEntry[];
+  readonly others: readonly Exclude<LoadedFile, { kind: 'entry' }>[];
+}
+
 /** Loads files for the index and hands the results over in batches, in any order. */
 export interface BulkLoader {
-  load(uris: readonly string[], configFor: (uri: string) => EntriesConfig, token: CancellationToken, onBatch: (batch: readonly LoadedFile[]) => void): Promise<void>;
+  load(uris: readonly string[], configFor: (uri: string) => EntriesConfig, token: CancellationToken, onBatch: (batch: LoadedBatch) => void): Promise<void>;
 }
 
 /** Turns text into an entry model. */
@@ -65,18 +72,25 @@ export function loadBytes(
 export class InProcessLoader implements BulkLoader {
   constructor(private readonly fs: FileSystem, private readonly read: EntryReader, private readonly logger: Logger) {}
 
-  async load(uris: readonly string[], configFor: (uri: string) => EntriesConfig, token: CancellationToken, onBatch: (batch: readonly LoadedFile[]) => void): Promise<void> {
+  async load(uris: readonly string[], configFor: (uri: string) => EntriesConfig, token: CancellationToken, onBatch: (batch: LoadedBatch) => void): Promise<void> {
     for (let start = 0; start < uris.length; start += CHUNK) {
       if (token.isCancellationRequested) return;
       const chunk = uris.slice(start, start + CHUNK);
-      onBatch(await mapConcurrent(chunk, READ_CONCURRENCY, async (uri): Promise<LoadedFile> => {
+      const loaded = await mapConcurrent(chunk, READ_CONCURRENCY, async (uri): Promise<LoadedFile> => {
         try {
           return await loadFile(this.fs, this.read, uri, configFor(uri).maxFileSize);
         } catch (error) {
           this.logger.warn(`Could not read ${uri}: ${String(error)}`);
           return { uri, kind: 'missing' };
         }
-      }));
+      });
+      const entries: CompactEntry[] = [];
+      const others: Exclude<LoadedFile, { kind: 'entry' }>[] = [];
+      for (const file of loaded) {
+        if (file.kind === 'entry') entries.push(CompactEntry.from(file.summary, file.stamp));
+        else others.push(file);
+      }
+      onBatch({ entries, others });
       // Lets pending requests run between chunks.
       await yieldToRequests();
     }

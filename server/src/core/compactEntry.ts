@@ -2,6 +2,7 @@
  * The form in which the index keeps the records of files on disk: 100,000 entries hold about a million
  * related links, so links are not objects but shared target strings and tag ids in one typed array.
  */
+import type { FileStamp } from './bulkLoader';
 import type { IndexedEntry, IndexedLink } from './summary';
 import { intern } from './intern';
 
@@ -35,8 +36,14 @@ export function tagIdCount(): number {
   return tagNames.length;
 }
 
-/** A disk record: the summary's fields, with links packed. `links` is built on demand for the few readers of one entry. */
-export class CompactEntry implements IndexedEntry {
+/** The stamp of a record whose file's size and mtime are not known: it never matches a file, which is then read again. */
+export const UNSTAMPED: FileStamp = Object.freeze({ size: -1, mtime: -1 });
+
+/**
+ * A disk record: the summary's fields, with links packed, and the size and mtime of the file it was read from
+ * (a cached record is trusted while they match). `links` is built on demand for the few readers of one entry.
+ */
+export class CompactEntry implements IndexedEntry, FileStamp {
   constructor(
     readonly uri: string,
     readonly date: string | undefined,
@@ -46,6 +53,8 @@ export class CompactEntry implements IndexedEntry {
     readonly targets: readonly string[],
     /** Per link in order: `tag count × 2 + (resolved ? 1 : 0)`, then that many tag ids. */
     readonly linkTags: Int32Array,
+    readonly size: number,
+    readonly mtime: number,
   ) {}
 
   get links(): IndexedLink[] {
@@ -60,16 +69,48 @@ export class CompactEntry implements IndexedEntry {
     return links;
   }
 
-  /** The compact form of any summary, its repeated strings shared. */
-  static from(entry: IndexedEntry): CompactEntry {
-    if (entry instanceof CompactEntry) return entry;
+  /** The compact form of any summary, with the stamp of its file (a compact record keeps its own when none is given); repeated strings shared. */
+  static from(entry: IndexedEntry, stamp?: FileStamp): CompactEntry {
+    if (entry instanceof CompactEntry) {
+      if (!stamp || (entry.size === stamp.size && entry.mtime === stamp.mtime)) return entry;
+      return new CompactEntry(entry.uri, entry.date, entry.headline, entry.publishers, entry.targets, entry.linkTags, stamp.size, stamp.mtime);
+    }
+    const { size, mtime } = stamp ?? UNSTAMPED;
     const links = entry.links;
     const packed: number[] = [];
     for (const link of links) packed.push(link.tags.length * 2 + (link.resolved ? 1 : 0), ...link.tags.map(tagIdOf));
     return new CompactEntry(
       intern(entry.uri), entry.date === undefined ? undefined : intern(entry.date), entry.headline,
-      entry.publishers.map(intern), links.map((link) => intern(link.target)), Int32Array.from(packed),
+      entry.publishers.map(intern), links.map((link) => intern(link.target)), Int32Array.from(packed), size, mtime,
     );
+  }
+}
+
+/** Records restored from the cache, by number: what the index needs of each at once, and the whole record when first read. */
+export interface RecordSource {
+  readonly count: number;
+  uriOf(record: number): string;
+  dateOf(record: number): string | undefined;
+  sizeOf(record: number): number;
+  mtimeOf(record: number): number;
+  decode(record: number): CompactEntry;
+}
+
+/** Uses of tags (by tag id) and of publishers (by name) in some records, as the index counts them. */
+export interface RecordUses {
+  readonly tags: Map<number, number>;
+  readonly publishers: Map<string, number>;
+}
+
+/**
+ * A disk record restored from the cache and not yet decoded: a warm start holds 100,000 of these at once, each
+ * decoded when first read (or by the pass that decodes them all once the index is verified).
+ */
+export class PendingEntry implements FileStamp {
+  constructor(readonly uri: string, private readonly source: RecordSource, private readonly record: number, readonly size: number, readonly mtime: number) {}
+
+  decode(): CompactEntry {
+    return this.source.decode(this.record);
   }
 }
 

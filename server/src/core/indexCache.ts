@@ -7,7 +7,7 @@
  * index is rebuilt.
  */
 import type { FileStamp } from './bulkLoader';
-import { CompactEntry, tagIdOf } from './compactEntry';
+import { CompactEntry, tagIdOf, type RecordSource, type RecordUses } from './compactEntry';
 import { RecordWriter } from './recordWriter';
 import type { IndexedEntry } from './summary';
 import { internFlat } from './intern';
@@ -92,89 +92,250 @@ export function packRecords(records: Iterable<StampedEntry>, known: KnownStrings
 }
 
 /**
- * Unpacks records into the index's compact form; undefined when anything is out of place. The tag ids
- * of all records share one typed array. Repeated strings are interned once each, unless `unique` says
- * that they are unique already (a cache stores each once), which saves a pool lookup per string.
+ * Unpacks records into the index's compact form; undefined when anything is out of place. Repeated strings are
+ * interned once each, unless `unique` says that they are unique already (a cache stores each once), which saves a
+ * pool lookup per string.
  */
-export function unpackRecords(packed: PackedRecords, known: readonly string[] = [], unique = false): StampedEntry[] | undefined {
+export function unpackRecords(packed: PackedRecords, known: readonly string[] = [], unique = false): CompactEntry[] | undefined {
   return new RecordUnpacker(known, unique).unpack(packed);
 }
 
 /**
- * Unpacks several packed chunks that refer to one list of known strings (a cache's chunks share theirs):
- * what it learns of a known string (its interned copy, its tag id) serves every chunk, since a
- * warm start unpacks 100,000 records and a million tag references on the server's thread.
+ * Unpacks packed chunks that refer to one list of known strings (a cache's chunks share theirs): what it
+ * learns of a known string (its interned copy, its tag id) serves every chunk, since a warm start unpacks
+ * 100,000 records and a million tag references on the server's thread.
  */
 export class RecordUnpacker {
-  private readonly knownShared: (string | undefined)[];
-  private readonly knownTagIds: Int32Array;
+  /** Interned copies and tag ids of the known strings, filled as records use them. */
+  readonly knownShared: (string | undefined)[];
+  readonly knownTagIds: Int32Array;
 
-  constructor(private readonly known: readonly string[], private readonly unique: boolean) {
+  /** Whether every known string is a string (a cache's list comes from the file). */
+  private readonly knownAreStrings: boolean;
+  /** Uses counted by `check`: of the known strings, and already named, of chunks' own strings. */
+  private knownCounts: UseCounts | undefined;
+  private readonly ownUses: RecordUses = { tags: new Map(), publishers: new Map() };
+
+  constructor(readonly known: readonly string[], readonly unique: boolean) {
     this.knownShared = new Array<string | undefined>(known.length);
     this.knownTagIds = new Int32Array(known.length).fill(-1);
+    this.knownAreStrings = known.every((value) => typeof value === 'string');
   }
 
-  /** The records of one chunk; undefined when anything is out of place. */
-  unpack(packed: PackedRecords): StampedEntry[] | undefined {
+  /** The records of one chunk, decoded now; undefined when anything is out of place. */
+  unpack(packed: PackedRecords): CompactEntry[] | undefined {
+    const chunk = this.check(packed);
+    if (!chunk) return undefined;
+    const records = new Array<CompactEntry>(chunk.count);
+    for (let record = 0; record < chunk.count; record++) records[record] = chunk.decode(record);
+    return records;
+  }
+
+  /**
+   * One chunk, checked from end to end, whose records are decoded one at a time when asked for; undefined when
+   * anything is out of place. With `countUses`, the uses of tags and publishers in its records are counted
+   * towards `uses()`.
+   */
+  check(packed: PackedRecords, countUses = false): PackedChunk | undefined {
     if (!packed || typeof packed !== 'object') return undefined;
     const { strings, numbers, stamps, hashes } = packed;
     if (!Array.isArray(strings) || !(numbers instanceof Int32Array) || !(stamps instanceof Float64Array) || stamps.length % 2 !== 0) return undefined;
     if (hashes !== undefined && !(hashes instanceof Int32Array && hashes.length === strings.length)) return undefined;
-    const { known, knownShared, knownTagIds, unique } = this;
-    const shared = new Array<string | undefined>(strings.length);
-    const tagIds = new Int32Array(strings.length).fill(-1);
-    const text = (reference: number): string => {
-      const value: unknown = reference <= -2 ? known[-reference - 2] : strings[reference];
-      if (typeof value !== 'string') throw new Error('dangling string reference');
-      return value;
-    };
-    // URIs from `known` are interned too: the links of other entries point at the same strings. Unpacked strings are flat already.
-    const share = (reference: number): string => {
-      if (reference < 0) return (knownShared[-reference - 2] ??= unique ? text(reference) : internFlat(text(reference)));
-      return (shared[reference] ??= unique ? text(reference) : internFlat(text(reference), hashes?.[reference]));
-    };
-    const tagId = (reference: number): number => {
-      const memo = reference < 0 ? knownTagIds : tagIds;
-      const slot = reference < 0 ? -reference - 2 : reference;
-      let id = memo[slot];
-      if (id === undefined) throw new Error('dangling string reference');
-      if (id < 0) memo[slot] = id = tagIdOf(text(reference));
-      return id;
-    };
-    const allTags = new Int32Array(numbers.length);
-    const end = numbers.length;
-    let filled = 0;
-    let at = 0;
-    try {
-      const count = stamps.length / 2;
-      const records = new Array<StampedEntry>(count);
-      for (let record = 0; record < count; record++) {
-        // Every record holds at least its URI, date, headline and two counts.
-        if (at + 5 > end) throw new Error('truncated records');
-        const uri = share(numbers[at++]);
-        const date = numbers[at++];
-        const headline = text(numbers[at++]);
-        const publishers = sizedArray(numbers[at++]);
-        if (at + publishers.length + 1 > end) throw new Error('truncated records');
-        for (let i = 0; i < publishers.length; i++) publishers[i] = share(numbers[at++]);
-        const targets = sizedArray(numbers[at++]);
-        const start = filled;
-        for (let i = 0; i < targets.length; i++) {
-          if (at + 2 > end) throw new Error('truncated records');
-          targets[i] = share(numbers[at++]);
-          const header = numbers[at++];
-          const tags = header >> 1;
-          if (header < 0 || at + tags > end) throw new Error('malformed link');
-          allTags[filled++] = header;
-          for (let tag = 0; tag < tags; tag++) allTags[filled++] = tagId(numbers[at++]);
-        }
-        const entry = new CompactEntry(uri, date === -1 ? undefined : share(date), headline, publishers, targets, allTags.subarray(start, filled));
-        records[record] = { entry, stamp: { size: stamps[record * 2], mtime: stamps[record * 2 + 1] } };
+    if (!this.knownAreStrings || !strings.every((value) => typeof value === 'string')) return undefined;
+    const count = stamps.length / 2;
+    const counts = countUses ? new UseCounts(strings.length, (this.knownCounts ??= new UseCounts(0, this.known.length))) : undefined;
+    const layout = recordLayout(numbers, count, strings.length, this.known.length, counts);
+    if (!layout) return undefined;
+    // A chunk's own strings are rarely tags or publishers (a cache shares them all): they are named now, while the chunk is at hand.
+    counts?.own.tags.forEach((uses, reference) => uses > 0 && add(this.ownUses.tags, tagIdOf(strings[reference]), uses));
+    counts?.own.publishers.forEach((uses, reference) => uses > 0 && add(this.ownUses.publishers, strings[reference], uses));
+    return new PackedChunk(this, packed, count, layout.offsets, layout.tagStarts);
+  }
+
+  /** The uses of tags (by id) and publishers (by name) in every chunk checked with `countUses`. */
+  uses(): RecordUses {
+    const tags = new Map(this.ownUses.tags);
+    const publishers = new Map(this.ownUses.publishers);
+    this.knownCounts?.known.tags.forEach((uses, slot) => uses > 0 && add(tags, this.tagIdOf(-slot - 2, []), uses));
+    this.knownCounts?.known.publishers.forEach((uses, slot) => uses > 0 && add(publishers, this.known[slot], uses));
+    return { tags, publishers };
+  }
+
+  /** The text of a reference, already checked to be in range. */
+  text(reference: number, strings: readonly string[]): string {
+    return reference <= -2 ? this.known[-reference - 2] : strings[reference];
+  }
+
+  /** The tag id of a reference; a known string's is remembered for every chunk. */
+  tagIdOf(reference: number, strings: readonly string[]): number {
+    if (reference >= 0) return tagIdOf(strings[reference]);
+    const slot = -reference - 2;
+    let id = this.knownTagIds[slot];
+    if (id < 0) this.knownTagIds[slot] = id = tagIdOf(this.known[slot]);
+    return id;
+  }
+}
+
+function add<K>(map: Map<K, number>, key: K, count: number): void {
+  map.set(key, (map.get(key) ?? 0) + count);
+}
+
+/** Uses by reference: of a chunk's own strings, and of the known strings (shared by every chunk). */
+class UseCounts {
+  readonly own: { readonly tags: Int32Array; readonly publishers: Int32Array };
+  readonly known: { readonly tags: Int32Array; readonly publishers: Int32Array };
+
+  constructor(ownCount: number, known: UseCounts | number) {
+    this.own = { tags: new Int32Array(ownCount), publishers: new Int32Array(ownCount) };
+    this.known = typeof known === 'number' ? { tags: new Int32Array(known), publishers: new Int32Array(known) } : known.known;
+  }
+}
+
+/** Where each record of a chunk starts, and where its link tags start in the chunk's tag array. */
+interface RecordLayout {
+  readonly offsets: Int32Array;
+  readonly tagStarts: Int32Array;
+}
+
+/**
+ * Walks a chunk's numbers record by record: every count within the numbers, every reference within its
+ * table (-1 only for a missing date). Undefined when anything is out of place, so that no later decoding
+ * of a record can fail. It touches every number of 100,000 records at a warm start, hence the plain loops.
+ */
+function recordLayout(numbers: Int32Array, count: number, ownCount: number, knownCount: number, counts: UseCounts | undefined): RecordLayout | undefined {
+  const offsets = new Int32Array(count);
+  const tagStarts = new Int32Array(count + 1);
+  const end = numbers.length;
+  // A reference is a position in the chunk's strings (0 up), or -(position + 2) in the known strings.
+  const lowest = -knownCount - 2;
+  let at = 0;
+  let tagsAt = 0;
+  for (let record = 0; record < count; record++) {
+    offsets[record] = at;
+    tagStarts[record] = tagsAt;
+    // Every record holds at least its URI, date, headline and two counts.
+    if (at + 5 > end) return undefined;
+    const uri = numbers[at];
+    const date = numbers[at + 1];
+    const headline = numbers[at + 2];
+    if (!(uri < ownCount && uri > lowest && uri !== -1) || !(date < ownCount && date > lowest) || !(headline < ownCount && headline > lowest && headline !== -1)) return undefined;
+    at += 3;
+    const publishers = numbers[at++];
+    if (!(publishers >= 0 && at + publishers + 1 <= end)) return undefined;
+    for (const stop = at + publishers; at < stop; at++) {
+      const reference = numbers[at];
+      if (!(reference < ownCount && reference > lowest && reference !== -1)) return undefined;
+      if (counts) {
+        if (reference >= 0) counts.own.publishers[reference]++;
+        else counts.known.publishers[-reference - 2]++;
       }
-      return at === end ? records : undefined;
-    } catch {
-      return undefined;
     }
+    const links = numbers[at++];
+    if (!(links >= 0 && links <= MAX_COUNT)) return undefined;
+    for (let link = 0; link < links; link++) {
+      if (at + 2 > end) return undefined;
+      const target = numbers[at];
+      const header = numbers[at + 1];
+      const tags = header >> 1;
+      at += 2;
+      if (!(target < ownCount && target > lowest && target !== -1) || header < 0 || at + tags > end) return undefined;
+      for (const stop = at + tags; at < stop; at++) {
+        const reference = numbers[at];
+        if (!(reference < ownCount && reference > lowest && reference !== -1)) return undefined;
+        if (counts) {
+          if (reference >= 0) counts.own.tags[reference]++;
+          else counts.known.tags[-reference - 2]++;
+        }
+      }
+      tagsAt += 1 + tags;
+    }
+  }
+  tagStarts[count] = tagsAt;
+  return at === end ? { offsets, tagStarts } : undefined;
+}
+
+/** Counts beyond this are not believed (a record of a million links is corrupt). */
+const MAX_COUNT = 1_000_000;
+
+/** A checked chunk of packed records; each record is decoded on its own, into the index's compact form. */
+export class PackedChunk implements RecordSource {
+  /** Interned copies and tag ids of the chunk's own strings, filled as records use them. */
+  private readonly shared: (string | undefined)[];
+  private readonly tagIds: Int32Array;
+  /** The link tags of every record, one array for the chunk; each record's are a view of it. */
+  private allTags: Int32Array | undefined;
+
+  constructor(
+    private readonly unpacker: RecordUnpacker,
+    private readonly packed: PackedRecords,
+    readonly count: number,
+    private readonly offsets: Int32Array,
+    private readonly tagStarts: Int32Array,
+  ) {
+    this.shared = new Array<string | undefined>(packed.strings.length);
+    this.tagIds = new Int32Array(packed.strings.length).fill(-1);
+  }
+
+  /** The URI of a record. */
+  uriOf(record: number): string {
+    return this.share(this.packed.numbers[this.offsets[record]]);
+  }
+
+  /** The date of a record, if it has one. */
+  dateOf(record: number): string | undefined {
+    const reference = this.packed.numbers[this.offsets[record] + 1];
+    return reference === -1 ? undefined : this.share(reference);
+  }
+
+  /** The size and mtime of the file a record was read from. */
+  sizeOf(record: number): number {
+    return this.packed.stamps[record * 2];
+  }
+
+  mtimeOf(record: number): number {
+    return this.packed.stamps[record * 2 + 1];
+  }
+
+  decode(record: number): CompactEntry {
+    const { numbers } = this.packed;
+    const allTags = (this.allTags ??= new Int32Array(this.tagStarts[this.count]));
+    let at = this.offsets[record] + 1;
+    let filled = this.tagStarts[record];
+    const date = numbers[at++];
+    const headline = this.text(numbers[at++]);
+    const publishers = sizedArray(numbers[at++]);
+    for (let i = 0; i < publishers.length; i++) publishers[i] = this.share(numbers[at++]);
+    const targets = sizedArray(numbers[at++]);
+    for (let i = 0; i < targets.length; i++) {
+      targets[i] = this.share(numbers[at++]);
+      const header = numbers[at++];
+      allTags[filled++] = header;
+      for (const stop = at + (header >> 1); at < stop; at++) allTags[filled++] = this.tagId(numbers[at]);
+    }
+    const linkTags = allTags.subarray(this.tagStarts[record], filled);
+    return new CompactEntry(this.uriOf(record), date === -1 ? undefined : this.share(date), headline, publishers, targets, linkTags, this.sizeOf(record), this.mtimeOf(record));
+  }
+
+  private text(reference: number): string {
+    return this.unpacker.text(reference, this.packed.strings);
+  }
+
+  /**
+   * The shared copy of a repeated string. URIs from `known` are interned too: the links of other entries point
+   * at the same strings. Unpacked strings are flat already.
+   */
+  private share(reference: number): string {
+    const { unpacker } = this;
+    if (unpacker.unique) return this.text(reference);
+    if (reference < 0) return (unpacker.knownShared[-reference - 2] ??= internFlat(this.text(reference)));
+    return (this.shared[reference] ??= internFlat(this.text(reference), this.packed.hashes?.[reference]));
+  }
+
+  private tagId(reference: number): number {
+    if (reference < 0) return this.unpacker.tagIdOf(reference, this.packed.strings);
+    let id = this.tagIds[reference];
+    if (id < 0) this.tagIds[reference] = id = tagIdOf(this.packed.strings[reference]);
+    return id;
   }
 }
 
@@ -182,6 +343,5 @@ const NONE: readonly string[] = Object.freeze([]);
 
 /** An array of exactly `count` strings (arrays grown by push keep spare room, which 100,000 records multiply); one shared empty one. */
 function sizedArray(count: number): string[] {
-  if (!(count >= 0 && count <= 1_000_000)) throw new Error('malformed count');
   return count === 0 ? (NONE as string[]) : new Array<string>(count);
 }

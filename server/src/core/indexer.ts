@@ -7,12 +7,11 @@ import { yieldToRequests } from './yieldToRequests';
 import type { EntriesConfig } from './config';
 import type { FileContent } from './fileContent';
 import { folderDateOf, isDayPage } from './format';
-import { CompactEntry } from './compactEntry';
-import { InProcessLoader, mapConcurrent, type BulkLoader, type EntryReader, type FileStamp, type LoadedFile } from './bulkLoader';
+import type { CompactEntry, RecordSource, RecordUses } from './compactEntry';
+import { InProcessLoader, mapConcurrent, type BulkLoader, type EntryReader, type FileStamp, type LoadedBatch } from './bulkLoader';
 import { DEFAULT_CONFIG } from './config';
 import { readEntry } from './extractor';
 import { listFolders, matcherFor, relativePath, walkFolder, type FolderListing, type FolderMatcher, type IndexedFolder } from './folderWalk';
-import type { StampedEntry } from './indexCache';
 import type { WorkspaceIndex } from './workspaceIndex';
 import type { CancellationToken, FileStat, FileSystem, Logger } from './workspace';
 
@@ -21,11 +20,10 @@ export type { IndexedFolder } from './folderWalk';
 const STAT_CONCURRENCY = 64;
 const STAT_CHUNK = 2000;
 
-/** A file that is not indexed, and why. */
-export interface SkippedFile {
+/** A file that is not indexed, and why; with its mtime, so that it is read again only when it changes. */
+export interface SkippedFile extends FileStamp {
   readonly uri: string;
   readonly problem: Extract<FileContent, { kind: 'skipped' }>['problem'];
-  readonly size: number;
 }
 
 /** Reports `done` of `total` files read. */
@@ -36,8 +34,11 @@ export type ProgressReporter = (done: number, total: number) => void;
 export class Indexer {
   private folders: { folder: IndexedFolder; matches: FolderMatcher }[] = [];
   private readonly skipped = new Map<string, SkippedFile>();
-  /** Size and mtime of every file as it was read, for the cache and its verification. */
-  private readonly stamps = new Map<string, FileStamp>();
+  /**
+   * Set when a setting that changes what a file yields changed: every file is read again, whatever its stamp
+   * (records and skipped files carry the size and mtime of the file they were read from).
+   */
+  private restampAll = false;
   private settings = '';
   private diskChanges = 0;
   private readonly inProcess: BulkLoader;
@@ -61,7 +62,7 @@ export class Indexer {
   setFolders(folders: readonly IndexedFolder[]): void {
     // A new size limit changes what a file yields: every file is read again. Other settings only change which files are walked.
     const settings = JSON.stringify(folders.map((folder) => [folder.uri, folder.config.maxFileSize]));
-    if (settings !== this.settings) this.stamps.clear();
+    if (settings !== this.settings && this.index.diskSize + this.skipped.size > 0) this.restampAll = true;
     this.settings = settings;
     this.folders = folders.map((folder) => ({ folder, matches: matcherFor(folder) }));
   }
@@ -101,23 +102,23 @@ export class Indexer {
     if (token.isCancellationRequested) return this.index.size;
     this.dropUnlisted(files, listedKnown);
     await this.readAll(stale, token, progress);
+    if (!token.isCancellationRequested) this.restampAll = false;
     return this.index.size;
   }
 
   /**
-   * Forgets what the listing no longer has. Every record and skipped file has a stamp (unless the stamps were
-   * cleared): when all stamped files are listed, nothing is gone, and no set of 100,000 URIs is built to say so.
+   * Forgets what the listing no longer has. When as many listed files are known as the index holds (records and
+   * skipped files), nothing is gone, and no set of 100,000 URIs is built to say so.
    */
   private dropUnlisted(files: readonly string[], listedKnown: number): void {
     // Nested workspace folders list a file once per folder above it, so the count would not prove anything.
     const unique = !this.foldersNest();
-    if (unique && listedKnown === this.stamps.size && this.index.diskSize + this.skipped.size === this.stamps.size) return;
+    if (unique && listedKnown === this.index.diskSize + this.skipped.size) return;
     const found = new Set(files);
     this.index.batch(() => {
       for (const uri of [...this.index.diskUris()]) if (!found.has(uri)) this.forget(uri);
     });
     for (const uri of this.skipped.keys()) if (!found.has(uri)) this.skipped.delete(uri);
-    for (const uri of this.stamps.keys()) if (!found.has(uri)) this.stamps.delete(uri);
   }
 
   /** True when a workspace folder lies inside another one. */
@@ -140,26 +141,20 @@ export class Indexer {
     return this.diskChanges;
   }
 
-  /** Records restored from the cache (in chunks, as it holds them), trusted until `indexAll` has checked their stamps. */
-  restore(chunks: readonly (readonly StampedEntry[])[]): void {
-    const entries: CompactEntry[] = [];
-    // One pass for both: a warm start restores 100,000 records on the server's thread.
-    for (const chunk of chunks) {
-      for (const { entry, stamp } of chunk) {
-        const compact = CompactEntry.from(entry);
-        entries.push(compact);
-        this.stamps.set(compact.uri, stamp);
-      }
-    }
-    this.index.addDisk(entries);
+  /**
+   * Records restored from the cache (in chunks, as it holds them, each record decoded when first read), trusted
+   * until `indexAll` has checked their stamps.
+   */
+  restore(sources: readonly RecordSource[], uses: RecordUses): void {
+    this.index.restoreDisk(sources, uses);
   }
 
-  /** Every disk record with the stamp of its file, for the cache. */
-  *stampedEntries(): IterableIterator<StampedEntry> {
+  /** Every disk record (with the stamp of its file), for the cache; none while every file is to be read again. */
+  *stampedEntries(): IterableIterator<CompactEntry> {
+    if (this.restampAll) return;
     for (const uri of this.index.diskUris()) {
       const entry = this.index.diskEntry(uri);
-      const stamp = this.stamps.get(uri);
-      if (entry && stamp) yield { entry, stamp };
+      if (entry) yield entry;
     }
   }
 
@@ -168,12 +163,12 @@ export class Indexer {
    * listing has them), and how many of the files have a stamp.
    */
   private async unstamped(files: readonly string[], token: CancellationToken, stats?: readonly (FileStat | undefined)[]): Promise<{ stale: string[]; listedKnown: number }> {
-    if (this.stamps.size === 0) return { stale: [...files], listedKnown: 0 };
+    if (this.index.diskSize + this.skipped.size === 0) return { stale: [...files], listedKnown: 0 };
     let listedKnown = 0;
     const changed = (uri: string, stat: FileStat | undefined): boolean => {
-      const known = this.stamps.get(uri);
+      const known = this.index.diskStamp(uri) ?? this.skipped.get(uri);
       if (known) listedKnown++;
-      return !known || !stat || stat.size !== known.size || stat.mtime !== known.mtime;
+      return this.restampAll || !known || !stat || stat.size !== known.size || stat.mtime !== known.mtime;
     };
     if (stats) {
       const stale = files.filter((uri, position) => changed(uri, stats[position]));
@@ -242,16 +237,15 @@ export class Indexer {
   private forget(uri: string): void {
     if (this.index.diskEntry(uri)) this.diskChanges++;
     this.skipped.delete(uri);
-    this.stamps.delete(uri);
     this.index.setDisk(uri, undefined);
   }
 
   private async readAll(files: readonly string[], token: CancellationToken, progress?: ProgressReporter): Promise<void> {
     let done = 0;
-    const apply = (batch: readonly LoadedFile[]): void => {
+    const apply = (batch: LoadedBatch): void => {
       if (token.isCancellationRequested) return;
       this.record(batch);
-      done += batch.length;
+      done += batch.entries.length + batch.others.length;
       progress?.(Math.min(done, files.length), files.length);
     };
     const configFor = (uri: string): EntriesConfig => this.configFor(uri) ?? DEFAULT_CONFIG;
@@ -269,22 +263,13 @@ export class Indexer {
   }
 
   /** Records what loading gave; entries go to the index together, which a cold index of 100,000 files feels. */
-  private record(batch: readonly LoadedFile[]): void {
+  private record({ entries, others }: LoadedBatch): void {
     this.index.batch(() => {
-      const entries: CompactEntry[] = [];
-      for (const result of batch) {
-        if (result.kind === 'entry') {
-          this.diskChanges++;
-          this.skipped.delete(result.uri);
-          this.stamps.set(result.uri, result.stamp);
-          entries.push(CompactEntry.from(result.summary));
-          continue;
-        }
+      this.diskChanges += entries.length;
+      if (this.skipped.size > 0) for (const entry of entries) this.skipped.delete(entry.uri);
+      for (const result of others) {
         this.forget(result.uri);
-        if (result.kind === 'skipped') {
-          this.skipped.set(result.uri, { uri: result.uri, problem: result.problem, size: result.size });
-          this.stamps.set(result.uri, result.stamp);
-        }
+        if (result.kind === 'skipped') this.skipped.set(result.uri, { uri: result.uri, problem: result.problem, size: result.size, mtime: result.stamp.mtime });
       }
       this.index.addDisk(entries);
     });

@@ -3,7 +3,8 @@
  * backlinks, days and publishers. Open documents override what was read from disk.
  * It is updated incrementally: each change subtracts the old record's contributions and adds the new one's.
  */
-import { CompactEntry, existingTagId, forEachContextTag, tagIdOf, tagName } from './compactEntry';
+import type { FileStamp } from './bulkLoader';
+import { CompactEntry, existingTagId, forEachContextTag, PendingEntry, tagIdOf, tagName, type RecordSource, type RecordUses } from './compactEntry';
 import type { DiagnosticIndex } from './diagnostics/diagnosticIndex';
 import { archiveRootOf, resolveLinkAmong } from './links';
 import type { IndexedEntry } from './summary';
@@ -13,7 +14,9 @@ export type IndexListener = (changed: readonly string[]) => void;
 
 /** The in-memory index; pure data, filled by the indexer and the open-document tracker. */
 export class WorkspaceIndex implements DiagnosticIndex {
-  private readonly disk = new Map<string, CompactEntry>();
+  /** Disk records; those restored from the cache stay pending until first read (or until `decodeRestored`). */
+  private readonly disk = new Map<string, CompactEntry | PendingEntry>();
+  private undecoded = 0;
   private readonly open = new Map<string, IndexedEntry>();
   /** Uses of each tag, by tag id. */
   private readonly tagCounts: number[] = [];
@@ -47,7 +50,7 @@ export class WorkspaceIndex implements DiagnosticIndex {
 
   /** The effective record of an entry: the open buffer's when open, else the disk's. */
   get(uri: string): IndexedEntry | undefined {
-    return this.open.get(uri) ?? this.disk.get(uri);
+    return this.open.get(uri) ?? this.diskEntry(uri);
   }
 
   has(uri: string): boolean {
@@ -56,7 +59,7 @@ export class WorkspaceIndex implements DiagnosticIndex {
 
   /** Every effective record. */
   *entries(): IterableIterator<IndexedEntry> {
-    for (const [uri, entry] of this.disk) if (!this.open.has(uri)) yield entry;
+    for (const [uri, entry] of this.disk) if (!this.open.has(uri)) yield entry instanceof PendingEntry ? this.decoded(uri, entry) : entry;
     yield* this.open.values();
   }
 
@@ -66,8 +69,72 @@ export class WorkspaceIndex implements DiagnosticIndex {
   }
 
   /** The disk record of an entry, ignoring open buffers. */
-  diskEntry(uri: string): IndexedEntry | undefined {
+  diskEntry(uri: string): CompactEntry | undefined {
+    const entry = this.disk.get(uri);
+    return entry instanceof PendingEntry ? this.decoded(uri, entry) : entry;
+  }
+
+  /** The size and mtime of the file a disk record was read from, without decoding a restored record. */
+  diskStamp(uri: string): FileStamp | undefined {
     return this.disk.get(uri);
+  }
+
+  /**
+   * Takes the records of a cache into an empty index without decoding them: a warm start answers at once, and
+   * each record is decoded when first read. `uses` counts their tags and publishers, so that the vocabulary is
+   * complete from the start. An index that holds disk records already takes them the usual way.
+   */
+  restoreDisk(sources: readonly RecordSource[], uses: RecordUses): void {
+    if (this.disk.size > 0 || this.backlinks) {
+      this.addDisk(sources.flatMap((source) => Array.from({ length: source.count }, (_, record) => source.decode(record))));
+      return;
+    }
+    this.batch(() => {
+      const added: string[] = [];
+      let duplicated = false;
+      for (const source of sources) {
+        for (let record = 0; record < source.count; record++) {
+          const uri = source.uriOf(record);
+          const before = this.disk.size;
+          this.disk.set(uri, new PendingEntry(uri, source, record, source.sizeOf(record), source.mtimeOf(record)));
+          if (this.disk.size === before) duplicated = true;
+          else this.undecoded++;
+          const date = source.dateOf(record);
+          if (date) toggle(this.days, date, uri, +1);
+          const root = archiveRootOf(uri);
+          if (root !== undefined) bump(this.roots, root, +1);
+          added.push(uri);
+        }
+      }
+      uses.tags.forEach((count, id) => this.countTag(id, count));
+      uses.publishers.forEach((count, publisher) => bump(this.publisherCounts, publisher, count));
+      // Open buffers win: what their disk records were counted for is taken off again.
+      for (const uri of this.open.keys()) {
+        const disk = this.diskEntry(uri);
+        if (disk) this.account(disk, -1);
+      }
+      // A cache that names a file twice (it never should) is counted again from the records themselves.
+      if (duplicated) this.recount();
+      this.notify(added);
+    });
+  }
+
+  /** How many records restored from the cache are not decoded yet. */
+  get undecodedCount(): number {
+    return this.undecoded;
+  }
+
+  /** Decodes up to `limit` restored records that are still pending; true while some remain. */
+  decodeRestored(limit: number): boolean {
+    let decoded = 0;
+    for (const [uri, entry] of this.disk) {
+      if (this.undecoded === 0 || decoded === limit) break;
+      if (entry instanceof PendingEntry) {
+        this.decoded(uri, entry);
+        decoded++;
+      }
+    }
+    return this.undecoded > 0;
   }
 
   /** Records (or with undefined, forgets) what an entry holds on disk; the record is kept in compact form. */
@@ -215,6 +282,26 @@ export class WorkspaceIndex implements DiagnosticIndex {
     if (this.batchDepth === 0) this.flush();
   }
 
+  /** A restored record, decoded and kept in its place. */
+  private decoded(uri: string, pending: PendingEntry): CompactEntry {
+    const entry = pending.decode();
+    this.disk.set(uri, entry);
+    this.undecoded--;
+    return entry;
+  }
+
+  /** Counts tags, publishers, days and roots again from the effective records. */
+  private recount(): void {
+    this.tagCounts.length = 0;
+    this.tagMap = undefined;
+    this.publisherCounts.clear();
+    this.days.clear();
+    this.roots.clear();
+    this.backlinks = undefined;
+    this.vocabulary++;
+    for (const entry of this.entries()) this.account(entry, +1);
+  }
+
   private account(entry: IndexedEntry, sign: 1 | -1): void {
     if (entry instanceof CompactEntry) {
       const { linkTags } = entry;
@@ -249,11 +336,11 @@ export class WorkspaceIndex implements DiagnosticIndex {
     }
   }
 
-  private countTag(id: number, sign: 1 | -1): void {
+  private countTag(id: number, delta: number): void {
     const before = this.tagCounts[id] ?? 0;
-    const after = before + sign;
+    const after = before + delta;
     this.tagCounts[id] = after;
-    if (before === 0 || after === 0) this.vocabulary++;
+    if ((before === 0) !== (after === 0)) this.vocabulary++;
     // The map view, once built, follows each count: rebuilding it would cost a pass over the vocabulary per keystroke.
     if (this.tagMap) {
       if (after > 0) this.tagMap.set(tagName(id), after);
@@ -272,13 +359,11 @@ export class WorkspaceIndex implements DiagnosticIndex {
   }
 }
 
-/** Adds to a count; true when the key appeared or disappeared. */
-function bump(map: Map<string, number>, key: string, sign: 1 | -1): boolean {
-  const before = map.get(key) ?? 0;
-  const next = before + sign;
+/** Adds to a count, dropping the key at zero. */
+function bump(map: Map<string, number>, key: string, delta: number): void {
+  const next = (map.get(key) ?? 0) + delta;
   if (next > 0) map.set(key, next);
   else map.delete(key);
-  return before === 0 || next <= 0;
 }
 
 /** Adds a member to a key's list, or removes one occurrence of it; a list may hold a member twice (two links to one target). */

@@ -26,6 +26,8 @@ import { checkWorkspace } from '../core/workspaceCheck';
 import { yieldToRequests } from '../core/yieldToRequests';
 
 const AFTER_INDEX_DELAY_MS = 200;
+/** Restored records decoded between two turns of requests (~15 ms of work). */
+const DECODE_SLICE = 5000;
 /** Quiet time after an edit or a change on disk before the search structures are brought up to date. */
 const WARM_DELAY_MS = 1_000;
 /** The longest that diagnostics wait for requests in flight (a completion takes a few milliseconds, a workspace check minutes). */
@@ -183,6 +185,9 @@ export class EntriesLanguageServer {
    */
   private async afterIndexing(): Promise<void> {
     const started = Date.now();
+    // Records restored from the cache are decoded a slice at a time, with requests between, before the builds read them all.
+    do await yieldToRequests();
+    while (this.service.index.decodeRestored(DECODE_SLICE));
     for (const step of [() => this.service.index.warm(), () => this.service.entrySearch.warm(), () => this.service.tagSearch.warm()]) {
       await yieldToRequests();
       step();

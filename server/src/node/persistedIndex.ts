@@ -2,7 +2,8 @@
  * The index persisted between sessions in the extension's storage folder: restored at start-up,
  * saved a while after changes (chunk by chunk, letting requests in between) and at shutdown.
  */
-import { CACHE_CHUNK_RECORDS, cacheHeader, isCurrentHeader, RecordUnpacker, SharedStrings, type PackedRecords, type StampedEntry } from '../core/indexCache';
+import { CACHE_CHUNK_RECORDS, cacheHeader, isCurrentHeader, RecordUnpacker, SharedStrings, type PackedChunk, type PackedRecords } from '../core/indexCache';
+import type { RecordUses } from '../core/compactEntry';
 import { RecordWriter } from '../core/recordWriter';
 import type { Indexer } from '../core/indexer';
 import type { Logger } from '../core/workspace';
@@ -45,29 +46,32 @@ export class PersistedIndex {
   }
 
   private restoreRecords(): number | undefined {
-    const chunks = readCache(this.file, (frames) => this.recordsOf(frames));
-    if (!chunks) return undefined;
-    this.indexer.restore(chunks);
+    const restored = readCache(this.file, (frames) => this.recordsOf(frames));
+    if (!restored) return undefined;
+    this.indexer.restore(restored.chunks, restored.uses);
     this.savedVersion = this.indexer.diskVersion;
     this.savedScope = this.scope.join('\n');
-    return chunks.reduce((total, chunk) => total + chunk.length, 0);
+    return restored.chunks.reduce((total, chunk) => total + chunk.count, 0);
   }
 
-  /** The records of a cache made for the current scope, chunk by chunk; undefined for another scope or records out of place. */
-  private recordsOf(frames: CacheFrames): StampedEntry[][] | undefined {
+  /**
+   * The chunks of a cache made for the current scope, each checked from end to end, with the uses of tags and
+   * publishers in them; undefined for another scope or records out of place. Records are decoded later, one
+   * by one as they are first read; a chunk's bytes are held until all of its records are (~45 MB at 100k).
+   */
+  private recordsOf(frames: CacheFrames): { chunks: PackedChunk[]; uses: RecordUses } | undefined {
     if (frames.count < 2 || !isCurrentHeader(frames.at(0), this.scope)) return undefined;
     // The strings the chunks share come last: they are known only once every chunk is written.
     const shared = frames.at(frames.count - 1);
     if (!Array.isArray(shared)) return undefined;
     const unpacker = new RecordUnpacker(shared as string[], true);
-    const chunks: StampedEntry[][] = [];
-    // Chunk by chunk, so that only one chunk's bytes are held at a time (all of them took ~50 MB at 100k).
+    const chunks: PackedChunk[] = [];
     for (let index = 1; index < frames.count - 1; index++) {
-      const unpacked = unpacker.unpack(frames.at(index) as PackedRecords);
-      if (!unpacked) return undefined;
-      chunks.push(unpacked);
+      const chunk = unpacker.check(frames.at(index) as PackedRecords, true);
+      if (!chunk) return undefined;
+      chunks.push(chunk);
     }
-    return chunks;
+    return { chunks, uses: unpacker.uses() };
   }
 
   /** Saves a while after the last change on disk, so that a burst of changes writes once. */
@@ -114,7 +118,7 @@ export class PersistedIndex {
     for (let start = 0; start < records.length; start += CACHE_CHUNK_RECORDS) {
       await yieldToRequests();
       writer.reset();
-      for (let at = start; at < Math.min(records.length, start + CACHE_CHUNK_RECORDS); at++) writer.add(records[at].entry, records[at].stamp);
+      for (let at = start; at < Math.min(records.length, start + CACHE_CHUNK_RECORDS); at++) writer.add(records[at], records[at]);
       yield { kind: 'records', records: writer.view() };
     }
     yield { kind: 'strings', strings: shared.values };

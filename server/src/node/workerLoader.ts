@@ -2,7 +2,7 @@
  * A BulkLoader that spreads files over worker threads, so that cold indexing uses every core and the
  * server's own thread stays free to answer requests. Workers start for a load and end after it.
  */
-import type { BulkLoader, LoadedFile } from '../core/bulkLoader';
+import type { BulkLoader, LoadedBatch } from '../core/bulkLoader';
 import type { EntriesConfig } from '../core/config';
 import { RecordUnpacker } from '../core/indexCache';
 import type { CancellationToken } from '../core/workspace';
@@ -15,7 +15,7 @@ const JOB_SIZE = 400;
 export class WorkerLoader implements BulkLoader {
   constructor(private readonly workerScript: string, private readonly roots: () => readonly string[]) {}
 
-  load(uris: readonly string[], configFor: (uri: string) => EntriesConfig, token: CancellationToken, onBatch: (batch: readonly LoadedFile[]) => void): Promise<void> {
+  load(uris: readonly string[], configFor: (uri: string) => EntriesConfig, token: CancellationToken, onBatch: (batch: LoadedBatch) => void): Promise<void> {
     const roots = this.roots();
     const sliceOf = (index: number): readonly string[] => uris.slice(index * JOB_SIZE, (index + 1) * JOB_SIZE);
     // Records name files (their own, and the targets of links) by position in `uris`: each is taken once, as the string this thread holds.
@@ -31,7 +31,7 @@ export class WorkerLoader implements BulkLoader {
       take: (result) => {
         const entries = unpacker.unpack(result.entries);
         if (!entries) throw new Error('an index worker sent records that do not unpack');
-        onBatch([...entries.map(({ entry, stamp }): LoadedFile => ({ uri: entry.uri, kind: 'entry', summary: entry, stamp })), ...result.others]);
+        onBatch({ entries, others: result.others });
       },
     }, token);
   }
