@@ -65,7 +65,9 @@ suite('index cache: packed records', () => {
     const oddStamps = { ...packed, stamps: packed.stamps.slice(0, 3) };
     const notStrings = { ...packed, strings: [1, 2, 3] as unknown as string[] };
     const shortHashes = { ...packed, hashes: new Int32Array(1) };
-    for (const bad of [truncated, dangling, extra, oddStamps, notStrings, shortHashes, { strings: [], numbers: [], stamps: [] } as unknown as typeof packed]) {
+    // A sparse array (a foreign frame may hold one) has holes that `every` would skip.
+    const holes = { ...packed, strings: Object.assign(new Array<string>(packed.strings.length), { 0: packed.strings[0] }) };
+    for (const bad of [truncated, dangling, extra, oddStamps, notStrings, shortHashes, holes, { strings: [], numbers: [], stamps: [] } as unknown as typeof packed]) {
       assert.equal(unpackRecords(bad), undefined);
     }
   });

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { generateCorpus } from '../../bench/corpus/generate';
 import { DEFAULT_CONFIG } from '../../server/src/core/config';
 import { listFolders, type FolderListing } from '../../server/src/core/folderWalk';
 import { EntriesService } from '../../server/src/core/service';
@@ -57,6 +58,33 @@ suite('indexer: a restored index verified against a listing made elsewhere', () 
     await service.indexer.indexAll(NEVER_CANCELLED, undefined, listingOf(fs));
     assert.deepEqual(headlines(service), ['A.', 'B.']);
     assert.equal(fs.reads.length, 2, 'new settings read every file again');
+  });
+});
+
+suite('indexer: new settings that make every file be read again', () => {
+  test('a re-read cut short keeps what it read: the cache gets those records, and the next index reads only the rest', async () => {
+    const files = Object.fromEntries([...generateCorpus({ entries: 300, seed: 4 })].map((file) => [file.path, file.text]));
+    const fs = new MemoryFileSystem(files);
+    const service = new EntriesService({ fs, logger: SILENT_LOGGER });
+    service.indexer.setFolders([FOLDER]);
+    await service.indexer.indexAll(NEVER_CANCELLED);
+    assert.equal([...service.indexer.stampedEntries()].length, 300);
+
+    service.indexer.setFolders([{ ...FOLDER, config: { ...DEFAULT_CONFIG, maxFileSize: DEFAULT_CONFIG.maxFileSize + 1 } }]);
+    fs.reads.length = 0;
+    // Cancelled once the second chunk of 256 files is being read: the first chunk is kept, the second dropped.
+    const token = { get isCancellationRequested() { return fs.reads.length > 256; } };
+    await service.indexer.indexAll(token);
+    assert.equal(service.index.size, 300, 'records not read again yet stay');
+    assert.equal([...service.indexer.stampedEntries()].length, 256, 'only records read with the new settings go to the cache');
+
+    fs.reads.length = 0;
+    await service.indexer.indexAll(NEVER_CANCELLED);
+    assert.equal(fs.reads.length, 44, 'the next index reads only the files not read with the new settings');
+    assert.equal([...service.indexer.stampedEntries()].length, 300);
+    fs.reads.length = 0;
+    await service.indexer.indexAll(NEVER_CANCELLED);
+    assert.deepEqual(fs.reads, [], 'once every file is read again, stamps are trusted again');
   });
 });
 

@@ -119,7 +119,7 @@ export class RecordUnpacker {
   constructor(readonly known: readonly string[], readonly unique: boolean) {
     this.knownShared = new Array<string | undefined>(known.length);
     this.knownTagIds = new Int32Array(known.length).fill(-1);
-    this.knownAreStrings = known.every((value) => typeof value === 'string');
+    this.knownAreStrings = allStrings(known);
   }
 
   /** The records of one chunk, decoded now; undefined when anything is out of place. */
@@ -141,7 +141,7 @@ export class RecordUnpacker {
     const { strings, numbers, stamps, hashes } = packed;
     if (!Array.isArray(strings) || !(numbers instanceof Int32Array) || !(stamps instanceof Float64Array) || stamps.length % 2 !== 0) return undefined;
     if (hashes !== undefined && !(hashes instanceof Int32Array && hashes.length === strings.length)) return undefined;
-    if (!this.knownAreStrings || !strings.every((value) => typeof value === 'string')) return undefined;
+    if (!this.knownAreStrings || !allStrings(strings)) return undefined;
     const count = stamps.length / 2;
     const counts = countUses ? new UseCounts(strings.length, (this.knownCounts ??= new UseCounts(0, this.known.length))) : undefined;
     const layout = recordLayout(numbers, count, strings.length, this.known.length, counts);
@@ -174,6 +174,12 @@ export class RecordUnpacker {
     if (id < 0) this.knownTagIds[slot] = id = tagIdOf(this.known[slot]);
     return id;
   }
+}
+
+/** True when every slot holds a string: `every` skips the holes of a sparse array, which a foreign frame may hold. */
+function allStrings(values: readonly unknown[]): boolean {
+  for (let i = 0; i < values.length; i++) if (typeof values[i] !== 'string') return false;
+  return true;
 }
 
 function add<K>(map: Map<K, number>, key: K, count: number): void {

@@ -36,9 +36,11 @@ export class Indexer {
   private readonly skipped = new Map<string, SkippedFile>();
   /**
    * Set when a setting that changes what a file yields changed: every file is read again, whatever its stamp
-   * (records and skipped files carry the size and mtime of the file they were read from).
+   * (records and skipped files carry the size and mtime of the file they were read from), except those read
+   * since, which `reread` holds until a whole index completes.
    */
   private restampAll = false;
+  private readonly reread = new Set<string>();
   private settings = '';
   private diskChanges = 0;
   private readonly inProcess: BulkLoader;
@@ -62,7 +64,10 @@ export class Indexer {
   setFolders(folders: readonly IndexedFolder[]): void {
     // A new size limit changes what a file yields: every file is read again. Other settings only change which files are walked.
     const settings = JSON.stringify(folders.map((folder) => [folder.uri, folder.config.maxFileSize]));
-    if (settings !== this.settings && this.index.diskSize + this.skipped.size > 0) this.restampAll = true;
+    if (settings !== this.settings && this.index.diskSize + this.skipped.size > 0) {
+      this.restampAll = true;
+      this.reread.clear();
+    }
     this.settings = settings;
     this.folders = folders.map((folder) => ({ folder, matches: matcherFor(folder) }));
   }
@@ -102,7 +107,10 @@ export class Indexer {
     if (token.isCancellationRequested) return this.index.size;
     this.dropUnlisted(files, listedKnown);
     await this.readAll(stale, token, progress);
-    if (!token.isCancellationRequested) this.restampAll = false;
+    if (!token.isCancellationRequested) {
+      this.restampAll = false;
+      this.reread.clear();
+    }
     return this.index.size;
   }
 
@@ -149,10 +157,9 @@ export class Indexer {
     this.index.restoreDisk(sources, uses);
   }
 
-  /** Every disk record (with the stamp of its file), for the cache; none while every file is to be read again. */
+  /** Every disk record (with the stamp of its file), for the cache; while every file is to be read again, those read since. */
   *stampedEntries(): IterableIterator<CompactEntry> {
-    if (this.restampAll) return;
-    for (const uri of this.index.diskUris()) {
+    for (const uri of this.restampAll ? [...this.reread] : this.index.diskUris()) {
       const entry = this.index.diskEntry(uri);
       if (entry) yield entry;
     }
@@ -168,7 +175,7 @@ export class Indexer {
     const changed = (uri: string, stat: FileStat | undefined): boolean => {
       const known = this.index.diskStamp(uri) ?? this.skipped.get(uri);
       if (known) listedKnown++;
-      return this.restampAll || !known || !stat || stat.size !== known.size || stat.mtime !== known.mtime;
+      return (this.restampAll && !this.reread.has(uri)) || !known || !stat || stat.size !== known.size || stat.mtime !== known.mtime;
     };
     if (stats) {
       const stale = files.filter((uri, position) => changed(uri, stats[position]));
@@ -267,9 +274,13 @@ export class Indexer {
     this.index.batch(() => {
       this.diskChanges += entries.length;
       if (this.skipped.size > 0) for (const entry of entries) this.skipped.delete(entry.uri);
+      if (this.restampAll) for (const entry of entries) this.reread.add(entry.uri);
       for (const result of others) {
         this.forget(result.uri);
-        if (result.kind === 'skipped') this.skipped.set(result.uri, { uri: result.uri, problem: result.problem, size: result.size, mtime: result.stamp.mtime });
+        if (result.kind !== 'skipped') continue;
+        // Size and mtime from the one stat, so that the stamp names one version of the file.
+        this.skipped.set(result.uri, { uri: result.uri, problem: result.problem, size: result.stamp.size, mtime: result.stamp.mtime });
+        if (this.restampAll) this.reread.add(result.uri);
       }
       this.index.addDisk(entries);
     });

@@ -128,13 +128,15 @@ export class WorkspaceIndex implements DiagnosticIndex {
   decodeRestored(limit: number): boolean {
     let decoded = 0;
     for (const [uri, entry] of this.disk) {
-      if (this.undecoded === 0 || decoded === limit) break;
+      if (this.undecoded === 0 || decoded === limit) return this.undecoded > 0;
       if (entry instanceof PendingEntry) {
         this.decoded(uri, entry);
         decoded++;
       }
     }
-    return this.undecoded > 0;
+    // A whole pass over the records leaves none pending, whatever the count said: the caller's loop ends.
+    this.undecoded = 0;
+    return false;
   }
 
   /** Records (or with undefined, forgets) what an entry holds on disk; the record is kept in compact form. */
