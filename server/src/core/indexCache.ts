@@ -147,8 +147,9 @@ export class RecordUnpacker {
     const layout = recordLayout(numbers, count, strings.length, this.known.length, counts);
     if (!layout) return undefined;
     // A chunk's own strings are rarely tags or publishers (a cache shares them all): they are named now, while the chunk is at hand.
-    counts?.own.tags.forEach((uses, reference) => uses > 0 && add(this.ownUses.tags, tagIdOf(strings[reference]), uses));
-    counts?.own.publishers.forEach((uses, reference) => uses > 0 && add(this.ownUses.publishers, strings[reference], uses));
+    const own: readonly string[] = strings;
+    counts?.own.tags.forEach((uses, reference) => uses > 0 && add(this.ownUses.tags, tagIdOf(own[reference]), uses));
+    counts?.own.publishers.forEach((uses, reference) => uses > 0 && add(this.ownUses.publishers, own[reference], uses));
     return new PackedChunk(this, packed, count, layout.offsets, layout.tagStarts);
   }
 
