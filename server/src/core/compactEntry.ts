@@ -102,18 +102,6 @@ export interface RecordUses {
   readonly publishers: Map<string, number>;
 }
 
-/**
- * A disk record restored from the cache and not yet decoded: a warm start holds 100,000 of these at once, each
- * decoded when first read (or by the pass that decodes them all once the index is verified).
- */
-export class PendingEntry implements FileStamp {
-  constructor(readonly uri: string, private readonly source: RecordSource, private readonly record: number, readonly size: number, readonly mtime: number) {}
-
-  decode(): CompactEntry {
-    return this.source.decode(this.record);
-  }
-}
-
 /** Calls `visit` with the id of each context tag of an entry's related items, in order (a tag twice when two items carry it). */
 export function forEachTagId(entry: IndexedEntry, visit: (id: number) => void): void {
   if (!(entry instanceof CompactEntry)) {

@@ -4,7 +4,7 @@
  * It is updated incrementally: each change subtracts the old record's contributions and adds the new one's.
  */
 import type { FileStamp } from './bulkLoader';
-import { CompactEntry, existingTagId, forEachContextTag, PendingEntry, tagIdOf, tagName, type RecordSource, type RecordUses } from './compactEntry';
+import { CompactEntry, existingTagId, forEachContextTag, tagIdOf, tagName, type RecordSource, type RecordUses } from './compactEntry';
 import type { DiagnosticIndex } from './diagnostics/diagnosticIndex';
 import { archiveRootOf, resolveLinkAmong } from './links';
 import type { IndexedEntry } from './summary';
@@ -14,9 +14,15 @@ export type IndexListener = (changed: readonly string[]) => void;
 
 /** The in-memory index; pure data, filled by the indexer and the open-document tracker. */
 export class WorkspaceIndex implements DiagnosticIndex {
-  /** Disk records; those restored from the cache stay pending until first read (or until `decodeRestored`). */
-  private readonly disk = new Map<string, CompactEntry | PendingEntry>();
+  /**
+   * Disk records. One restored from the cache stays pending until first read (or until `decodeRestored`): its
+   * value is then its number among the restored records (a small integer costs no object; 100,000 are restored).
+   */
+  private readonly disk = new Map<string, CompactEntry | number>();
   private undecoded = 0;
+  /** Where pending records are decoded from, and the number of each source's first record. */
+  private restored: RecordSource[] = [];
+  private restoredStarts: number[] = [];
   private readonly open = new Map<string, IndexedEntry>();
   /** Uses of each tag, by tag id. */
   private readonly tagCounts: number[] = [];
@@ -59,7 +65,7 @@ export class WorkspaceIndex implements DiagnosticIndex {
 
   /** Every effective record. */
   *entries(): IterableIterator<IndexedEntry> {
-    for (const [uri, entry] of this.disk) if (!this.open.has(uri)) yield entry instanceof PendingEntry ? this.decoded(uri, entry) : entry;
+    for (const [uri, entry] of this.disk) if (!this.open.has(uri)) yield typeof entry === 'number' ? this.decoded(uri, entry) : entry;
     yield* this.open.values();
   }
 
@@ -71,12 +77,15 @@ export class WorkspaceIndex implements DiagnosticIndex {
   /** The disk record of an entry, ignoring open buffers. */
   diskEntry(uri: string): CompactEntry | undefined {
     const entry = this.disk.get(uri);
-    return entry instanceof PendingEntry ? this.decoded(uri, entry) : entry;
+    return typeof entry === 'number' ? this.decoded(uri, entry) : entry;
   }
 
   /** The size and mtime of the file a disk record was read from, without decoding a restored record. */
   diskStamp(uri: string): FileStamp | undefined {
-    return this.disk.get(uri);
+    const entry = this.disk.get(uri);
+    if (typeof entry !== 'number') return entry;
+    const [source, record] = this.restoredRecord(entry);
+    return { size: source.sizeOf(record), mtime: source.mtimeOf(record) };
   }
 
   /**
@@ -92,11 +101,15 @@ export class WorkspaceIndex implements DiagnosticIndex {
     this.batch(() => {
       const added: string[] = [];
       let duplicated = false;
+      let start = 0;
+      this.restored = [...sources];
+      this.restoredStarts = sources.map((source) => (start += source.count) - source.count);
+      start = 0;
       for (const source of sources) {
         for (let record = 0; record < source.count; record++) {
           const uri = source.uriOf(record);
           const before = this.disk.size;
-          this.disk.set(uri, new PendingEntry(uri, source, record, source.sizeOf(record), source.mtimeOf(record)));
+          this.disk.set(uri, start + record);
           if (this.disk.size === before) duplicated = true;
           else this.undecoded++;
           const date = source.dateOf(record);
@@ -105,6 +118,7 @@ export class WorkspaceIndex implements DiagnosticIndex {
           if (root !== undefined) bump(this.roots, root, +1);
           added.push(uri);
         }
+        start += source.count;
       }
       uses.tags.forEach((count, id) => this.countTag(id, count));
       uses.publishers.forEach((count, publisher) => bump(this.publisherCounts, publisher, count));
@@ -129,13 +143,14 @@ export class WorkspaceIndex implements DiagnosticIndex {
     let decoded = 0;
     for (const [uri, entry] of this.disk) {
       if (this.undecoded === 0 || decoded === limit) return this.undecoded > 0;
-      if (entry instanceof PendingEntry) {
+      if (typeof entry === 'number') {
         this.decoded(uri, entry);
         decoded++;
       }
     }
     // A whole pass over the records leaves none pending, whatever the count said: the caller's loop ends.
     this.undecoded = 0;
+    this.forgetRestored();
     return false;
   }
 
@@ -284,12 +299,31 @@ export class WorkspaceIndex implements DiagnosticIndex {
     if (this.batchDepth === 0) this.flush();
   }
 
-  /** A restored record, decoded and kept in its place. */
-  private decoded(uri: string, pending: PendingEntry): CompactEntry {
-    const entry = pending.decode();
+  /** A restored record, decoded and kept in its place; the sources go once nothing is left to decode from them. */
+  private decoded(uri: string, pending: number): CompactEntry {
+    const [source, record] = this.restoredRecord(pending);
+    const entry = source.decode(record);
     this.disk.set(uri, entry);
-    this.undecoded--;
+    if (--this.undecoded === 0) this.forgetRestored();
     return entry;
+  }
+
+  /** The source and the record number in it of a pending record's number. */
+  private restoredRecord(pending: number): [RecordSource, number] {
+    const starts = this.restoredStarts;
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (starts[middle] <= pending) low = middle;
+      else high = middle - 1;
+    }
+    return [this.restored[low], pending - starts[low]];
+  }
+
+  private forgetRestored(): void {
+    this.restored = [];
+    this.restoredStarts = [];
   }
 
   /** Counts tags, publishers, days and roots again from the effective records. */
