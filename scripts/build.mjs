@@ -1,6 +1,6 @@
 // Bundles the client, the server, the CLI, the benchmark and the tests with esbuild.
 import * as esbuild from 'esbuild';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const watch = process.argv.includes('--watch');
@@ -39,6 +39,9 @@ if (!production) {
     { ...common, entryPoints: filesBelow('bench', (name) => name === 'bench.ts' || name === 'cli.ts'), outdir: 'dist/bench', outbase: 'bench' },
   );
 }
+
+// Test bundles of test files since deleted would still run: the test bundles are made afresh each time.
+if (!production) rmSync('dist/test', { recursive: true, force: true });
 
 const existing = builds.filter((b) => (Array.isArray(b.entryPoints) ? b.entryPoints.length : Object.keys(b.entryPoints).length) > 0);
 

@@ -11,6 +11,7 @@ import { PostingsBuilder, postingsOf, type Postings } from './postings';
 import { dateOfIso, epochDay, type CalendarDate } from './format';
 import { linkablePathOf } from './links';
 import { WordTable } from './wordTable';
+import { lastAtOrBelow } from './sortedSearch';
 import type { IndexedEntry } from './summary';
 import type { WorkspaceIndex } from './workspaceIndex';
 
@@ -245,14 +246,7 @@ function lowerBound(sorted: readonly string[], prefix: string): number {
 
 /** The id of the word at a position of the joined words: the last start at or before it. */
 function wordAt(starts: Int32Array, position: number): number {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if (starts[middle] <= position) low = middle;
-    else high = middle - 1;
-  }
-  return low;
+  return lastAtOrBelow(starts, position);
 }
 
 /** The day number of a `YYYY-MM-DD` date, NaN when there is none. */

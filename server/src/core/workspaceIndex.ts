@@ -7,6 +7,7 @@ import type { FileStamp } from './bulkLoader';
 import { CompactEntry, existingTagId, forEachContextTag, tagIdOf, tagName, type RecordSource, type RecordUses } from './compactEntry';
 import type { DiagnosticIndex } from './diagnostics/diagnosticIndex';
 import { archiveRootOf, resolveLinkAmong } from './links';
+import { lastAtOrBelow } from './sortedSearch';
 import type { IndexedEntry } from './summary';
 
 /** Called with the URIs whose effective record changed. */
@@ -310,15 +311,8 @@ export class WorkspaceIndex implements DiagnosticIndex {
 
   /** The source and the record number in it of a pending record's number. */
   private restoredRecord(pending: number): [RecordSource, number] {
-    const starts = this.restoredStarts;
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (starts[middle] <= pending) low = middle;
-      else high = middle - 1;
-    }
-    return [this.restored[low], pending - starts[low]];
+    const source = lastAtOrBelow(this.restoredStarts, pending);
+    return [this.restored[source], pending - this.restoredStarts[source]];
   }
 
   private forgetRestored(): void {
