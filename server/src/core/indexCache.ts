@@ -207,7 +207,8 @@ interface RecordLayout {
 /**
  * Walks a chunk's numbers record by record: every count within the numbers, every reference within its
  * table (-1 only for a missing date). Undefined when anything is out of place, so that no later decoding
- * of a record can fail. It touches every number of 100,000 records at a warm start, hence the plain loops.
+ * of a record can fail. It touches every number of 100,000 records at a warm start, once per process and mostly
+ * before the engine has optimized it, where every call costs: hence plain loops, with each check written out.
  */
 function recordLayout(numbers: Int32Array, count: number, ownCount: number, knownCount: number, counts: UseCounts | undefined): RecordLayout | undefined {
   const offsets = new Int32Array(count);
@@ -215,7 +216,6 @@ function recordLayout(numbers: Int32Array, count: number, ownCount: number, know
   const end = numbers.length;
   // A reference is a position in the chunk's strings (0 up), or -(position + 2) in the known strings.
   const lowest = -knownCount - 2;
-  const valid = (reference: number): boolean => reference < ownCount && reference > lowest && reference !== -1;
   let at = 0;
   let tagsAt = 0;
   for (let record = 0; record < count; record++) {
@@ -226,13 +226,17 @@ function recordLayout(numbers: Int32Array, count: number, ownCount: number, know
     const uri = numbers[at];
     const date = numbers[at + 1];
     const headline = numbers[at + 2];
-    if (!valid(uri) || !(date === -1 || valid(date)) || !valid(headline)) return undefined;
+    if (!(uri < ownCount && uri > lowest && uri !== -1) || !(date < ownCount && date > lowest) || !(headline < ownCount && headline > lowest && headline !== -1)) return undefined;
     at += 3;
     const publishers = numbers[at++];
     if (!(publishers >= 0 && at + publishers + 1 <= end)) return undefined;
     for (const stop = at + publishers; at < stop; at++) {
-      if (!valid(numbers[at])) return undefined;
-      if (counts) countUse(numbers[at], counts.own.publishers, counts.known.publishers);
+      const reference = numbers[at];
+      if (!(reference < ownCount && reference > lowest && reference !== -1)) return undefined;
+      if (counts) {
+        if (reference >= 0) counts.own.publishers[reference]++;
+        else counts.known.publishers[-reference - 2]++;
+      }
     }
     const links = numbers[at++];
     if (!(links >= 0 && links <= MAX_COUNT)) return undefined;
@@ -242,22 +246,20 @@ function recordLayout(numbers: Int32Array, count: number, ownCount: number, know
       const header = numbers[at + 1];
       const tags = header >> 1;
       at += 2;
-      if (!valid(target) || header < 0 || at + tags > end) return undefined;
+      if (!(target < ownCount && target > lowest && target !== -1) || header < 0 || at + tags > end) return undefined;
       for (const stop = at + tags; at < stop; at++) {
-        if (!valid(numbers[at])) return undefined;
-        if (counts) countUse(numbers[at], counts.own.tags, counts.known.tags);
+        const reference = numbers[at];
+        if (!(reference < ownCount && reference > lowest && reference !== -1)) return undefined;
+        if (counts) {
+          if (reference >= 0) counts.own.tags[reference]++;
+          else counts.known.tags[-reference - 2]++;
+        }
       }
       tagsAt += 1 + tags;
     }
   }
   tagStarts[count] = tagsAt;
   return at === end ? { offsets, tagStarts } : undefined;
-}
-
-/** Counts one use of a checked reference, in the chunk's own strings or in the known ones. */
-function countUse(reference: number, own: Int32Array, known: Int32Array): void {
-  if (reference >= 0) own[reference]++;
-  else known[-reference - 2]++;
 }
 
 /** Counts beyond this are not believed (a record of a million links is corrupt). */
