@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { CompactEntry } from '../../server/src/core/compactEntry';
-import { packRecords, RecordUnpacker, SharedStrings, unpackRecords, type StampedEntry } from '../../server/src/core/indexCache';
+import { RecordUnpacker, SharedStrings } from '../../server/src/core/indexCache';
+import { packRecords, unpackRecords, type StampedEntry } from './helpers/packing';
 import { internFlat, stringHash } from '../../server/src/core/intern';
 import type { IndexedEntry } from '../../server/src/core/summary';
 

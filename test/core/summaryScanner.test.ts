@@ -8,7 +8,7 @@ import { mulberry32 } from '../../bench/corpus/prng';
 import { portableReader } from '../../server/src/core/byteText';
 import { readEntry } from '../../server/src/core/extractor';
 import { decodeFile } from '../../server/src/core/fileContent';
-import { packRecords, unpackRecords, type StampedEntry } from '../../server/src/core/indexCache';
+import { packRecords, unpackRecords, type StampedEntry } from './helpers/packing';
 import type { CompactEntry } from '../../server/src/core/compactEntry';
 import { stringHash } from '../../server/src/core/intern';
 import { parseEntry } from '../../server/src/core/parser';

@@ -46,7 +46,7 @@ suite('indexer: a restored index verified against a listing made elsewhere', () 
     });
   }
 
-  test('with nothing changed nothing is read or dropped; after new settings cleared the stamps, a gone file is still dropped', async () => {
+  test('with nothing changed nothing is read or dropped; after new settings made every file be read again, a gone file is still dropped', async () => {
     const { fs, service } = await restored();
     fs.reads.length = 0;
     await service.indexer.indexAll(NEVER_CANCELLED, undefined, listingOf(fs));

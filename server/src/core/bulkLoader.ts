@@ -4,7 +4,7 @@
  */
 import { yieldToRequests } from './yieldToRequests';
 import type { EntriesConfig } from './config';
-import { CompactEntry } from './compactEntry';
+import { CompactEntry, type FileStamp } from './compactEntry';
 import { decodeFile } from './fileContent';
 import type { EventEntry } from './model';
 import { summarize, type IndexedEntry, type StringPolicy } from './summary';
@@ -13,14 +13,8 @@ import type { CancellationToken, FileSystem, Logger } from './workspace';
 /** What loading one file gave. */
 export type LoadedFile =
   | { readonly uri: string; readonly kind: 'entry'; readonly summary: IndexedEntry; readonly stamp: FileStamp }
-  | { readonly uri: string; readonly kind: 'skipped'; readonly problem: 'file.binary' | 'file.tooLarge'; readonly size: number; readonly stamp: FileStamp }
+  | { readonly uri: string; readonly kind: 'skipped'; readonly problem: 'file.binary' | 'file.tooLarge'; readonly stamp: FileStamp }
   | { readonly uri: string; readonly kind: 'missing' };
-
-/** Size and modification time of a file when it was read: a cached record is trusted while they match. */
-export interface FileStamp {
-  readonly size: number;
-  readonly mtime: number;
-}
 
 /** What loading some files gave: records (each with its file's stamp), and the files that gave none. */
 export interface LoadedBatch {
@@ -45,7 +39,7 @@ export async function loadFile(fs: FileSystem, read: EntryReader, uri: string, m
   if (stat?.type !== 'file') return { uri, kind: 'missing' };
   const stamp = { size: stat.size, mtime: stat.mtime };
   // A file over the limit is not read: its size says enough.
-  if (stat.size > maxFileSize) return { uri, kind: 'skipped', problem: 'file.tooLarge', size: stat.size, stamp };
+  if (stat.size > maxFileSize) return { uri, kind: 'skipped', problem: 'file.tooLarge', stamp };
   const bytes = await fs.readFile(uri);
   return bytes ? loadBytes(read, uri, bytes, maxFileSize, stamp) : { uri, kind: 'missing' };
 }
@@ -63,7 +57,7 @@ export function loadBytes(
   read: EntryReader, uri: string, bytes: Uint8Array, maxFileSize: number, stamp: FileStamp, strings: StringPolicy = 'intern', narrow?: (value: string) => string,
 ): LoadedFile {
   const content = decodeFile(bytes, maxFileSize);
-  if (content.kind === 'skipped') return { uri, kind: 'skipped', problem: content.problem, size: content.size, stamp };
+  if (content.kind === 'skipped') return { uri, kind: 'skipped', problem: content.problem, stamp };
   const policy = strings === 'as-is' && WIDE_CHARACTER.test(content.text) ? narrow ?? 'copy' : strings;
   return { uri, kind: 'entry', summary: summarize(uri, read(content.text), policy), stamp };
 }

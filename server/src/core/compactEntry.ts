@@ -2,9 +2,14 @@
  * The form in which the index keeps the records of files on disk: 100,000 entries hold about a million
  * related links, so links are not objects but shared target strings and tag ids in one typed array.
  */
-import type { FileStamp } from './bulkLoader';
 import type { IndexedEntry, IndexedLink } from './summary';
 import { intern } from './intern';
+
+/** Size and modification time of a file when it was read: a cached record is trusted while they match. */
+export interface FileStamp {
+  readonly size: number;
+  readonly mtime: number;
+}
 
 const tagIds = new Map<string, number>();
 const tagNames: string[] = [];
@@ -37,7 +42,7 @@ export function tagIdCount(): number {
 }
 
 /** The stamp of a record whose file's size and mtime are not known: it never matches a file, which is then read again. */
-export const UNSTAMPED: FileStamp = Object.freeze({ size: -1, mtime: -1 });
+const UNSTAMPED: FileStamp = Object.freeze({ size: -1, mtime: -1 });
 
 /**
  * A disk record: the summary's fields, with links packed, and the size and mtime of the file it was read from

@@ -6,22 +6,13 @@
  * records directly. Anything that does not have exactly the expected shape is rejected, and the
  * index is rebuilt.
  */
-import type { FileStamp } from './bulkLoader';
 import { CompactEntry, tagIdOf, type RecordSource, type RecordUses } from './compactEntry';
-import { RecordWriter } from './recordWriter';
-import type { IndexedEntry } from './summary';
 import { internFlat } from './intern';
 
 /** Names the file format, so that a foreign file is never mistaken for a cache. */
 export const CACHE_FORMAT = 'event-entries-index';
 /** Bumped whenever the record layout or the extractor's output changes. */
 export const CACHE_VERSION = 6;
-
-/** A record with the stamp of the file it was read from. */
-export interface StampedEntry {
-  readonly entry: IndexedEntry;
-  readonly stamp: FileStamp;
-}
 
 /**
  * Records as flat data. Per record, `numbers` holds: URI, date (-1 for none), headline,
@@ -82,31 +73,13 @@ export interface KnownStrings {
 }
 
 /**
- * Packs records. Strings in `known` travel as positions: the receiver then uses its own strings. With
- * `withHashes`, each repeated string of the table comes with its `stringHash`, for the receiver to intern.
- */
-export function packRecords(records: Iterable<StampedEntry>, known: KnownStrings = {}, withHashes = false): PackedRecords {
-  const writer = new RecordWriter(known, withHashes);
-  for (const { entry, stamp } of records) writer.add(entry, stamp);
-  return writer.finish();
-}
-
-/**
- * Unpacks records into the index's compact form; undefined when anything is out of place. Repeated strings are
- * interned once each, unless `unique` says that they are unique already (a cache stores each once), which saves a
- * pool lookup per string.
- */
-export function unpackRecords(packed: PackedRecords, known: readonly string[] = [], unique = false): CompactEntry[] | undefined {
-  return new RecordUnpacker(known, unique).unpack(packed);
-}
-
-/**
- * Unpacks packed chunks that refer to one list of known strings (a cache's chunks share theirs): what it
- * learns of a known string (its interned copy, its tag id) serves every chunk, since a warm start unpacks
- * 100,000 records and a million tag references on the server's thread.
+ * Checks and unpacks chunks of packed records that refer to one list of known strings (a cache's chunks share
+ * theirs; a load's batches name its files): what it learns of a known string (its interned copy, its tag id)
+ * serves every chunk. Repeated strings are interned once each, unless `unique` says that they are unique
+ * already (a cache stores each once), which saves a pool lookup per string. `known` is not to change.
  */
 export class RecordUnpacker {
-  /** Interned copies and tag ids of the known strings, filled as records use them. */
+  /** Interned copies (none when `unique`) and tag ids of the known strings, filled as records use them. */
   readonly knownShared: (string | undefined)[];
   readonly knownTagIds: Int32Array;
 
@@ -117,7 +90,7 @@ export class RecordUnpacker {
   private readonly ownUses: RecordUses = { tags: new Map(), publishers: new Map() };
 
   constructor(readonly known: readonly string[], readonly unique: boolean) {
-    this.knownShared = new Array<string | undefined>(known.length);
+    this.knownShared = unique ? [] : new Array<string | undefined>(known.length);
     this.knownTagIds = new Int32Array(known.length).fill(-1);
     this.knownAreStrings = allStrings(known);
   }
@@ -141,7 +114,7 @@ export class RecordUnpacker {
     const { strings, numbers, stamps, hashes } = packed;
     if (!Array.isArray(strings) || !(numbers instanceof Int32Array) || !(stamps instanceof Float64Array) || stamps.length % 2 !== 0) return undefined;
     if (hashes !== undefined && !(hashes instanceof Int32Array && hashes.length === strings.length)) return undefined;
-    if (!this.knownAreStrings || !allStrings(strings)) return undefined;
+    if (!this.knownAreStrings || this.known.length !== this.knownTagIds.length || !allStrings(strings)) return undefined;
     const count = stamps.length / 2;
     const counts = countUses ? new UseCounts(strings.length, (this.knownCounts ??= new UseCounts(0, this.known.length))) : undefined;
     const layout = recordLayout(numbers, count, strings.length, this.known.length, counts);

@@ -7,8 +7,8 @@ import { yieldToRequests } from './yieldToRequests';
 import type { EntriesConfig } from './config';
 import type { FileContent } from './fileContent';
 import { folderDateOf, isDayPage } from './format';
-import type { CompactEntry, RecordSource, RecordUses } from './compactEntry';
-import { InProcessLoader, mapConcurrent, type BulkLoader, type EntryReader, type FileStamp, type LoadedBatch } from './bulkLoader';
+import type { CompactEntry, FileStamp, RecordSource, RecordUses } from './compactEntry';
+import { InProcessLoader, mapConcurrent, type BulkLoader, type EntryReader, type LoadedBatch } from './bulkLoader';
 import { DEFAULT_CONFIG } from './config';
 import { readEntry } from './extractor';
 import { listFolders, matcherFor, relativePath, walkFolder, type FolderListing, type FolderMatcher, type IndexedFolder } from './folderWalk';
@@ -167,7 +167,8 @@ export class Indexer {
 
   /**
    * The files that have no stamp, or whose size or mtime changed since they were read (by `stats` when the
-   * listing has them), and how many of the files have a stamp.
+   * listing has them), and how many of the files the index holds; while new settings make every file be read
+   * again (`restampAll`), every file not read since too.
    */
   private async unstamped(files: readonly string[], token: CancellationToken, stats?: readonly (FileStat | undefined)[]): Promise<{ stale: string[]; listedKnown: number }> {
     if (this.index.diskSize + this.skipped.size === 0) return { stale: [...files], listedKnown: 0 };
@@ -226,7 +227,7 @@ export class Indexer {
   /** Drops deleted files; an unknown URI without an extension is taken for a deleted folder and drops all below it. */
   remove(uris: readonly string[]): void {
     // Only a name without an extension can be a folder; deleted images or day pages are not.
-    const folders = new Set(uris.filter((uri) => !this.index.diskEntry(uri) && !this.skipped.has(uri) && !/\.[^/]*$/.test(uri)).map((uri) => uri.replace(/\/$/, '')));
+    const folders = new Set(uris.filter((uri) => !this.index.hasDisk(uri) && !this.skipped.has(uri) && !/\.[^/]*$/.test(uri)).map((uri) => uri.replace(/\/$/, '')));
     this.index.batch(() => {
       uris.forEach((uri) => this.forget(uri));
       if (folders.size === 0) return;
@@ -242,7 +243,7 @@ export class Indexer {
   }
 
   private forget(uri: string): void {
-    if (this.index.diskEntry(uri)) this.diskChanges++;
+    if (this.index.hasDisk(uri)) this.diskChanges++;
     this.skipped.delete(uri);
     this.index.setDisk(uri, undefined);
   }

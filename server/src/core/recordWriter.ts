@@ -3,7 +3,7 @@
  * does for a list, and what an index worker does file by file, where the summary scanner's findings are
  * written without a record being built first (`scannedRecords.ts`).
  */
-import type { FileStamp } from './bulkLoader';
+import type { FileStamp } from './compactEntry';
 import { CompactEntry, tagName } from './compactEntry';
 import type { KnownStrings, PackedRecords } from './indexCache';
 import { stringHash } from './intern';

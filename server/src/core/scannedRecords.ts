@@ -4,7 +4,7 @@
  * strings (dates, publishers, tags) are looked up by their bytes, so each is decoded and hashed once
  * per writer however many files repeat it.
  */
-import type { FileStamp } from './bulkLoader';
+import type { FileStamp } from './compactEntry';
 import type { ByteReader } from './byteText';
 import { isEntryPath, parseIsoDate } from './format';
 import type { KnownUris } from './knownUris';

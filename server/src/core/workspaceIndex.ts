@@ -3,11 +3,11 @@
  * backlinks, days and publishers. Open documents override what was read from disk.
  * It is updated incrementally: each change subtracts the old record's contributions and adds the new one's.
  */
-import type { FileStamp } from './bulkLoader';
+import type { FileStamp } from './compactEntry';
 import { CompactEntry, existingTagId, forEachContextTag, tagIdOf, tagName, type RecordSource, type RecordUses } from './compactEntry';
 import type { DiagnosticIndex } from './diagnostics/diagnosticIndex';
 import { archiveRootOf, resolveLinkAmong } from './links';
-import { lastAtOrBelow } from './sortedSearch';
+import { RestoredRecords } from './restoredRecords';
 import type { IndexedEntry } from './summary';
 
 /** Called with the URIs whose effective record changed. */
@@ -15,15 +15,9 @@ export type IndexListener = (changed: readonly string[]) => void;
 
 /** The in-memory index; pure data, filled by the indexer and the open-document tracker. */
 export class WorkspaceIndex implements DiagnosticIndex {
-  /**
-   * Disk records. One restored from the cache stays pending until first read (or until `decodeRestored`): its
-   * value is then its number among the restored records (a small integer costs no object; 100,000 are restored).
-   */
+  /** Disk records; one restored from the cache and not read since is its number in `restored`. */
   private readonly disk = new Map<string, CompactEntry | number>();
-  private undecoded = 0;
-  /** Where pending records are decoded from, and the number of each source's first record. */
-  private restored: RecordSource[] = [];
-  private restoredStarts: number[] = [];
+  private readonly restored = new RestoredRecords();
   private readonly open = new Map<string, IndexedEntry>();
   /** Uses of each tag, by tag id. */
   private readonly tagCounts: number[] = [];
@@ -66,7 +60,7 @@ export class WorkspaceIndex implements DiagnosticIndex {
 
   /** Every effective record. */
   *entries(): IterableIterator<IndexedEntry> {
-    for (const [uri, entry] of this.disk) if (!this.open.has(uri)) yield typeof entry === 'number' ? this.decoded(uri, entry) : entry;
+    for (const [uri, entry] of this.disk) if (!this.open.has(uri)) yield typeof entry === 'number' ? this.decodeRestoredRecord(uri, entry) : entry;
     yield* this.open.values();
   }
 
@@ -78,15 +72,18 @@ export class WorkspaceIndex implements DiagnosticIndex {
   /** The disk record of an entry, ignoring open buffers. */
   diskEntry(uri: string): CompactEntry | undefined {
     const entry = this.disk.get(uri);
-    return typeof entry === 'number' ? this.decoded(uri, entry) : entry;
+    return typeof entry === 'number' ? this.decodeRestoredRecord(uri, entry) : entry;
+  }
+
+  /** True when the index holds a disk record of an entry (open or not), without decoding a restored one. */
+  hasDisk(uri: string): boolean {
+    return this.disk.has(uri);
   }
 
   /** The size and mtime of the file a disk record was read from, without decoding a restored record. */
   diskStamp(uri: string): FileStamp | undefined {
     const entry = this.disk.get(uri);
-    if (typeof entry !== 'number') return entry;
-    const [source, record] = this.restoredRecord(entry);
-    return { size: source.sizeOf(record), mtime: source.mtimeOf(record) };
+    return typeof entry === 'number' ? this.restored.stampOf(entry) : entry;
   }
 
   /**
@@ -102,25 +99,17 @@ export class WorkspaceIndex implements DiagnosticIndex {
     this.batch(() => {
       const added: string[] = [];
       let duplicated = false;
-      let start = 0;
-      this.restored = [...sources];
-      this.restoredStarts = sources.map((source) => (start += source.count) - source.count);
-      start = 0;
-      for (const source of sources) {
-        for (let record = 0; record < source.count; record++) {
-          const uri = source.uriOf(record);
-          const before = this.disk.size;
-          this.disk.set(uri, start + record);
-          if (this.disk.size === before) duplicated = true;
-          else this.undecoded++;
-          const date = source.dateOf(record);
-          if (date) toggle(this.days, date, uri, +1);
-          const root = archiveRootOf(uri);
-          if (root !== undefined) bump(this.roots, root, +1);
-          added.push(uri);
-        }
-        start += source.count;
-      }
+      this.restored.take(sources, (uri, number, source, record) => {
+        const before = this.disk.size;
+        this.disk.set(uri, number);
+        if (this.disk.size === before) duplicated = true;
+        else this.restored.hold();
+        const date = source.dateOf(record);
+        if (date) toggle(this.days, date, uri, +1);
+        const root = archiveRootOf(uri);
+        if (root !== undefined) bump(this.roots, root, +1);
+        added.push(uri);
+      });
       uses.tags.forEach((count, id) => this.countTag(id, count));
       uses.publishers.forEach((count, publisher) => bump(this.publisherCounts, publisher, count));
       // Open buffers win: what their disk records were counted for is taken off again.
@@ -136,23 +125,16 @@ export class WorkspaceIndex implements DiagnosticIndex {
 
   /** How many records restored from the cache are not decoded yet. */
   get undecodedCount(): number {
-    return this.undecoded;
+    return this.restored.count;
   }
 
-  /** Decodes up to `limit` restored records that are still pending; true while some remain. */
+  /** Decodes restored records that are still pending, looking at `limit` of them at most; true while some remain. */
   decodeRestored(limit: number): boolean {
-    let decoded = 0;
-    for (const [uri, entry] of this.disk) {
-      if (this.undecoded === 0 || decoded === limit) return this.undecoded > 0;
-      if (typeof entry === 'number') {
-        this.decoded(uri, entry);
-        decoded++;
-      }
+    for (const { uri, number } of this.restored.next(Math.max(1, limit))) {
+      // A record replaced or dropped since the restore is no longer under its number.
+      if (this.disk.get(uri) === number) this.decodeRestoredRecord(uri, number);
     }
-    // A whole pass over the records leaves none pending, whatever the count said: the caller's loop ends.
-    this.undecoded = 0;
-    this.forgetRestored();
-    return false;
+    return this.restored.count > 0;
   }
 
   /** Records (or with undefined, forgets) what an entry holds on disk; the record is kept in compact form. */
@@ -161,7 +143,7 @@ export class WorkspaceIndex implements DiagnosticIndex {
   }
 
   /**
-   * Records many disk records at once (a warm start restores 100,000; loading hands them over in batches): an entry the index does not hold
+   * Records many disk records at once (loading hands them over in batches): an entry the index does not hold
    * yet is added without the before-and-after comparison that a replacement needs, and listeners hear once.
    */
   addDisk(entries: readonly CompactEntry[]): void {
@@ -300,24 +282,11 @@ export class WorkspaceIndex implements DiagnosticIndex {
     if (this.batchDepth === 0) this.flush();
   }
 
-  /** A restored record, decoded and kept in its place; the sources go once nothing is left to decode from them. */
-  private decoded(uri: string, pending: number): CompactEntry {
-    const [source, record] = this.restoredRecord(pending);
-    const entry = source.decode(record);
+  /** A restored record, decoded and kept in its place. */
+  private decodeRestoredRecord(uri: string, number: number): CompactEntry {
+    const entry = this.restored.decode(number);
     this.disk.set(uri, entry);
-    if (--this.undecoded === 0) this.forgetRestored();
     return entry;
-  }
-
-  /** The source and the record number in it of a pending record's number. */
-  private restoredRecord(pending: number): [RecordSource, number] {
-    const source = lastAtOrBelow(this.restoredStarts, pending);
-    return [this.restored[source], pending - this.restoredStarts[source]];
-  }
-
-  private forgetRestored(): void {
-    this.restored = [];
-    this.restoredStarts = [];
   }
 
   /** Counts tags, publishers, days and roots again from the effective records. */

@@ -64,7 +64,6 @@ export function readCache<T>(file: string, read: (frames: CacheFrames) => T): T 
       at: (index) => {
         const frame = frames[index];
         if (!frame) throw new Error(`no frame ${index}`);
-        // A payload of its own, at offset 0 of its memory, so that typed arrays can be views of it.
         // A buffer of its own, not zeroed: it is read over at once, and its typed arrays need the alignment of an ArrayBuffer's start.
         const payload = Buffer.allocUnsafeSlow(frame.size);
         if (readSync(descriptor, payload, 0, frame.size, frame.offset) !== frame.size) throw new Error('truncated frame');

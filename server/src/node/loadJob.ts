@@ -34,7 +34,7 @@ function loadFile(fs: NodeFileSystem, uri: string, maxFileSize: number, scanned:
   try {
     const file = fs.readFileWithStamp(uri, maxFileSize);
     if (!file) return { uri, kind: 'missing' };
-    if (!file.bytes) return { uri, kind: 'skipped', problem: 'file.tooLarge', size: file.stamp.size, stamp: file.stamp };
+    if (!file.bytes) return { uri, kind: 'skipped', problem: 'file.tooLarge', stamp: file.stamp };
     if (file.bytes.length <= maxFileSize && scanned.add(uri, file.bytes, file.stamp)) return undefined;
     return loadBytes(readEntry, uri, file.bytes, maxFileSize, file.stamp, 'as-is', toOneByte);
   } catch {

@@ -57,7 +57,7 @@ export class PersistedIndex {
   /**
    * The chunks of a cache made for the current scope, each checked from end to end, with the uses of tags and
    * publishers in them; undefined for another scope or records out of place. Records are decoded later, one
-   * by one as they are first read; a chunk's bytes are held until all of its records are (~45 MB at 100k).
+   * by one as they are first read; the chunks' bytes are held until every restored record is (~45 MB at 100k).
    */
   private recordsOf(frames: CacheFrames): { chunks: PackedChunk[]; uses: RecordUses } | undefined {
     if (frames.count < 2 || !isCurrentHeader(frames.at(0), this.scope)) return undefined;

@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
 import type { CompactEntry } from '../../../server/src/core/compactEntry';
-import { packRecords, RecordUnpacker, SharedStrings, type StampedEntry } from '../../../server/src/core/indexCache';
+import { RecordUnpacker, SharedStrings } from '../../../server/src/core/indexCache';
+import { packRecords, type StampedEntry } from './packing';
 import type { Indexer } from '../../../server/src/core/indexer';
 
-/** Records with their stamps, as a cache holds them: from stamped entries, or from compact records that carry their own stamp. */
+/** Compact records (which carry their own stamp) as the records with stamps that `restoreInto` and `packRecords` take. */
 export function stamped(records: Iterable<CompactEntry>): StampedEntry[] {
   return [...records].map((entry) => ({ entry, stamp: { size: entry.size, mtime: entry.mtime } }));
 }
