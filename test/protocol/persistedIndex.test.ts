@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateCorpus } from '../../bench/corpus/generate';
@@ -12,6 +12,7 @@ import { PersistedIndex } from '../../server/src/node/persistedIndex';
 import { DEFAULT_CONFIG } from '../../server/src/core/config';
 import { entry } from '../core/helpers/fixture';
 import { MemoryFileSystem, WORKSPACE_URI } from '../core/helpers/memoryFs';
+import { seeded } from '../core/helpers/random';
 import { restoreInto } from '../core/helpers/restore';
 
 function indexerWith(index: WorkspaceIndex): Indexer {
@@ -94,6 +95,43 @@ suite('the persisted index file', function () {
     const afterDelete = await start();
     assert.equal(afterDelete.index.size, 1);
     assert.equal((await start()).restored, 1, 'the deleted entry is gone from the cache too');
+  });
+
+  test('a cache with bytes changed anywhere is turned down, or restored with records that hold text where text belongs and never throw', async () => {
+    const source = new WorkspaceIndex();
+    const sourceIndexer = indexerWith(source);
+    const corpus = [...generateCorpus({ entries: 300, seed: 12, faults: true })];
+    restoreInto(sourceIndexer, corpus.map((file, n) => ({ entry: summarize(`file:///ws/${file.path}`, readEntry(file.text)), stamp: { size: file.text.length, mtime: n } })));
+    const file = join(storage, 'index-cache.bin');
+    const writer = new PersistedIndex(file, sourceIndexer, SILENT_LOGGER);
+    writer.scope = ['file:///ws {}'];
+    await writer.save();
+    const original = readFileSync(file);
+    const random = seeded(31);
+    let restoredCount = 0;
+    for (let round = 0; round < 150; round++) {
+      const bytes = Buffer.from(original);
+      // A few bytes changed past the header, where the records and their strings are.
+      for (let k = 1 + random.below(4); k > 0; k--) bytes[64 + random.below(bytes.length - 64)] = random.below(256);
+      writeFileSync(file, bytes);
+      const index = new WorkspaceIndex();
+      const reader = new PersistedIndex(file, indexerWith(index), SILENT_LOGGER);
+      reader.scope = ['file:///ws {}'];
+      const restored = reader.restore();
+      if (restored === undefined) continue;
+      restoredCount++;
+      // Every record is read, one by one and by the decoding pass, and everything the index answers is asked.
+      for (const uri of [...index.diskUris()]) index.diskStamp(uri);
+      while (index.decodeRestored(37));
+      for (const entry of index.entries()) {
+        const strings = [entry.uri, entry.headline, ...entry.publishers, ...entry.links.flatMap((link) => [link.target, ...link.tags])];
+        assert.ok(strings.every((value) => typeof value === 'string') && (entry.date === undefined || typeof entry.date === 'string'), `round ${round}: a record holds something other than text`);
+        index.knownTagsOf(entry.uri);
+      }
+      index.tags();
+      assert.equal(index.undecodedCount, 0);
+    }
+    assert.ok(restoredCount > 0, 'some changed files still restore (a changed headline or stamp reads as another)');
   });
 
   test('a truncated or foreign file is not used, and is removed', () => {
