@@ -85,13 +85,17 @@ suite('a restored index: records decoded when first read', () => {
     const cold = await workspace(FILES);
     const warm = warmTwin(cold);
     const [changed, gone] = Object.keys(FILES).slice(7, 9);
-    const retitled = FILES[changed].replace(/^# .*$/m, '# A retitled event. ');
+    const retitled = FILES[changed].replace(/^# .*$/m, '# A retitled event. ').replace(/^### \[\d{4}-\d{2}-\d{2}\]/m, '### [1999-01-01]');
+    const untouched = (await workspace(FILES)).service;
+    // Days, roots and backlinks are built here for one twin only: the other builds them after the changes.
+    assert.deepEqual(view(untouched.index), view(cold.service.index));
     cold.fs.write(changed, retitled);
     cold.fs.delete(gone);
     for (const service of [cold.service, warm]) {
       await service.indexer.refresh([uriOf(changed)], NEVER_CANCELLED);
       service.indexer.remove([uriOf(gone)]);
     }
+    assert.ok(warm.index.entriesOn('1999-01-01').includes(uriOf(changed)), 'the changed date is filed under its new day');
     assert.equal(warm.index.headlineOf(uriOf(changed)), 'A retitled event.');
     assert.deepEqual(view(warm.index), view(cold.service.index));
   });

@@ -17,15 +17,15 @@ export class RestoredRecords {
   private pending = 0;
   private cursor = 0;
 
-  /** Takes the sources' records, numbered from 0; `visit` is called with each record's URI, number, source and place in it. */
-  take(sources: readonly RecordSource[], visit: (uri: string, number: number, source: RecordSource, record: number) => void): void {
+  /** Takes the sources' records, numbered from 0; `visit` is called with each record's URI and number. */
+  take(sources: readonly RecordSource[], visit: (uri: string, number: number) => void): void {
     this.sources = [...sources];
     this.starts = [];
     this.total = 0;
     this.cursor = 0;
     for (const source of sources) {
       this.starts.push(this.total);
-      for (let record = 0; record < source.count; record++) visit(source.uriOf(record), this.total + record, source, record);
+      for (let record = 0; record < source.count; record++) visit(source.uriOf(record), this.total + record);
       this.total += source.count;
     }
   }
@@ -38,6 +38,12 @@ export class RestoredRecords {
   /** How many records are pending. */
   get count(): number {
     return this.pending;
+  }
+
+  /** A record's date, without decoding it. */
+  dateOf(number: number): string | undefined {
+    const [source, record] = this.locate(number);
+    return source.dateOf(record);
   }
 
   /** The size and mtime of the file a record was read from. */

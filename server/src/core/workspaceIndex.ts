@@ -30,8 +30,9 @@ export class WorkspaceIndex implements DiagnosticIndex {
    * most keys hold a few members, and arrays cost far less memory and time.
    */
   private backlinks: Map<string, string[]> | undefined;
-  private readonly days = new Map<string, string[]>();
-  private readonly roots = new Map<string, number>();
+  /** Entries by date, and entries per archive root: built on first use, then kept current, as the backlinks are. */
+  private days: Map<string, string[]> | undefined;
+  private roots: Map<string, number> | undefined;
   private readonly listeners = new Set<IndexListener>();
   private pending: Set<string> | undefined;
   private vocabulary = 0;
@@ -99,15 +100,14 @@ export class WorkspaceIndex implements DiagnosticIndex {
     this.batch(() => {
       const added: string[] = [];
       let duplicated = false;
-      this.restored.take(sources, (uri, number, source, record) => {
+      // Days and roots, if built, are built again with the restored records when next asked for.
+      this.days = undefined;
+      this.roots = undefined;
+      this.restored.take(sources, (uri, number) => {
         const before = this.disk.size;
         this.disk.set(uri, number);
         if (this.disk.size === before) duplicated = true;
         else this.restored.hold();
-        const date = source.dateOf(record);
-        if (date) toggle(this.days, date, uri, +1);
-        const root = archiveRootOf(uri);
-        if (root !== undefined) bump(this.roots, root, +1);
         added.push(uri);
       });
       uses.tags.forEach((count, id) => this.countTag(id, count));
@@ -218,13 +218,13 @@ export class WorkspaceIndex implements DiagnosticIndex {
 
   /** URIs of the entries dated `YYYY-MM-DD`, across archive roots. */
   entriesOn(date: string): readonly string[] {
-    const members = this.days.get(date);
+    const members = this.dayMap().get(date);
     return members ? [...members] : [];
   }
 
   /** Archive roots (folders holding `news/`) that have entries. */
   archiveRoots(): IterableIterator<string> {
-    return this.roots.keys();
+    return this.rootMap().keys();
   }
 
   /**
@@ -232,7 +232,9 @@ export class WorkspaceIndex implements DiagnosticIndex {
    * buffer) resolves against the archive roots of the index, preferring one where the target exists.
    */
   resolveLink(fromUri: string, target: string): string | undefined {
-    return resolveLinkAmong(fromUri, target, this.roots.keys(), (uri) => this.has(uri));
+    // The roots are only looked at for a document outside every root: they are not built for the others.
+    const roots = { [Symbol.iterator]: (): Iterator<string> => this.rootMap().keys() };
+    return resolveLinkAmong(fromUri, target, roots, (uri) => this.has(uri));
   }
 
   /** The headline of an entry, or undefined when there is no such entry. */
@@ -259,6 +261,37 @@ export class WorkspaceIndex implements DiagnosticIndex {
   /** Builds the lookups that are otherwise built on first use (the server calls this once indexing is done). */
   warm(): void {
     this.backlinkMap();
+    this.dayMap();
+    this.rootMap();
+  }
+
+  private dayMap(): Map<string, string[]> {
+    if (!this.days) {
+      const days = new Map<string, string[]>();
+      // Dates are read from restored records without decoding them.
+      for (const [uri, entry] of this.disk) {
+        if (this.open.has(uri)) continue;
+        const date = typeof entry === 'number' ? this.restored.dateOf(entry) : entry.date;
+        if (date) toggle(days, date, uri, +1);
+      }
+      for (const [uri, entry] of this.open) if (entry.date) toggle(days, entry.date, uri, +1);
+      this.days = days;
+    }
+    return this.days;
+  }
+
+  private rootMap(): Map<string, number> {
+    if (!this.roots) {
+      const roots = new Map<string, number>();
+      const count = (uri: string): void => {
+        const root = archiveRootOf(uri);
+        if (root !== undefined) bump(roots, root, +1);
+      };
+      for (const uri of this.disk.keys()) if (!this.open.has(uri)) count(uri);
+      for (const uri of this.open.keys()) count(uri);
+      this.roots = roots;
+    }
+    return this.roots;
   }
 
   private backlinkMap(): Map<string, string[]> {
@@ -294,8 +327,8 @@ export class WorkspaceIndex implements DiagnosticIndex {
     this.tagCounts.length = 0;
     this.tagMap = undefined;
     this.publisherCounts.clear();
-    this.days.clear();
-    this.roots.clear();
+    this.days = undefined;
+    this.roots = undefined;
     this.backlinks = undefined;
     this.vocabulary++;
     for (const entry of this.entries()) this.account(entry, +1);
@@ -314,9 +347,11 @@ export class WorkspaceIndex implements DiagnosticIndex {
     }
     if (this.backlinks) this.fileLinks(entry, sign);
     for (const publisher of entry.publishers) bump(this.publisherCounts, publisher, sign);
-    if (entry.date) toggle(this.days, entry.date, entry.uri, sign);
-    const root = archiveRootOf(entry.uri);
-    if (root !== undefined) bump(this.roots, root, sign);
+    if (this.days && entry.date) toggle(this.days, entry.date, entry.uri, sign);
+    if (this.roots) {
+      const root = archiveRootOf(entry.uri);
+      if (root !== undefined) bump(this.roots, root, sign);
+    }
   }
 
   /** Adds (or removes) an entry's resolved links to the backlinks. */
