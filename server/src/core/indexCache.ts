@@ -85,8 +85,8 @@ export class RecordUnpacker {
 
   /** Whether every known string is a string (a cache's list comes from the file). */
   private readonly knownAreStrings: boolean;
-  /** Uses counted by `check`: of the known strings, and already named, of chunks' own strings. */
-  private knownCounts: UseCounts | undefined;
+  /** Uses counted by `check`: of the known strings by position, and, already named, of chunks' own strings. */
+  private knownUses: UsesByPosition | undefined;
   private readonly ownUses: RecordUses = { tags: new Map(), publishers: new Map() };
 
   constructor(readonly known: readonly string[], readonly unique: boolean) {
@@ -116,7 +116,7 @@ export class RecordUnpacker {
     if (hashes !== undefined && !(hashes instanceof Int32Array && hashes.length === strings.length)) return undefined;
     if (!this.knownAreStrings || this.known.length !== this.knownTagIds.length || !allStrings(strings)) return undefined;
     const count = stamps.length / 2;
-    const counts = countUses ? new UseCounts(strings.length, (this.knownCounts ??= new UseCounts(0, this.known.length))) : undefined;
+    const counts = countUses ? { own: usesOf(strings.length), known: (this.knownUses ??= usesOf(this.known.length)) } : undefined;
     const layout = recordLayout(numbers, count, strings.length, this.known.length, counts);
     if (!layout) return undefined;
     // A chunk's own strings are rarely tags or publishers (a cache shares them all): they are named now, while the chunk is at hand.
@@ -130,8 +130,8 @@ export class RecordUnpacker {
   uses(): RecordUses {
     const tags = new Map(this.ownUses.tags);
     const publishers = new Map(this.ownUses.publishers);
-    this.knownCounts?.known.tags.forEach((uses, slot) => uses > 0 && add(tags, this.tagIdOf(-slot - 2, []), uses));
-    this.knownCounts?.known.publishers.forEach((uses, slot) => uses > 0 && add(publishers, this.known[slot], uses));
+    this.knownUses?.tags.forEach((uses, slot) => uses > 0 && add(tags, this.tagIdOf(-slot - 2, []), uses));
+    this.knownUses?.publishers.forEach((uses, slot) => uses > 0 && add(publishers, this.known[slot], uses));
     return { tags, publishers };
   }
 
@@ -160,15 +160,20 @@ function add<K>(map: Map<K, number>, key: K, count: number): void {
   map.set(key, (map.get(key) ?? 0) + count);
 }
 
-/** Uses by reference: of a chunk's own strings, and of the known strings (shared by every chunk). */
-class UseCounts {
-  readonly own: { readonly tags: Int32Array; readonly publishers: Int32Array };
-  readonly known: { readonly tags: Int32Array; readonly publishers: Int32Array };
+/** Uses of tags and of publishers by the position of their string in a table. */
+interface UsesByPosition {
+  readonly tags: Int32Array;
+  readonly publishers: Int32Array;
+}
 
-  constructor(ownCount: number, known: UseCounts | number) {
-    this.own = { tags: new Int32Array(ownCount), publishers: new Int32Array(ownCount) };
-    this.known = typeof known === 'number' ? { tags: new Int32Array(known), publishers: new Int32Array(known) } : known.known;
-  }
+function usesOf(strings: number): UsesByPosition {
+  return { tags: new Int32Array(strings), publishers: new Int32Array(strings) };
+}
+
+/** Uses by reference while a chunk is checked: of its own strings, and of the known strings (shared by every chunk). */
+interface UseCounts {
+  readonly own: UsesByPosition;
+  readonly known: UsesByPosition;
 }
 
 /** Where each record of a chunk starts, and where its link tags start in the chunk's tag array. */

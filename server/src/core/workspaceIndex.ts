@@ -33,6 +33,8 @@ export class WorkspaceIndex implements DiagnosticIndex {
   /** Entries by date, and entries per archive root: built on first use, then kept current, as the backlinks are. */
   private days: Map<string, string[]> | undefined;
   private roots: Map<string, number> | undefined;
+  /** The roots as `resolveLink` takes them: looked at only for a document outside every root, so built only then. */
+  private readonly lazyRoots: Iterable<string> = { [Symbol.iterator]: () => this.rootMap().keys() };
   private readonly listeners = new Set<IndexListener>();
   private pending: Set<string> | undefined;
   private vocabulary = 0;
@@ -232,9 +234,7 @@ export class WorkspaceIndex implements DiagnosticIndex {
    * buffer) resolves against the archive roots of the index, preferring one where the target exists.
    */
   resolveLink(fromUri: string, target: string): string | undefined {
-    // The roots are only looked at for a document outside every root: they are not built for the others.
-    const roots = { [Symbol.iterator]: (): Iterator<string> => this.rootMap().keys() };
-    return resolveLinkAmong(fromUri, target, roots, (uri) => this.has(uri));
+    return resolveLinkAmong(fromUri, target, this.lazyRoots, (uri) => this.has(uri));
   }
 
   /** The headline of an entry, or undefined when there is no such entry. */
