@@ -17,6 +17,8 @@ export interface EventEntriesApi {
   ready(): Promise<void>;
   /** The folder the server keeps its index cache in (the workspace's storage), when there is one. */
   readonly storagePath: string | undefined;
+  /** What the server reports of its index (state, entries, whether checked against the disk), as the status bar shows it. */
+  readonly onDidChangeStatus: vscode.Event<StatusParams>;
 }
 
 /** Starts the language client. */
@@ -39,17 +41,24 @@ export async function activate(context: vscode.ExtensionContext): Promise<EventE
   };
   client = new LanguageClient('eventEntries', 'Event Entries', serverOptions, clientOptions);
   const status = new IndexStatusItem();
-  context.subscriptions.push(status, output, vscode.commands.registerCommand('eventEntries.showOutput', () => output.show()));
+  const statusChanged = new vscode.EventEmitter<StatusParams>();
+  context.subscriptions.push(
+    status, output, statusChanged,
+    vscode.commands.registerCommand('eventEntries.showOutput', () => output.show()),
+    // A new server process (after an update, or when one misbehaves) starts from the index cache.
+    vscode.commands.registerCommand('eventEntries.restartServer', () => client?.restart()),
+  );
 
   let markReady: () => void = () => undefined;
   const indexed = new Promise<void>((resolve) => (markReady = resolve));
   context.subscriptions.push(client.onNotification(STATUS_NOTIFICATION, (params: StatusParams) => {
     status.update(params);
+    statusChanged.fire(params);
     if (params.state === 'ready') markReady();
   }));
   context.subscriptions.push(...registerSourceCommands(client), registerValidateCommand(client));
   await client.start();
-  return { ready: () => indexed, storagePath };
+  return { ready: () => indexed, storagePath, onDidChangeStatus: statusChanged.event };
 }
 
 /** Stops the language server. */

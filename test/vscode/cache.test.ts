@@ -4,6 +4,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import { CACHE_FORMAT, CACHE_VERSION } from '../../server/src/core/indexCache';
 import { cacheFileIn, readCache } from '../../server/src/node/cacheStore';
+import * as vscode from 'vscode';
 import { WAIT_MS, activateAndWaitForIndex } from './helpers';
 
 suite('Event Entries index cache (in the extension host)', () => {
@@ -25,5 +26,28 @@ suite('Event Entries index cache (in the extension host)', () => {
     assert.ok(read.count >= 3, `header, records and shared strings: ${read.count} frames`);
     // The fixture's entries (each record has a size and an mtime).
     assert.ok(read.records.stamps.length / 2 >= 7, `${read.records.stamps.length / 2} records`);
+  });
+
+  // Runs before the other suites (files load in name order): they all run on the server restarted from the cache.
+  test('restarted, the server answers from that cache before it checks the disk, with every entry', async function () {
+    this.timeout(120000 + WAIT_MS);
+    const api = await activateAndWaitForIndex();
+    const seen: { state: string; entries: number; verified?: boolean }[] = [];
+    const subscription = api.onDidChangeStatus((status) => seen.push(status));
+    try {
+      await vscode.commands.executeCommand('eventEntries.restartServer');
+      const end = Date.now() + WAIT_MS;
+      while (!seen.some((status) => status.state === 'ready' && status.verified !== false)) {
+        if (Date.now() > end) assert.fail(`the restarted server did not finish checking its index; statuses: ${JSON.stringify(seen)}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const first = seen.find((status) => status.state === 'ready');
+      assert.ok(first, 'the restarted server reported ready');
+      assert.strictEqual(first.verified, false, `the first ready came from the cache, before the disk was checked: ${JSON.stringify(seen)}`);
+      assert.ok(first.entries >= 7, `the cached index held every entry: ${JSON.stringify(first)}`);
+      console.log(`[event-entries-test] restarted: ${JSON.stringify(seen.filter((status) => status.state === 'ready'))}`);
+    } finally {
+      subscription.dispose();
+    }
   });
 });
