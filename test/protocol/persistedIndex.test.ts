@@ -36,9 +36,12 @@ suite('the persisted index file', function () {
     const source = new WorkspaceIndex();
     const corpus = [...generateCorpus({ entries: 12_000, seed: 3, faults: true })];
     const sourceIndexer = indexerWith(source);
-    restoreInto(sourceIndexer, corpus.map((file, n) => ({
+    const stampedFiles = corpus.map((file, n) => ({
       entry: summarize(`file:///ws/${file.path}`, readEntry(file.text)), stamp: { size: file.text.length, mtime: 1_700_000_000_000 + n },
-    })));
+    }));
+    // Out of order, as a cold index takes them from its workers: the file holds them sorted by URI all the same.
+    const random = seeded(12);
+    restoreInto(sourceIndexer, stampedFiles.map((file) => ({ file, key: random.next() })).sort((a, b) => a.key - b.key).map(({ file }) => file));
     const file = join(storage, 'index-cache.bin');
     const writer = new PersistedIndex(file, sourceIndexer, SILENT_LOGGER);
     writer.scope = ['file:///ws {}'];
@@ -49,6 +52,8 @@ suite('the persisted index file', function () {
     const reader = new PersistedIndex(file, restoredIndexer, SILENT_LOGGER);
     reader.scope = ['file:///ws {}'];
     assert.equal(reader.restore(), 12_000);
+    const order = [...restored.diskUris()];
+    assert.ok(order.every((uri, i) => i === 0 || order[i - 1] < uri), 'the records come back sorted by URI, so a warm start finds them without a map');
     assert.deepEqual(records(restored), records(source));
     assert.deepEqual([...restoredIndexer.stampedEntries()].map(({ size, mtime }) => ({ size, mtime })).sort((a, b) => a.mtime - b.mtime), corpus.map((f, n) => ({ size: f.text.length, mtime: 1_700_000_000_000 + n })));
     assert.deepEqual([...restored.tags()].sort(), [...source.tags()].sort());

@@ -6,8 +6,8 @@
 import type { FileStamp } from './compactEntry';
 import { CompactEntry, existingTagId, forEachContextTag, tagIdOf, tagName, type RecordSource, type RecordUses } from './compactEntry';
 import type { DiagnosticIndex } from './diagnostics/diagnosticIndex';
+import { DiskRecords } from './diskRecords';
 import { archiveRootOf, resolveLinkAmong } from './links';
-import { RestoredRecords } from './restoredRecords';
 import type { IndexedEntry } from './summary';
 
 /** Called with the URIs whose effective record changed. */
@@ -15,9 +15,8 @@ export type IndexListener = (changed: readonly string[]) => void;
 
 /** The in-memory index; pure data, filled by the indexer and the open-document tracker. */
 export class WorkspaceIndex implements DiagnosticIndex {
-  /** Disk records; one restored from the cache and not read since is its number in `restored`. */
-  private readonly disk = new Map<string, CompactEntry | number>();
-  private readonly restored = new RestoredRecords();
+  /** Disk records, with those restored from the cache and not read since still undecoded. */
+  private readonly disk = new DiskRecords();
   private readonly open = new Map<string, IndexedEntry>();
   /** Uses of each tag, by tag id. */
   private readonly tagCounts: number[] = [];
@@ -63,7 +62,7 @@ export class WorkspaceIndex implements DiagnosticIndex {
 
   /** Every effective record. */
   *entries(): IterableIterator<IndexedEntry> {
-    for (const [uri, entry] of this.disk) if (!this.open.has(uri)) yield typeof entry === 'number' ? this.decodeRestoredRecord(uri, entry) : entry;
+    yield* this.disk.values((uri) => this.open.has(uri));
     yield* this.open.values();
   }
 
@@ -74,8 +73,7 @@ export class WorkspaceIndex implements DiagnosticIndex {
 
   /** The disk record of an entry, ignoring open buffers. */
   diskEntry(uri: string): CompactEntry | undefined {
-    const entry = this.disk.get(uri);
-    return typeof entry === 'number' ? this.decodeRestoredRecord(uri, entry) : entry;
+    return this.disk.get(uri);
   }
 
   /** True when the index holds a disk record of an entry (open or not), without decoding a restored one. */
@@ -85,8 +83,7 @@ export class WorkspaceIndex implements DiagnosticIndex {
 
   /** The size and mtime of the file a disk record was read from, without decoding a restored record. */
   diskStamp(uri: string): FileStamp | undefined {
-    const entry = this.disk.get(uri);
-    return typeof entry === 'number' ? this.restored.stampOf(entry) : entry;
+    return this.disk.stampOf(uri);
   }
 
   /**
@@ -100,18 +97,10 @@ export class WorkspaceIndex implements DiagnosticIndex {
       return;
     }
     this.batch(() => {
-      const added: string[] = [];
-      let duplicated = false;
       // Days and roots, if built, are built again with the restored records when next asked for.
       this.days = undefined;
       this.roots = undefined;
-      this.restored.take(sources, (uri, number) => {
-        const before = this.disk.size;
-        this.disk.set(uri, number);
-        if (this.disk.size === before) duplicated = true;
-        else this.restored.hold();
-        added.push(uri);
-      });
+      const { uris: added, duplicated } = this.disk.restore(sources);
       uses.tags.forEach((count, id) => this.countTag(id, count));
       uses.publishers.forEach((count, publisher) => bump(this.publisherCounts, publisher, count));
       // Open buffers win: what their disk records were counted for is taken off again.
@@ -127,16 +116,12 @@ export class WorkspaceIndex implements DiagnosticIndex {
 
   /** How many records restored from the cache are not decoded yet. */
   get undecodedCount(): number {
-    return this.restored.count;
+    return this.disk.pendingCount;
   }
 
   /** Decodes restored records that are still pending, looking at `limit` of them at most; true while some remain. */
   decodeRestored(limit: number): boolean {
-    for (const { uri, number } of this.restored.next(Math.max(1, limit))) {
-      // A record replaced or dropped since the restore is no longer under its number.
-      if (this.disk.get(uri) === number) this.decodeRestoredRecord(uri, number);
-    }
-    return this.restored.count > 0;
+    return this.disk.decodePending(limit);
   }
 
   /** Records (or with undefined, forgets) what an entry holds on disk; the record is kept in compact form. */
@@ -269,11 +254,9 @@ export class WorkspaceIndex implements DiagnosticIndex {
     if (!this.days) {
       const days = new Map<string, string[]>();
       // Dates are read from restored records without decoding them.
-      for (const [uri, entry] of this.disk) {
-        if (this.open.has(uri)) continue;
-        const date = typeof entry === 'number' ? this.restored.dateOf(entry) : entry.date;
-        if (date) toggle(days, date, uri, +1);
-      }
+      this.disk.forEachDate((uri, date) => {
+        if (date && !this.open.has(uri)) toggle(days, date, uri, +1);
+      });
       for (const [uri, entry] of this.open) if (entry.date) toggle(days, entry.date, uri, +1);
       this.days = days;
     }
@@ -313,13 +296,6 @@ export class WorkspaceIndex implements DiagnosticIndex {
     if (after) this.account(after, +1);
     (this.pending ??= new Set()).add(uri);
     if (this.batchDepth === 0) this.flush();
-  }
-
-  /** A restored record, decoded and kept in its place. */
-  private decodeRestoredRecord(uri: string, number: number): CompactEntry {
-    const entry = this.restored.decode(number);
-    this.disk.set(uri, entry);
-    return entry;
   }
 
   /** Counts tags, publishers, days and roots again from the effective records. */

@@ -110,7 +110,9 @@ export class PersistedIndex {
    */
   private async *frames(scope: readonly string[]): AsyncIterable<CacheFrame> {
     yield { kind: 'value', value: cacheHeader(scope) };
-    const records = [...this.indexer.stampedEntries()];
+    // Sorted by URI, so that a warm start finds them by URI without building a map (`RestoredRecords`). After the first
+    // save the index holds them nearly in order already, which the sort is quick to see.
+    const records = [...this.indexer.stampedEntries()].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
     const shared = new SharedStrings();
     const position = (value: string): number => shared.positionOf(value);
     // One writer for every chunk: each chunk is written out before the next is packed into the same arrays.

@@ -34,7 +34,10 @@ export class PreviewCache {
 
   /** Forgets an entry's preview whenever its record changes. */
   constructor(index: WorkspaceIndex, private readonly capacity = 256) {
-    index.onDidChange((uris) => uris.forEach((uri) => this.previews.delete(uri)));
+    index.onDidChange((uris) => {
+      // A warm start changes 100,000 records while nothing is cached: none is looked up (each lookup hashes a URI).
+      if (this.previews.size > 0) uris.forEach((uri) => this.previews.delete(uri));
+    });
   }
 
   get(uri: string): string | undefined {

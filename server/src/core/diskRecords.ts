@@ -1,0 +1,107 @@
+/**
+ * The index's disk records by URI: decoded records in a map, and the records a warm start restored and has not
+ * decoded yet in `RestoredRecords`, found by URI without a map entry each (building a map of 100,000 URIs would
+ * delay the warm start's first answer). A URI is in one of the two at most:
+ * a pending record moves into the map when it is decoded, and leaves the pending ones when its URI is set or
+ * deleted.
+ */
+import type { CompactEntry, FileStamp, RecordSource } from './compactEntry';
+import { RestoredRecords } from './restoredRecords';
+
+/** Disk records, decoded or pending. */
+export class DiskRecords {
+  private readonly decoded = new Map<string, CompactEntry>();
+  private readonly restored = new RestoredRecords();
+
+  /** How many records there are, decoded or not. */
+  get size(): number {
+    return this.decoded.size + this.restored.count;
+  }
+
+  /** How many restored records are not decoded yet. */
+  get pendingCount(): number {
+    return this.restored.count;
+  }
+
+  has(uri: string): boolean {
+    return this.decoded.has(uri) || this.restored.numberOf(uri) !== undefined;
+  }
+
+  /** A URI's record, decoded now if it was pending. */
+  get(uri: string): CompactEntry | undefined {
+    const entry = this.decoded.get(uri);
+    if (entry) return entry;
+    const number = this.restored.numberOf(uri);
+    return number === undefined ? undefined : this.decode(uri, number);
+  }
+
+  /** The size and mtime of the file a record was read from, without decoding a pending record. */
+  stampOf(uri: string): FileStamp | undefined {
+    const entry = this.decoded.get(uri);
+    if (entry) return entry;
+    const number = this.restored.numberOf(uri);
+    return number === undefined ? undefined : this.restored.stampOf(number);
+  }
+
+  set(uri: string, entry: CompactEntry): void {
+    this.dropPending(uri);
+    this.decoded.set(uri, entry);
+  }
+
+  delete(uri: string): void {
+    this.dropPending(uri);
+    this.decoded.delete(uri);
+  }
+
+  /**
+   * Takes restored records, pending, into an empty collection; returns their URIs and whether one came twice. The
+   * caller makes sure that the collection is empty.
+   */
+  restore(sources: readonly RecordSource[]): { uris: string[]; duplicated: boolean } {
+    return this.restored.take(sources);
+  }
+
+  /** Every URI: the decoded ones, then the pending ones (a record decoded meanwhile comes once). */
+  *keys(): IterableIterator<string> {
+    yield* this.decoded.keys();
+    const pending: string[] = [];
+    this.restored.forEachPending((uri) => pending.push(uri));
+    yield* pending;
+  }
+
+  /** Every record, decoding the pending ones; `skip` leaves records out (and undecoded) by URI. */
+  *values(skip: (uri: string) => boolean): IterableIterator<CompactEntry> {
+    for (const [uri, entry] of this.decoded) if (!skip(uri)) yield entry;
+    const pending: number[] = [];
+    this.restored.forEachPending((uri, number) => skip(uri) || pending.push(number));
+    for (const number of pending) {
+      // A record read meanwhile is in the map now, and was yielded there or will not be.
+      if (this.restored.isPending(number)) yield this.decode(this.restored.uriOf(number), number);
+    }
+  }
+
+  /** Calls `visit` with each record's URI and date (undefined when it has none), without decoding pending records. */
+  forEachDate(visit: (uri: string, date: string | undefined) => void): void {
+    for (const [uri, entry] of this.decoded) visit(uri, entry.date);
+    this.restored.forEachPending((uri, number) => visit(uri, this.restored.dateOf(number)));
+  }
+
+  /** Decodes the next pending records, looking at `limit` of them at most; true while some remain. */
+  decodePending(limit: number): boolean {
+    for (const number of this.restored.next(Math.max(1, limit))) {
+      if (this.restored.isPending(number)) this.decode(this.restored.uriOf(number), number);
+    }
+    return this.restored.count > 0;
+  }
+
+  private decode(uri: string, number: number): CompactEntry {
+    const entry = this.restored.decode(number);
+    this.decoded.set(uri, entry);
+    return entry;
+  }
+
+  private dropPending(uri: string): void {
+    const number = this.restored.numberOf(uri);
+    if (number !== undefined) this.restored.drop(number);
+  }
+}

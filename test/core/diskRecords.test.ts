@@ -1,0 +1,146 @@
+import * as assert from 'node:assert/strict';
+import { CompactEntry, type RecordSource } from '../../server/src/core/compactEntry';
+import { DiskRecords } from '../../server/src/core/diskRecords';
+import { seeded, type Random } from './helpers/random';
+
+const NO_TAGS = new Int32Array(0);
+
+/** A record whose size tells which version of it this is. */
+function record(uri: string, version: number): CompactEntry {
+  return new CompactEntry(uri, `2020-01-${String((version % 28) + 1).padStart(2, '0')}`, `headline ${version}`, [], [], NO_TAGS, version, version * 10);
+}
+
+/** Restored records as a cache chunk hands them over, counting how many were decoded. */
+class FakeSource implements RecordSource {
+  decodedCount = 0;
+  constructor(private readonly records: readonly CompactEntry[]) {}
+  get count(): number {
+    return this.records.length;
+  }
+  uriOf(at: number): string {
+    return this.records[at].uri;
+  }
+  dateOf(at: number): string | undefined {
+    return this.records[at].date;
+  }
+  sizeOf(at: number): number {
+    return this.records[at].size;
+  }
+  mtimeOf(at: number): number {
+    return this.records[at].mtime;
+  }
+  decode(at: number): CompactEntry {
+    this.decodedCount++;
+    return this.records[at];
+  }
+}
+
+/** URIs that share a long beginning, as a workspace's do, some differing only near the end. */
+function uris(count: number): string[] {
+  return Array.from({ length: count }, (_, i) => `file:///archive/news/20${String(i % 20).padStart(2, '0')}/01/0${i % 9 + 1}/event-${i}.md`);
+}
+
+function shuffled<T>(values: readonly T[], random: Random): T[] {
+  const out = [...values];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = random.below(i + 1);
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
+/** Restored records in chunks of `chunk`, and the map they stand for (the later of two records of a URI wins). */
+function restored(order: readonly string[], chunk: number): { sources: FakeSource[]; model: Map<string, CompactEntry> } {
+  const records = order.map((uri, i) => record(uri, i + 1));
+  const sources: FakeSource[] = [];
+  for (let start = 0; start < records.length; start += chunk) sources.push(new FakeSource(records.slice(start, start + chunk)));
+  return { sources, model: new Map(records.map((entry) => [entry.uri, entry])) };
+}
+
+/** Everything DiskRecords answers, checked against the map it stands for. */
+function assertSame(disk: DiskRecords, model: Map<string, CompactEntry>, probes: readonly string[], context: string): void {
+  assert.equal(disk.size, model.size, `${context}: size`);
+  assert.deepEqual([...disk.keys()].sort(), [...model.keys()].sort(), `${context}: keys`);
+  const dates = new Map<string, string | undefined>();
+  disk.forEachDate((uri, date) => dates.set(uri, date));
+  assert.deepEqual([...dates].sort(), [...model].map(([uri, entry]) => [uri, entry.date]).sort(), `${context}: dates`);
+  for (const uri of probes) {
+    const expected = model.get(uri);
+    assert.equal(disk.has(uri), expected !== undefined, `${context}: has ${uri}`);
+    assert.deepEqual(disk.stampOf(uri) && { size: disk.stampOf(uri)!.size, mtime: disk.stampOf(uri)!.mtime }, expected && { size: expected.size, mtime: expected.mtime }, `${context}: stamp of ${uri}`);
+  }
+}
+
+suite('disk records: restored records found by URI without a map', () => {
+  for (const [name, arrange] of [
+    ['sorted, as the cache writes them', (all: string[]) => [...all].sort()],
+    ['out of order, with a URI twice', (all: string[], random: Random) => shuffled([...all, all[3], all[17]], random)],
+  ] as const) {
+    test(`${name}: every answer matches a map through random reads, writes, deletions and the decoding pass`, () => {
+      for (let seed = 1; seed <= 20; seed++) {
+        const random = seeded(seed);
+        const all = uris(60);
+        const { sources, model } = restored(arrange(all, random), 1 + random.below(25));
+        const disk = new DiskRecords();
+        const { uris: taken, duplicated } = disk.restore(sources);
+        assert.equal(taken.length, sources.reduce((total, source) => total + source.count, 0));
+        assert.equal(duplicated, name.startsWith('out of order'));
+        assert.equal(disk.pendingCount, model.size);
+        // Probes include URIs never restored, and URIs that sort between and around the restored ones.
+        const probes = [...all, 'file:///archive/news/1999/01/01/a.md', 'file:///archive/zz.md', 'file:///', ''];
+        assertSame(disk, model, probes, `seed ${seed}, restored`);
+        for (let step = 0; step < 80; step++) {
+          const uri = random.pick(probes);
+          const action = random.below(5);
+          if (action === 0) {
+            assert.equal(disk.get(uri), model.get(uri), `seed ${seed}: get ${uri}`);
+          } else if (action === 1) {
+            const entry = record(uri, 1000 + step);
+            disk.set(uri, entry);
+            model.set(uri, entry);
+          } else if (action === 2) {
+            disk.delete(uri);
+            model.delete(uri);
+          } else if (action === 3) {
+            disk.decodePending(1 + random.below(10));
+          } else {
+            const values = [...disk.values((skipped) => skipped === uri)];
+            assert.deepEqual(values.map((entry) => entry.uri).sort(), [...model.keys()].filter((key) => key !== uri).sort(), `seed ${seed}: values`);
+            assert.ok(values.every((entry) => entry === model.get(entry.uri)), `seed ${seed}: values are the records`);
+          }
+          assertSame(disk, model, probes, `seed ${seed}, step ${step}`);
+        }
+        while (disk.decodePending(7));
+        assert.equal(disk.pendingCount, 0);
+        assertSame(disk, model, probes, `seed ${seed}, all decoded`);
+        for (const [uri, entry] of model) assert.equal(disk.get(uri), entry);
+      }
+    });
+  }
+
+  test('a lookup decodes only the record it finds, and a stamp decodes none', () => {
+    const { sources } = restored([...uris(50)].sort(), 10);
+    const disk = new DiskRecords();
+    disk.restore(sources);
+    const decoded = (): number => sources.reduce((total, source) => total + source.decodedCount, 0);
+    for (const uri of uris(50)) assert.ok(disk.has(uri) && disk.stampOf(uri));
+    assert.equal(decoded(), 0, 'has and stampOf decode nothing');
+    assert.equal(disk.get(uris(50)[7])?.uri, uris(50)[7]);
+    assert.equal(decoded(), 1);
+    assert.equal(disk.pendingCount, 49);
+  });
+
+  test('a record replaced while pending is never decoded, and the pass skips it', () => {
+    const { sources } = restored([...uris(20)].sort(), 5);
+    const disk = new DiskRecords();
+    disk.restore(sources);
+    const replacement = record(uris(20)[4], 99);
+    disk.set(uris(20)[4], replacement);
+    disk.delete(uris(20)[5]);
+    while (disk.decodePending(3));
+    assert.equal(sources.reduce((total, source) => total + source.decodedCount, 0), 18);
+    assert.equal(disk.get(uris(20)[4]), replacement);
+    assert.equal(disk.has(uris(20)[5]), false);
+    assert.equal(disk.size, 19);
+  });
+});
