@@ -1,6 +1,7 @@
 /** A minimal LSP client for the benchmark: the real server process on stdio, with timing helpers. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 
@@ -25,7 +26,8 @@ export class LspSession {
 
   /** Spawns the server and initializes it on a folder, with a storage folder for its cache. */
   static async start(serverPath: string, folder: string, storagePath: string): Promise<LspSession> {
-    const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    // The code cache as the extension keeps it: the cold start writes it, the warm start uses it.
+    const child = spawn(process.execPath, [serverPath, '--stdio', `--code-cache=${join(storagePath, 'code-cache')}`], { stdio: ['pipe', 'pipe', 'inherit'] });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const session = new LspSession(child, connection);
     connection.onNotification('eventEntries/status', (params: Status) => {

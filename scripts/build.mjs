@@ -30,7 +30,7 @@ const common = {
 
 const builds = [
   { ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
-  { ...common, entryPoints: { server: 'server/src/server.ts', cli: 'server/src/cli.ts', 'index-worker': 'server/src/indexWorker.ts' }, outdir: 'dist' },
+  { ...common, entryPoints: { server: 'server/src/serverLoader.ts', 'server-main': 'server/src/server.ts', cli: 'server/src/cli.ts', 'index-worker': 'server/src/indexWorker.ts' }, outdir: 'dist' },
 ];
 if (!production) {
   builds.push(

@@ -26,8 +26,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<EventE
   const output = vscode.window.createOutputChannel('Event Entries', { log: true });
   const serverModule = context.asAbsolutePath('dist/server.js');
   const storagePath = context.storageUri?.fsPath;
+  // The server's compiled code is kept for the next start (see serverLoader.ts), for every workspace alike.
+  const codeCache = `--code-cache=${vscode.Uri.joinPath(context.globalStorageUri, 'code-cache').fsPath}`;
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
+    run: { module: serverModule, transport: TransportKind.ipc, args: [codeCache] },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
   const clientOptions: LanguageClientOptions = {

@@ -34,6 +34,9 @@ export interface ServerSession {
 export interface StartOptions {
   readonly folder?: string;
   readonly storagePath?: string;
+  /** A folder for the server's code cache (`--code-cache`), and variables to add to its environment. */
+  readonly codeCache?: string;
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /** Writes the files into a fresh folder, starts `dist/server.js --stdio` on it and initializes. */
@@ -46,7 +49,8 @@ export async function startServer(files: Record<string, string>, settings: Recor
     return pathToFileURL(file).toString();
   };
   for (const [path, text] of Object.entries(files)) write(path, text);
-  const child: ChildProcess = spawn(process.execPath, [join(repoRoot(), 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const args = [join(repoRoot(), 'dist/server.js'), '--stdio', ...(options.codeCache ? [`--code-cache=${options.codeCache}`] : [])];
+  const child: ChildProcess = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
   const stderr: string[] = [];
   child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
   const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
