@@ -97,6 +97,26 @@ suite('the cache file: frames of values, records and strings', () => {
     assert.deepEqual(readAll(file), [['a\ufffdb', 'ok']]);
   });
 
+  test('strings cut out of a frame\'s text are the strings decoded one by one, whatever bytes the file holds', async () => {
+    const strings = ['ab', 'cdé', 'f', '', '北京', 'gh'];
+    await writeCache(file, [{ kind: 'strings', strings }]);
+    const whole = readFileSync(file);
+    // Frame header (5 bytes), the count, the bytes, each string's length, then the bytes.
+    const bytesAt = 5 + 8 + strings.length * 4;
+    const lengths = strings.map((value) => Buffer.byteLength(value));
+    for (let at = bytesAt; at < whole.length; at++) {
+      for (const byte of [0x61, 0x80, 0xa9, 0xc3, 0xe2, 0xf0, 0xff]) {
+        const changed = Buffer.from(whole);
+        changed[at] = byte;
+        writeFileSync(file, changed);
+        // An ASCII string holds its bytes as characters (a changed byte beyond ASCII among them), the others their UTF-8 text.
+        let offset = bytesAt;
+        const expected = lengths.map((length, i) => changed.toString(lengths[i] === strings[i].length ? 'latin1' : 'utf8', offset, (offset += length)));
+        assert.deepEqual(readAll(file), [expected], `byte ${at} set to ${byte.toString(16)}`);
+      }
+    }
+  });
+
   test('a save that fails leaves no file behind and the old cache in place', async () => {
     await writeCache(file, FRAMES.slice(0, 2));
     const before = readFileSync(file);

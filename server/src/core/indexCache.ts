@@ -12,7 +12,7 @@ import { internFlat } from './intern';
 /** Names the file format, so that a foreign file is never mistaken for a cache. */
 export const CACHE_FORMAT = 'event-entries-index';
 /** Bumped whenever the record layout or the extractor's output changes. */
-export const CACHE_VERSION = 6;
+export const CACHE_VERSION = 7;
 
 /**
  * Records as flat data. Per record, `numbers` holds: URI, date (-1 for none), headline,
