@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { serialize } from 'node:v8';
 import { join } from 'node:path';
 import { readCache, writeCache, type CacheFrame } from '../../server/src/node/cacheStore';
+import { seeded } from '../core/helpers/random';
 
 /** Every frame of a cache file, or undefined when it does not read. */
 const readAll = (file: string): unknown[] | undefined => readCache(file, (frames) => Array.from({ length: frames.count }, (_, i) => frames.at(i)));
@@ -115,6 +116,20 @@ suite('the cache file: frames of values, records and strings', () => {
         assert.deepEqual(readAll(file), [expected], `byte ${at} set to ${byte.toString(16)}`);
       }
     }
+  });
+
+  test('thousands of strings, over a megabyte of them, ASCII and not, some longer than a piece of text, come back as written', async () => {
+    const random = seeded(7);
+    const strings = Array.from({ length: 6000 }, (_, i) => {
+      const length = random.chance(0.01) ? 300_000 + random.below(1000) : random.below(400);
+      const body = `file:///ws/news/${i}/`.padEnd(length, String.fromCharCode(97 + (i % 26)));
+      return random.chance(0.05) ? `${body}é北` : body;
+    });
+    await writeCache(file, [{ kind: 'strings', strings }, { kind: 'records', records: { strings: strings.slice(100, 3000), numbers: new Int32Array(0), stamps: new Float64Array(0) } }]);
+    const values = readAll(file) ?? assert.fail('the cache does not read back');
+    assert.ok(strings.join('').length > 2_000_000);
+    assert.deepEqual(values[0], strings);
+    assert.deepEqual((values[1] as { strings: string[] }).strings, strings.slice(100, 3000));
   });
 
   test('a save that fails leaves no file behind and the old cache in place', async () => {
