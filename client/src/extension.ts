@@ -17,6 +17,8 @@ export interface EventEntriesApi {
   ready(): Promise<void>;
   /** The folder the server keeps its index cache in (the workspace's storage), when there is one. */
   readonly storagePath: string | undefined;
+  /** The folder the server keeps its compiled code in (in the extension's global storage). */
+  readonly codeCachePath: string;
   /** What the server reports of its index (state, entries, whether checked against the disk), as the status bar shows it. */
   readonly onDidChangeStatus: vscode.Event<StatusParams>;
 }
@@ -27,9 +29,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<EventE
   const serverModule = context.asAbsolutePath('dist/server.js');
   const storagePath = context.storageUri?.fsPath;
   // The server's compiled code is kept for the next start (see serverLoader.ts), for every workspace alike.
-  const codeCache = `--code-cache=${vscode.Uri.joinPath(context.globalStorageUri, 'code-cache').fsPath}`;
+  const codeCachePath = vscode.Uri.joinPath(context.globalStorageUri, 'code-cache').fsPath;
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc, args: [codeCache] },
+    run: { module: serverModule, transport: TransportKind.ipc, args: [`--code-cache=${codeCachePath}`] },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
   const clientOptions: LanguageClientOptions = {
@@ -60,7 +62,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<EventE
   }));
   context.subscriptions.push(...registerSourceCommands(client), registerValidateCommand(client));
   await client.start();
-  return { ready: () => indexed, storagePath, onDidChangeStatus: statusChanged.event };
+  return { ready: () => indexed, storagePath, codeCachePath, onDidChangeStatus: statusChanged.event };
 }
 
 /** Stops the language server. */

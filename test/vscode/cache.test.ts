@@ -50,4 +50,19 @@ suite('Event Entries index cache (in the extension host)', () => {
       subscription.dispose();
     }
   });
+
+  test('the server keeps its compiled code in the extension\'s global storage for the next start', async function () {
+    // A server writes its code cache 10 s after it starts, when it found none; the restarted one may be that server.
+    this.timeout(120000 + WAIT_MS);
+    const api = await activateAndWaitForIndex();
+    const cached = (): string[] => (fs.existsSync(api.codeCachePath) ? fs.readdirSync(api.codeCachePath).filter((name) => name.endsWith('.v8cache')) : []);
+    const end = Date.now() + WAIT_MS + 15000;
+    while (cached().length === 0) {
+      if (Date.now() > end) assert.fail(`no code cache in ${api.codeCachePath}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    const [name] = cached();
+    assert.ok(fs.statSync(`${api.codeCachePath}/${name}`).size > 10000, `${name} holds compiled code`);
+    console.log(`[event-entries-test] code cache: ${api.codeCachePath}/${name}`);
+  });
 });

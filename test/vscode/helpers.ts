@@ -10,6 +10,7 @@ export const WAIT_MS = 30000;
 export interface EventEntriesApi {
   ready(): Promise<void>;
   readonly storagePath: string | undefined;
+  readonly codeCachePath: string;
   readonly onDidChangeStatus: vscode.Event<{ readonly state: string; readonly entries: number; readonly verified?: boolean }>;
 }
 
