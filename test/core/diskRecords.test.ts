@@ -82,9 +82,11 @@ suite('disk records: restored records found by URI without a map', () => {
         const all = uris(60);
         const { sources, model } = restored(arrange(all, random), 1 + random.below(25));
         const disk = new DiskRecords();
-        const { uris: taken, duplicated } = disk.restore(sources);
+        const taken = disk.restore(sources);
         assert.equal(taken.length, sources.reduce((total, source) => total + source.count, 0));
-        assert.equal(duplicated, name.startsWith('out of order'));
+        // As the indexer does before it changes any record.
+        assert.equal(disk.checkOrder(), name.startsWith('out of order'));
+        assert.equal(disk.checkOrder(), false, 'the order is checked once');
         assert.equal(disk.pendingCount, model.size);
         // Probes include URIs never restored, and URIs that sort between and around the restored ones.
         const probes = [...all, 'file:///archive/news/1999/01/01/a.md', 'file:///archive/zz.md', 'file:///', ''];
@@ -117,6 +119,33 @@ suite('disk records: restored records found by URI without a map', () => {
       }
     });
   }
+
+  test('before the order is checked, sorted records are found by URI all the same', () => {
+    const { sources, model } = restored([...uris(40)].sort(), 7);
+    const disk = new DiskRecords();
+    disk.restore(sources);
+    for (const [uri, entry] of model) assert.equal(disk.stampOf(uri)?.size, entry.size);
+    assert.equal(disk.has('file:///archive/news/1999/01/01/a.md'), false);
+    assert.equal(disk.checkOrder(), false);
+  });
+
+  test('a URI named twice and read before the order is checked keeps the record read, and only that one', () => {
+    const all = uris(30);
+    for (const readFirst of [true, false]) {
+      const { sources } = restored([...all.slice(0, 20), all[4], ...all.slice(20)], 6);
+      const disk = new DiskRecords();
+      disk.restore(sources);
+      // Out of order, the search may find either record of the URI, or none; whichever it decodes stays.
+      const read = readFirst ? disk.get(all[4]) : undefined;
+      assert.equal(disk.checkOrder(), true);
+      assert.equal(disk.size, 30);
+      assert.equal([...disk.keys()].filter((uri) => uri === all[4]).length, 1);
+      if (read) assert.equal(disk.get(all[4]), read);
+      else assert.equal(disk.get(all[4])?.size, 21, 'the later record wins');
+      while (disk.decodePending(4));
+      assert.equal([...disk.values(() => false)].length, 30);
+    }
+  });
 
   test('a lookup decodes only the record it finds, and a stamp decodes none', () => {
     const { sources } = restored([...uris(50)].sort(), 10);

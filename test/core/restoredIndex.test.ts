@@ -78,6 +78,23 @@ suite('a restored index: records decoded when first read', () => {
     const twin = new EntriesService({ fs: cold.fs, logger: SILENT_LOGGER, today: () => TODAY });
     const records = stamped(cold.service.indexer.stampedEntries());
     restoreInto(twin.indexer, [...records, records[5], records[9]], 100);
+    // The indexer checks the order before it changes any record: the duplicates show there.
+    twin.index.checkRestoredOrder();
+    assert.deepEqual(view(twin.index), view(cold.service.index));
+  });
+
+  test('a cache out of order, naming a file twice: the index of a warm start checked against the disk is the cold one', async () => {
+    const cold = await workspace(FILES);
+    const twin = new EntriesService({ fs: cold.fs, logger: SILENT_LOGGER, today: () => TODAY });
+    twin.indexer.setFolders(cold.service.indexer.indexedFolders());
+    const records = stamped(cold.service.indexer.stampedEntries()).reverse();
+    restoreInto(twin.indexer, [...records, records[5]], 50, true);
+    const [changed, gone] = Object.keys(FILES).slice(3, 5);
+    cold.fs.write(changed, FILES[changed].replace(/^# .*$/m, '# A retitled event. '));
+    cold.fs.delete(gone);
+    await cold.service.indexer.indexAll(NEVER_CANCELLED);
+    await twin.indexer.indexAll(NEVER_CANCELLED);
+    assert.equal(twin.index.headlineOf(uriOf(changed)), 'A retitled event.');
     assert.deepEqual(view(twin.index), view(cold.service.index));
   });
 

@@ -53,12 +53,22 @@ export class DiskRecords {
     this.decoded.delete(uri);
   }
 
-  /**
-   * Takes restored records, pending, into an empty collection; returns their URIs and whether one came twice. The
-   * caller makes sure that the collection is empty.
-   */
-  restore(sources: readonly RecordSource[]): { uris: string[]; duplicated: boolean } {
+  /** Takes restored records, pending, into an empty collection; returns their URIs. The caller makes sure that the collection is empty. */
+  restore(sources: readonly RecordSource[]): string[] {
     return this.restored.take(sources);
+  }
+
+  /**
+   * Checks, once, that the restored URIs are in order (see `RestoredRecords.checkOrder`); true when a URI came
+   * twice, and then the records left are one per URI.
+   */
+  checkOrder(): boolean {
+    if (!this.restored.checkOrder()) return false;
+    // A URI read before the check (its record decoded) leaves no record of it pending.
+    this.restored.forEachPending((uri, number) => {
+      if (this.decoded.has(uri)) this.restored.drop(number);
+    });
+    return true;
   }
 
   /** Every URI: the decoded ones, then the pending ones (a record decoded meanwhile comes once). */

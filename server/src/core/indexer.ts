@@ -100,6 +100,8 @@ export class Indexer {
    * the cache); when it fails or gives nothing, the folders are walked here.
    */
   async indexAll(token: CancellationToken, progress?: ProgressReporter, listed?: Promise<FolderListing | undefined>): Promise<number> {
+    // Before any record changes, and while a worker lists the folders: the warm start has answered already.
+    this.index.checkRestoredOrder();
     const listing = (await this.listedElsewhere(listed)) ?? { files: await listFolders(this.fs, this.logger, this.indexedFolders(), token) };
     if (token.isCancellationRequested) return this.index.size;
     const { files } = listing;

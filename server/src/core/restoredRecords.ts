@@ -2,8 +2,9 @@
  * The records a warm start restored from the cache and has not decoded yet. Each is known by its number
  * (records are numbered in the order of their sources) and found by URI with a binary search: the cache holds
  * records sorted by URI. Entering 100,000 URIs in a `Map` (each hashed, the map growing) cost the warm start
- * ~0.1 s before it could answer; checking that they are in order costs a tenth of that. A cache whose records
- * are out of order (it never should be) gets the map. Records are decoded one by one, when first read or by the
+ * ~0.1 s before it could answer. Checking that they are in order (30-100 ms: the URIs are cut out of a larger
+ * text, which makes comparing them slower) waits for `checkOrder`, which the indexer calls before it changes
+ * any record; a cache whose records are out of order (it never should be) then gets the map. Records are decoded one by one, when first read or by the
  * pass that decodes them all; the sources (and the cache's bytes they hold) go once none is pending.
  */
 import type { CompactEntry, FileStamp, RecordSource } from './compactEntry';
@@ -19,16 +20,15 @@ export class RestoredRecords {
   /** Every record's URI, by number: in ascending order, unless `byUri` is there. */
   private uris: string[] = [];
   private byUri: Map<string, number> | undefined;
+  /** Whether `checkOrder` has looked at the URIs since they were taken. */
+  private orderChecked = true;
   /** Whether each record is pending, and how many are; where the pass that decodes them all has got to. */
   private pendingFlags = NO_FLAGS;
   private pending = 0;
   private cursor = 0;
 
-  /**
-   * Takes the sources' records, numbered from 0, as pending; returns their URIs in order, and whether a URI came
-   * twice (a cache never names a file twice; if it does, the later record wins, as it would in a map).
-   */
-  take(sources: readonly RecordSource[]): { uris: string[]; duplicated: boolean } {
+  /** Takes the sources' records, numbered from 0, as pending; returns their URIs in order. */
+  take(sources: readonly RecordSource[]): string[] {
     this.release();
     this.sources = [...sources];
     const uris: string[] = [];
@@ -39,20 +39,31 @@ export class RestoredRecords {
     this.uris = uris;
     this.pendingFlags = new Uint8Array(uris.length).fill(1);
     this.pending = uris.length;
-    if (isAscending(uris)) return { uris, duplicated: false };
+    this.orderChecked = false;
+    return uris;
+  }
+
+  /**
+   * Checks, once, that the URIs are in order; when they are not, finds them through a map from then on. Returns
+   * whether a URI came twice: a cache never names a file twice; if it does, the later record wins, as it would in
+   * a map, unless the earlier one was read meanwhile (then the caller drops the later one).
+   */
+  checkOrder(): boolean {
+    if (this.orderChecked) return false;
+    this.orderChecked = true;
+    if (isAscending(this.uris)) return false;
     const byUri = new Map<string, number>();
     let duplicated = false;
-    uris.forEach((uri, number) => {
+    this.uris.forEach((uri, number) => {
       const previous = byUri.get(uri);
       if (previous !== undefined) {
         duplicated = true;
-        this.pendingFlags[previous] = 0;
-        this.pending--;
+        this.drop(previous);
       }
       byUri.set(uri, number);
     });
-    this.byUri = byUri;
-    return { uris, duplicated };
+    if (this.pending > 0) this.byUri = byUri;
+    return duplicated;
   }
 
   /** How many records are pending. */
@@ -148,6 +159,7 @@ export class RestoredRecords {
     this.starts = [];
     this.uris = [];
     this.byUri = undefined;
+    this.orderChecked = true;
     this.cursor = 0;
     this.pendingFlags = NO_FLAGS;
   }

@@ -100,7 +100,7 @@ export class WorkspaceIndex implements DiagnosticIndex {
       // Days and roots, if built, are built again with the restored records when next asked for.
       this.days = undefined;
       this.roots = undefined;
-      const { uris: added, duplicated } = this.disk.restore(sources);
+      const added = this.disk.restore(sources);
       uses.tags.forEach((count, id) => this.countTag(id, count));
       uses.publishers.forEach((count, publisher) => bump(this.publisherCounts, publisher, count));
       // Open buffers win: what their disk records were counted for is taken off again.
@@ -108,9 +108,20 @@ export class WorkspaceIndex implements DiagnosticIndex {
         const disk = this.diskEntry(uri);
         if (disk) this.account(disk, -1);
       }
-      // A cache that names a file twice (it never should) is counted again from the records themselves.
-      if (duplicated) this.recount();
       this.notify(added);
+    });
+  }
+
+  /**
+   * Checks, once after a restore, that the restored records are in order, so that each is found by URI. The
+   * indexer calls it before it changes any record; a warm start answers before it. A cache that names a file
+   * twice (it never should) is counted again from the records themselves.
+   */
+  checkRestoredOrder(): void {
+    if (!this.disk.checkOrder()) return;
+    this.batch(() => {
+      this.recount();
+      this.notify([...this.disk.keys()]);
     });
   }
 

@@ -10,10 +10,13 @@ export function stamped(records: Iterable<CompactEntry>): StampedEntry[] {
 }
 
 /**
- * Restores records into an indexer as a warm start does: packed in chunks against one table of shared strings,
- * each chunk checked, and every record left to be decoded when first read.
+ * Restores records into an indexer as a warm start does: sorted by URI as the cache holds them (unless
+ * `inGivenOrder`), packed in chunks
+ * against one table of shared strings, each chunk checked, and every record left to be decoded when first read.
  */
-export function restoreInto(indexer: Indexer, records: readonly StampedEntry[], chunkSize = 5000): void {
+export function restoreInto(indexer: Indexer, given: readonly StampedEntry[], chunkSize = 5000, inGivenOrder = false): void {
+  // In the given order, records stand for a damaged cache (or one written before the cache was sorted).
+  const records = inGivenOrder ? given : [...given].sort((a, b) => (a.entry.uri < b.entry.uri ? -1 : a.entry.uri > b.entry.uri ? 1 : 0));
   const shared = new SharedStrings();
   const position = (value: string): number => shared.positionOf(value);
   const packed = [];
