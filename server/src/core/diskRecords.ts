@@ -1,9 +1,8 @@
 /**
  * The index's disk records by URI: decoded records in a map, and the records a warm start restored and has not
  * decoded yet in `RestoredRecords`, found by URI without a map entry each (building a map of 100,000 URIs would
- * delay the warm start's first answer). A URI is in one of the two at most:
- * a pending record moves into the map when it is decoded, and leaves the pending ones when its URI is set or
- * deleted.
+ * delay the warm start's first answer). A URI is in one of the two at most: a pending record moves into the map
+ * when it is decoded, and leaves the pending ones when its URI is set or deleted.
  */
 import type { CompactEntry, FileStamp, RecordSource } from './compactEntry';
 import { RestoredRecords } from './restoredRecords';

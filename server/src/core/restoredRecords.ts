@@ -2,10 +2,11 @@
  * The records a warm start restored from the cache and has not decoded yet. Each is known by its number
  * (records are numbered in the order of their sources) and found by URI with a binary search: the cache holds
  * records sorted by URI. Entering 100,000 URIs in a `Map` (each hashed, the map growing) cost the warm start
- * ~0.1 s before it could answer. Checking that they are in order (30-100 ms: the URIs are cut out of a larger
+ * ~0.1 s before it could answer. Checking that they are in order (30-50 ms: the URIs are cut out of a larger
  * text, which makes comparing them slower) waits for `checkOrder`, which the indexer calls before it changes
- * any record; a cache whose records are out of order (it never should be) then gets the map. Records are decoded one by one, when first read or by the
- * pass that decodes them all; the sources (and the cache's bytes they hold) go once none is pending.
+ * any record; a cache whose records are out of order (it never should be) then gets the map. Records are
+ * decoded one by one, when first read or by the pass that decodes them all; the sources (and the cache's bytes
+ * they hold) go once none is pending.
  */
 import type { CompactEntry, FileStamp, RecordSource } from './compactEntry';
 import { lastAtOrBelow } from './sortedSearch';
