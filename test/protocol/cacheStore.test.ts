@@ -4,10 +4,19 @@ import { tmpdir } from 'node:os';
 import { serialize } from 'node:v8';
 import { join } from 'node:path';
 import { readCache, writeCache, type CacheFrame } from '../../server/src/node/cacheStore';
+import type { LazyStrings } from '../../server/src/core/indexCache';
 import { seeded } from '../core/helpers/random';
 
+/** A records frame's strings, decoded when first read, as an array (each read through the table's `get`). */
+function plain(frame: unknown): unknown {
+  const records = frame as { strings?: LazyStrings } | undefined;
+  if (!records?.strings || Array.isArray(records.strings)) return frame;
+  const { strings } = records;
+  return { ...records, strings: Array.from({ length: strings.length }, (_, i) => strings.get(i)) };
+}
+
 /** Every frame of a cache file, or undefined when it does not read. */
-const readAll = (file: string): unknown[] | undefined => readCache(file, (frames) => Array.from({ length: frames.count }, (_, i) => frames.at(i)));
+const readAll = (file: string): unknown[] | undefined => readCache(file, (frames) => Array.from({ length: frames.count }, (_, i) => plain(frames.at(i))));
 
 /** Strings of every kind a cache holds: empty, one-byte, wide, astral, and one longer than the write buffer. */
 const STRINGS = ['', 'file:///ws/news/2016/07/10/a.md', 'Café Zürich', 'Talks — “quoted”', '北京', '😀 emoji', 'x'.repeat(400_000), 'é'.repeat(200_000)];

@@ -21,11 +21,33 @@ export const CACHE_VERSION = 7;
  * `stamps` holds size and mtime per record.
  */
 export interface PackedRecords {
-  readonly strings: readonly string[];
+  readonly strings: StringTable;
   /** When present, `stringHash` of each string, computed by the sender so that the receiver interns them cheaply. */
   readonly hashes?: Int32Array<ArrayBuffer>;
   readonly numbers: Int32Array<ArrayBuffer>;
   readonly stamps: Float64Array<ArrayBuffer>;
+}
+
+/** Packed records as a writer makes them: their strings in an array. */
+export type WrittenRecords = PackedRecords & { readonly strings: readonly string[] };
+
+/** Strings decoded when first read: a cache chunk's headlines, each wanted only when its record is decoded. */
+export interface LazyStrings {
+  readonly length: number;
+  /** The string at `index`, which is in range. */
+  get(index: number): string;
+}
+
+/** A table of strings: an array, or strings decoded when first read. */
+export type StringTable = readonly string[] | LazyStrings;
+
+/** The string at `index` of a table, which is in range. */
+function stringAt(strings: StringTable, index: number): string {
+  return isLazy(strings) ? strings.get(index) : strings[index];
+}
+
+function isLazy(strings: StringTable): strings is LazyStrings {
+  return !Array.isArray(strings);
 }
 
 /** What a stored cache says of itself: what it is and for which folders and settings. */
@@ -112,17 +134,16 @@ export class RecordUnpacker {
   check(packed: PackedRecords, countUses = false): PackedChunk | undefined {
     if (!packed || typeof packed !== 'object') return undefined;
     const { strings, numbers, stamps, hashes } = packed;
-    if (!Array.isArray(strings) || !(numbers instanceof Int32Array) || !(stamps instanceof Float64Array) || stamps.length % 2 !== 0) return undefined;
+    if (!isStringTable(strings) || !(numbers instanceof Int32Array) || !(stamps instanceof Float64Array) || stamps.length % 2 !== 0) return undefined;
     if (hashes !== undefined && !(hashes instanceof Int32Array && hashes.length === strings.length)) return undefined;
-    if (!this.knownAreStrings || this.known.length !== this.knownTagIds.length || !allStrings(strings)) return undefined;
+    if (!this.knownAreStrings || this.known.length !== this.knownTagIds.length || (!isLazy(strings) && !allStrings(strings))) return undefined;
     const count = stamps.length / 2;
     const counts = countUses ? { own: usesOf(strings.length), known: (this.knownUses ??= usesOf(this.known.length)) } : undefined;
     const layout = recordLayout(numbers, count, strings.length, this.known.length, counts);
     if (!layout) return undefined;
     // A chunk's own strings are rarely tags or publishers (a cache shares them all): they are named now, while the chunk is at hand.
-    const own: readonly string[] = strings;
-    counts?.own.tags.forEach((uses, reference) => uses > 0 && add(this.ownUses.tags, tagIdOf(own[reference]), uses));
-    counts?.own.publishers.forEach((uses, reference) => uses > 0 && add(this.ownUses.publishers, own[reference], uses));
+    counts?.own.tags.forEach((uses, reference) => uses > 0 && add(this.ownUses.tags, tagIdOf(stringAt(strings, reference)), uses));
+    counts?.own.publishers.forEach((uses, reference) => uses > 0 && add(this.ownUses.publishers, stringAt(strings, reference), uses));
     return new PackedChunk(this, packed, count, layout.offsets, layout.tagStarts);
   }
 
@@ -136,18 +157,25 @@ export class RecordUnpacker {
   }
 
   /** The text of a reference, already checked to be in range. */
-  text(reference: number, strings: readonly string[]): string {
-    return reference <= -2 ? this.known[-reference - 2] : strings[reference];
+  text(reference: number, strings: StringTable): string {
+    return reference <= -2 ? this.known[-reference - 2] : stringAt(strings, reference);
   }
 
   /** The tag id of a reference; a known string's is remembered for every chunk. */
-  tagIdOf(reference: number, strings: readonly string[]): number {
-    if (reference >= 0) return tagIdOf(strings[reference]);
+  tagIdOf(reference: number, strings: StringTable): number {
+    if (reference >= 0) return tagIdOf(stringAt(strings, reference));
     const slot = -reference - 2;
     let id = this.knownTagIds[slot];
     if (id < 0) this.knownTagIds[slot] = id = tagIdOf(this.known[slot]);
     return id;
   }
+}
+
+/** An array, or a table of strings decoded when first read (which a frame from another thread never is: a clone has no methods). */
+function isStringTable(strings: unknown): strings is StringTable {
+  if (Array.isArray(strings)) return true;
+  const table = strings as Partial<LazyStrings> | undefined;
+  return typeof table?.get === 'function' && Number.isInteger(table.length) && (table.length ?? -1) >= 0;
 }
 
 /** True when every slot holds a string: `every` skips the holes of a sparse array, which a foreign frame may hold. */
@@ -328,7 +356,7 @@ export class PackedChunk implements RecordSource {
   private tagId(reference: number): number {
     if (reference < 0) return this.unpacker.tagIdOf(reference, this.packed.strings);
     let id = this.tagIds[reference];
-    if (id < 0) this.tagIds[reference] = id = tagIdOf(this.packed.strings[reference]);
+    if (id < 0) this.tagIds[reference] = id = tagIdOf(stringAt(this.packed.strings, reference));
     return id;
   }
 }

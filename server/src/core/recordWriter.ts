@@ -5,7 +5,7 @@
  */
 import type { FileStamp } from './compactEntry';
 import { CompactEntry, tagName } from './compactEntry';
-import type { KnownStrings, PackedRecords } from './indexCache';
+import type { KnownStrings, WrittenRecords } from './indexCache';
 import { stringHash } from './intern';
 import type { IndexedEntry } from './summary';
 
@@ -72,7 +72,7 @@ export class RecordWriter {
   }
 
   /** The records written, in order. */
-  finish(): PackedRecords {
+  finish(): WrittenRecords {
     const packed = { strings: this.strings, numbers: this.numbers.slice(0, this.at), stamps: Float64Array.from(this.stamps) };
     return this.withHashes ? { ...packed, hashes: Int32Array.from(this.hashes) } : packed;
   }
@@ -81,7 +81,7 @@ export class RecordWriter {
    * The records written so far, their numbers as a view of this writer's own array (no copy): valid until the
    * next `add` or `reset`. Writing a cache chunk by chunk through one writer leaves no trail of large arrays.
    */
-  view(): PackedRecords {
+  view(): WrittenRecords {
     return { strings: this.strings, numbers: this.numbers.subarray(0, this.at), stamps: Float64Array.from(this.stamps) };
   }
 

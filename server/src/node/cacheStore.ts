@@ -10,7 +10,7 @@
 import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import * as path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import type { PackedRecords } from '../core/indexCache';
+import type { LazyStrings, PackedRecords, WrittenRecords } from '../core/indexCache';
 
 /** Larger frames are not believed: a chunk of 5,000 records takes a few megabytes. */
 const MAX_FRAME_BYTES = 512 * 1024 * 1024;
@@ -40,7 +40,7 @@ type FrameKind = (typeof FrameKind)[keyof typeof FrameKind];
 export type CacheFrame =
   | { readonly kind: 'value'; readonly value: unknown }
   | { readonly kind: 'strings'; readonly strings: readonly string[] }
-  | { readonly kind: 'records'; readonly records: PackedRecords };
+  | { readonly kind: 'records'; readonly records: WrittenRecords };
 
 /** The cache file of a storage folder. */
 export function cacheFileIn(storagePath: string): string {
@@ -129,7 +129,8 @@ function decodeFrame(kind: number, payload: Buffer): unknown {
   if (kind !== FrameKind.Records) throw new Error(`unknown frame kind ${kind}`);
   const numberCount = reader.u32();
   const stampCount = reader.u32();
-  const strings = reader.strings();
+  // A chunk's own strings are its headlines: each is decoded when its record is.
+  const strings = reader.lazyStrings();
   const records: PackedRecords = { strings, numbers: reader.int32s(numberCount), stamps: reader.float64s(stampCount) };
   return reader.end(records);
 }
@@ -190,6 +191,28 @@ class PayloadReader {
     return strings;
   }
 
+  /** Strings laid out as `strings` reads them, each decoded when first asked for; their lengths are checked now. */
+  lazyStrings(): LazyStrings {
+    const count = this.u32();
+    const bytes = this.u32();
+    this.need(count * 4);
+    const lengthsAt = this.at;
+    this.at += count * 4;
+    this.need(bytes);
+    const starts = new Uint32Array(count + 1);
+    let at = 0;
+    for (let i = 0; i < count; i++) {
+      starts[i] = at;
+      at += this.payload.readUInt32LE(lengthsAt + i * 4) & NOT_ASCII_MASK;
+      if (at > bytes) throw new Error('malformed strings');
+    }
+    if (at !== bytes) throw new Error('malformed strings');
+    starts[count] = at;
+    const strings = new FrameStrings(this.payload, this.at, lengthsAt, starts);
+    this.at += bytes;
+    return strings;
+  }
+
   int32s(count: number): Int32Array<ArrayBuffer> {
     return this.view(count, Int32Array);
   }
@@ -220,6 +243,25 @@ class PayloadReader {
 
   private need(bytes: number): void {
     if (this.at + bytes > this.payload.length) throw new Error('truncated frame');
+  }
+}
+
+/**
+ * A frame's strings, each decoded on its own when asked for: an ASCII string as one-byte text, the others as
+ * UTF-8. Decoding 100,000 headlines took a warm start ~0.05-0.1 s before it could answer; each is now decoded
+ * with its record.
+ */
+class FrameStrings implements LazyStrings {
+  constructor(private readonly payload: Buffer, private readonly bytesAt: number, private readonly lengthsAt: number, private readonly starts: Uint32Array) {}
+
+  get length(): number {
+    return this.starts.length - 1;
+  }
+
+  get(index: number): string {
+    if (!(index >= 0 && index < this.length)) throw new RangeError(`no string ${index} in a frame of ${this.length}`);
+    const notAscii = this.payload.readUInt32LE(this.lengthsAt + index * 4) & NOT_ASCII;
+    return this.payload.toString(notAscii ? 'utf8' : 'latin1', this.bytesAt + this.starts[index], this.bytesAt + this.starts[index + 1]);
   }
 }
 

@@ -1,6 +1,6 @@
 /** Packing and unpacking lists of records at once, as the tests build and read them. */
 import type { CompactEntry, FileStamp } from '../../../server/src/core/compactEntry';
-import { RecordUnpacker, type KnownStrings, type PackedRecords } from '../../../server/src/core/indexCache';
+import { RecordUnpacker, type KnownStrings, type PackedRecords, type WrittenRecords } from '../../../server/src/core/indexCache';
 import { RecordWriter } from '../../../server/src/core/recordWriter';
 import type { IndexedEntry } from '../../../server/src/core/summary';
 
@@ -14,7 +14,7 @@ export interface StampedEntry {
  * Packs records. Strings in `known` travel as positions: the receiver then uses its own strings. With
  * `withHashes`, each repeated string of the table comes with its `stringHash`, for the receiver to intern.
  */
-export function packRecords(records: Iterable<StampedEntry>, known: KnownStrings = {}, withHashes = false): PackedRecords {
+export function packRecords(records: Iterable<StampedEntry>, known: KnownStrings = {}, withHashes = false): WrittenRecords {
   const writer = new RecordWriter(known, withHashes);
   for (const { entry, stamp } of records) writer.add(entry, stamp);
   return writer.finish();
