@@ -12,4 +12,11 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },
+  {
+    // The server bundle runs through vm.Script (server/src/serverLoader.ts), which cannot load a dynamic import.
+    files: ['server/src/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', { selector: 'ImportExpression', message: 'The server bundle runs through vm.Script, where import() fails: use require or a static import.' }],
+    },
+  },
 );
