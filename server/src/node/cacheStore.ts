@@ -150,20 +150,13 @@ class PayloadReader {
 
   /**
    * A count, the bytes of all the strings, each string's UTF-8 length (its top bit set when the string is not
-   * ASCII), then the strings' bytes one after the other. The bytes are read as one-byte text, a piece at a time, and
-   * each ASCII string is cut out of a piece; only the others are decoded on their own. Decoding each string on its own cost ~0.5 µs a
-   * string, 200,000 of them at a warm start; decoding the whole as UTF-8 would make every string two-byte text as
-   * soon as one holds a character beyond Latin-1.
+   * ASCII), then the strings' bytes one after the other. The bytes are read as one-byte text, a piece at a time,
+   * and each ASCII string is cut out of a piece; only the others are decoded on their own. Decoding each string on
+   * its own cost ~0.5 µs a string, 200,000 of them at a warm start; decoding the whole as UTF-8 would make every
+   * string two-byte text as soon as one holds a character beyond Latin-1.
    */
   strings(): string[] {
-    const count = this.u32();
-    const bytes = this.u32();
-    // Every string takes at least its length: a count larger than the payload is a corrupt one, not an allocation.
-    this.need(count * 4);
-    const lengthsAt = this.at;
-    this.at += count * 4;
-    this.need(bytes);
-    const start = this.at;
+    const { count, bytes, lengthsAt, start } = this.stringsHeader();
     const strings = new Array<string>(count);
     // The piece of text that ASCII strings are cut out of, and where it starts and ends among the bytes.
     let piece = '';
@@ -187,18 +180,12 @@ class PayloadReader {
       at += length;
     }
     if (at !== bytes) throw new Error('malformed strings');
-    this.at += bytes;
     return strings;
   }
 
   /** Strings laid out as `strings` reads them, each decoded when first asked for; their lengths are checked now. */
   lazyStrings(): LazyStrings {
-    const count = this.u32();
-    const bytes = this.u32();
-    this.need(count * 4);
-    const lengthsAt = this.at;
-    this.at += count * 4;
-    this.need(bytes);
+    const { count, bytes, lengthsAt, start } = this.stringsHeader();
     const starts = new Uint32Array(count + 1);
     let at = 0;
     for (let i = 0; i < count; i++) {
@@ -208,9 +195,21 @@ class PayloadReader {
     }
     if (at !== bytes) throw new Error('malformed strings');
     starts[count] = at;
-    const strings = new FrameStrings(this.payload, this.at, lengthsAt, starts);
+    return new FrameStrings(this.payload, start, lengthsAt, starts);
+  }
+
+  /** The count and bytes of a list of strings, where their lengths and bytes start; the reader moves past them all. */
+  private stringsHeader(): { count: number; bytes: number; lengthsAt: number; start: number } {
+    const count = this.u32();
+    const bytes = this.u32();
+    // Every string takes at least its length: a count larger than the payload is a corrupt one, not an allocation.
+    this.need(count * 4);
+    const lengthsAt = this.at;
+    this.at += count * 4;
+    this.need(bytes);
+    const start = this.at;
     this.at += bytes;
-    return strings;
+    return { count, bytes, lengthsAt, start };
   }
 
   int32s(count: number): Int32Array<ArrayBuffer> {
