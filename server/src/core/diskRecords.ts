@@ -64,35 +64,32 @@ export class DiskRecords {
   checkOrder(): boolean {
     if (!this.restored.checkOrder()) return false;
     // A URI read before the check (its record decoded) leaves no record of it pending.
-    this.restored.forEachPending((uri, number) => {
-      if (this.decoded.has(uri)) this.restored.drop(number);
-    });
+    for (const number of this.restored.pendingNumbers()) {
+      if (this.decoded.has(this.restored.uriOf(number))) this.restored.drop(number);
+    }
     return true;
   }
 
   /** Every URI: the decoded ones, then the pending ones (a record decoded meanwhile comes once). */
   *keys(): IterableIterator<string> {
     yield* this.decoded.keys();
-    const pending: string[] = [];
-    this.restored.forEachPending((uri) => pending.push(uri));
-    yield* pending;
+    for (const number of this.restored.pendingNumbers()) yield this.restored.uriOf(number);
   }
 
   /** Every record, decoding the pending ones; `skip` leaves records out (and undecoded) by URI. */
   *values(skip: (uri: string) => boolean): IterableIterator<CompactEntry> {
     for (const [uri, entry] of this.decoded) if (!skip(uri)) yield entry;
-    const pending: number[] = [];
-    this.restored.forEachPending((uri, number) => skip(uri) || pending.push(number));
-    for (const number of pending) {
-      // A record read meanwhile is in the map now, and was yielded there or will not be.
-      if (this.restored.isPending(number)) yield this.decode(this.restored.uriOf(number), number);
+    // A record read meanwhile is in the map now, and was yielded there or will not be: it is no longer pending.
+    for (const number of this.restored.pendingNumbers()) {
+      const uri = this.restored.uriOf(number);
+      if (!skip(uri)) yield this.decode(uri, number);
     }
   }
 
   /** Calls `visit` with each record's URI and date (undefined when it has none), without decoding pending records. */
   forEachDate(visit: (uri: string, date: string | undefined) => void): void {
     for (const [uri, entry] of this.decoded) visit(uri, entry.date);
-    this.restored.forEachPending((uri, number) => visit(uri, this.restored.dateOf(number)));
+    for (const number of this.restored.pendingNumbers()) visit(this.restored.uriOf(number), this.restored.dateOf(number));
   }
 
   /** Decodes the next pending records, looking at `limit` of them at most; true while some remain. */

@@ -91,20 +91,21 @@ export class RestoredRecords {
 
   /** A record's date, without decoding it. */
   dateOf(number: number): string | undefined {
-    const [source, record] = this.locate(number);
-    return source.dateOf(record);
+    const source = this.sourceOf(number);
+    return this.sources[source].dateOf(number - this.starts[source]);
   }
 
   /** The size and mtime of the file a record was read from. */
   stampOf(number: number): FileStamp {
-    const [source, record] = this.locate(number);
-    return { size: source.sizeOf(record), mtime: source.mtimeOf(record) };
+    const source = this.sourceOf(number);
+    const record = number - this.starts[source];
+    return { size: this.sources[source].sizeOf(record), mtime: this.sources[source].mtimeOf(record) };
   }
 
   /** A pending record, decoded; it is no longer pending. */
   decode(number: number): CompactEntry {
-    const [source, record] = this.locate(number);
-    const entry = source.decode(record);
+    const source = this.sourceOf(number);
+    const entry = this.sources[source].decode(number - this.starts[source]);
     this.drop(number);
     return entry;
   }
@@ -116,12 +117,10 @@ export class RestoredRecords {
     if (--this.pending === 0) this.release();
   }
 
-  /** Calls `visit` with the URI and number of each pending record, in order; records may stop being pending meanwhile. */
-  forEachPending(visit: (uri: string, number: number) => void): void {
-    const { uris } = this;
-    for (let number = 0; number < uris.length; number++) {
-      if (this.pendingFlags[number] === 1) visit(uris[number], number);
-    }
+  /** The numbers of the pending records, in order; a record that stops being pending meanwhile is not given. */
+  *pendingNumbers(): IterableIterator<number> {
+    const total = this.uris.length;
+    for (let number = 0; number < total; number++) if (this.pendingFlags[number] === 1) yield number;
   }
 
   /** The numbers of the next pending records of the pass that decodes them all, in order, at most `limit` of them. */
@@ -149,9 +148,9 @@ export class RestoredRecords {
     return undefined;
   }
 
-  private locate(number: number): [RecordSource, number] {
-    const source = lastAtOrBelow(this.starts, number);
-    return [this.sources[source], number - this.starts[source]];
+  /** The position among the sources of the one that holds a record (no pair is built: 100,000 records are looked at). */
+  private sourceOf(number: number): number {
+    return lastAtOrBelow(this.starts, number);
   }
 
   private release(): void {

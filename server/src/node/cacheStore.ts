@@ -281,18 +281,18 @@ class FrameSink {
       this.flush();
       writeSync(this.descriptor, payload);
     } else if (frame.kind === 'strings') {
-      const bytes = utf8Bytes(frame.strings);
-      this.header(FrameKind.Strings, stringsBytes(frame.strings, bytes));
-      this.strings(frame.strings, bytes);
+      const lengths = utf8Lengths(frame.strings);
+      this.header(FrameKind.Strings, stringsBytes(lengths));
+      this.strings(frame.strings, lengths);
     } else {
       const { strings, numbers, stamps } = frame.records;
-      const bytes = utf8Bytes(strings);
-      const numbersAt = padded(8 + stringsBytes(strings, bytes), 4);
+      const lengths = utf8Lengths(strings);
+      const numbersAt = padded(8 + stringsBytes(lengths), 4);
       const stampsAt = padded(numbersAt + numbers.byteLength, 8);
       this.header(FrameKind.Records, stampsAt + stamps.byteLength);
       this.u32(numbers.length);
       this.u32(stamps.length);
-      this.strings(strings, bytes);
+      this.strings(strings, lengths);
       this.array(numbers, 4);
       this.array(stamps, 8);
     }
@@ -323,15 +323,12 @@ class FrameSink {
     this.payloadAt += 4;
   }
 
-  /** A count, the strings' UTF-8 bytes (`utf8Bytes`), each string's UTF-8 length and whether it is ASCII, then the bytes (see `PayloadReader.strings`). */
-  private strings(strings: readonly string[], bytes: number): void {
+  /** A count, the strings' UTF-8 bytes, each string's UTF-8 length (`lengths`) and whether it is ASCII, then the bytes (see `PayloadReader.strings`). */
+  private strings(strings: readonly string[], lengths: readonly number[]): void {
     this.u32(strings.length);
-    this.u32(bytes);
-    for (const value of strings) {
-      const length = Buffer.byteLength(value, 'utf8');
-      // Every character beyond ASCII takes more than one byte.
-      this.u32(length === value.length ? length : (length | NOT_ASCII) >>> 0);
-    }
+    this.u32(sum(lengths));
+    // Every character beyond ASCII takes more than one byte.
+    strings.forEach((value, i) => this.u32(lengths[i] === value.length ? lengths[i] : (lengths[i] | NOT_ASCII) >>> 0));
     for (const value of strings) {
       // UTF-8 takes at most three bytes per UTF-16 unit.
       if (value.length * 3 > SINK_BYTES) {
@@ -365,16 +362,20 @@ class FrameSink {
   }
 }
 
-/** The UTF-8 bytes of a list of strings. */
-function utf8Bytes(strings: readonly string[]): number {
+/** The UTF-8 length of each string. */
+function utf8Lengths(strings: readonly string[]): number[] {
+  return strings.map((value) => Buffer.byteLength(value, 'utf8'));
+}
+
+function sum(values: readonly number[]): number {
   let total = 0;
-  for (const value of strings) total += Buffer.byteLength(value, 'utf8');
+  for (const value of values) total += value;
   return total;
 }
 
-/** The payload bytes of a list of strings of `bytes` UTF-8 bytes: a count, the bytes, each string's length, and the bytes. */
-function stringsBytes(strings: readonly string[], bytes: number): number {
-  return 8 + strings.length * 4 + bytes;
+/** The payload bytes of a list of strings of these UTF-8 lengths: a count, their total, each length, and the bytes. */
+function stringsBytes(lengths: readonly number[]): number {
+  return 8 + lengths.length * 4 + sum(lengths);
 }
 
 function padded(offset: number, alignment: number): number {
