@@ -52,7 +52,8 @@ parentPort?.on('message', (message: { setup: CheckSetup | LoadSetup } | { index:
   }
   const result = job.kind === 'load' ? loadJob(job, fs, loadFiles) : check(job);
   const packed = job.kind === 'load' ? (result as LoadJobResult).entries : undefined;
-  const transfer = packed ? [packed.numbers.buffer, packed.stamps.buffer, ...(packed.hashes ? [packed.hashes.buffer] : [])] : [];
+  const proofs = job.kind === 'load' ? (result as LoadJobResult).proofs : undefined;
+  const transfer = packed ? [packed.numbers.buffer, packed.stamps.buffer, ...(packed.hashes ? [packed.hashes.buffer] : []), ...(proofs ? [proofs.buffer] : [])] : [];
   parentPort!.postMessage({ index, result }, transfer);
 });
 

@@ -42,7 +42,7 @@ suite('cli: event-entries check', function () {
       `${BAD}:3:1: warning source.missing No sources: add a "### Source:" section with at least one link.`,
       `${BAD}:10:12: error related.dangling Related link target not found in the workspace: /news/2016/07/9/gone.md`,
     ]);
-    assert.match(stderr, /2 files checked \(2 entries indexed\), 1 error, 1 warning/);
+    assert.match(stderr, /2 files checked \(2 entries indexed, 0 proven clean while indexed\), 1 error, 1 warning/);
   });
 
   test('json and sarif', () => {
@@ -105,11 +105,14 @@ suite('cli: the check in worker threads', function () {
   });
   teardown(() => rmSync(folder, { recursive: true, force: true }));
 
-  test('workers and the in-process check report exactly the same problems, in the same order', () => {
+  test('workers (which prove most files clean while indexing) and the in-process check report exactly the same problems, in the same order', () => {
     const viaWorkers = cli(['check', folder, '--format', 'json'], folder, { EVENT_ENTRIES_WORKER_THRESHOLD: '1' });
     const inProcess = cli(['check', folder, '--format', 'json'], folder, { EVENT_ENTRIES_WORKER_THRESHOLD: '1000000' });
     assert.equal(viaWorkers.status, inProcess.status, viaWorkers.stderr);
     assert.doesNotMatch(viaWorkers.stderr, /failed, checking in process/, 'the workers did the check');
+    const proven = Number(/(\d+) proven clean while indexed/.exec(viaWorkers.stderr)?.[1]);
+    assert.ok(proven > 1400, `the workers proved ${proven} of 1501 files clean: ${viaWorkers.stderr}`);
+    assert.match(inProcess.stderr, / 0 proven clean while indexed/, 'the in-process load proves nothing: every file was diagnosed');
     const problems = JSON.parse(viaWorkers.stdout) as { code: string }[];
     assert.ok(problems.length >= 7, `the planted faults and the binary file: ${viaWorkers.stdout.slice(0, 500)}`);
     assert.ok(problems.some((problem) => problem.code === 'file.binary'));

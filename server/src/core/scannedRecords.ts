@@ -6,6 +6,7 @@
  */
 import type { FileStamp } from './compactEntry';
 import type { ByteReader } from './byteText';
+import type { ProofWriter } from './cleanProof';
 import { isEntryPath, parseIsoDate } from './format';
 import type { KnownUris } from './knownUris';
 import { continuedHash, stringHash } from './intern';
@@ -28,8 +29,11 @@ export class ScannedRecords {
   private lastRoot = '';
   private lastRootHash = 0;
 
-  /** @param known the load's files, which links name by position; without it, targets are sent as strings. */
-  constructor(private readonly writer: RecordWriter, private readonly reader: ByteReader, private readonly known?: KnownUris) {}
+  /**
+   * @param known the load's files, which links name by position; without it, targets are sent as strings.
+   * @param proofs when given, gets a proof record for each record written (`cleanProof.ts`).
+   */
+  constructor(private readonly writer: RecordWriter, private readonly reader: ByteReader, private readonly known?: KnownUris, private readonly proofs?: ProofWriter) {}
 
   /** Writes the record of a file's bytes; false, with nothing written, when the scanner declines them. */
   add(uri: string, bytes: Uint8Array, stamp: FileStamp): boolean {
@@ -44,25 +48,29 @@ export class ScannedRecords {
     writer.push(links.length / 4);
     const root = archiveRootOf(uri);
     const rootHash = root === undefined ? 0 : this.rootHash(root);
+    const { proofs } = this;
+    let proving = proofs !== undefined && proofs.scanned(scanner, uri, this.known?.positionOf(uri) ?? -1);
     for (let at = 0; at < links.length; at += 4) {
       // Targets are ASCII (the scanner declines other link destinations), so their byte strings are their texts.
       const target = text.slice(links[at], links[at + 1]);
       const resolved = root !== undefined && isEntryPath(target);
       // A resolved target is nearly always a file of the load, which the server's thread then takes as its own
       // string; the others are sent as they are, with their hashes.
-      if (resolved) writer.push(this.target(root, target, continuedHash(rootHash, text, links[at], links[at + 1])));
-      else writer.push(writer.own(target, stringHash(target)));
+      let position = -1;
+      if (resolved) {
+        const hash = continuedHash(rootHash, text, links[at], links[at + 1]);
+        position = this.known?.positionOfJoined(hash, root, target) ?? -1;
+        writer.push(position < 0 ? writer.own(root + target, hash) : writer.knownUri(position));
+      } else {
+        writer.push(writer.own(target, stringHash(target)));
+      }
+      if (proving) proving = proofs?.link(scanner, at / 4, target, resolved, position) ?? false;
       const tags = this.tagList(links[at + 2], links[at + 3]);
       writer.push(tags.length * 2 + (resolved ? 1 : 0));
       for (const tag of tags) writer.push(tag);
     }
     writer.stamp(stamp);
     return true;
-  }
-
-  private target(root: string, path: string, hash: number): number {
-    const position = this.known?.positionOfJoined(hash, root, path);
-    return position === undefined ? this.writer.own(root + path, hash) : this.writer.knownUri(position);
   }
 
   /** `stringHash` of an archive root, as `continuedHash` carries it on over a target. */

@@ -27,6 +27,9 @@ const CONTEXT_PREFIX_LENGTH = ` _${CONTEXT_LABEL} `.length;
 
 type Section = 'start' | 'date' | 'headline' | 'source' | 'related';
 
+/** The order of the sections whose headings the scanner reads, as the structure rules rank them. */
+const SECTION_RANK: Record<Section, number> = { start: -1, date: 0, headline: 1, source: 2, related: 3 };
+
 /** The summary of an entry's bytes, equal to `summarize(uri, parseEntry(text), 'as-is')`; undefined when the scanner declines. */
 export function summarizeBytes(uri: string, bytes: Uint8Array, reader: ByteReader = portableReader): IndexedEntry | undefined {
   const scanner = new SummaryScanner();
@@ -74,7 +77,31 @@ export class SummaryScanner {
   /** Per related link: start and end of its target and of its tag list (`tagsOf`), the list's -1 when it has none. */
   readonly links: number[] = [];
 
+  /*
+   * What the rules that read only the file need besides the summary (`cleanProof.ts`): noted on every scan,
+   * since a few assignments per line cost less than a second kind of scan.
+   */
+  /** The date line's link destination, or -1. */
+  dateUrlStart = -1;
+  dateUrlEnd = -1;
+  /** How many level-1 headings the file has. */
+  headlineCount = 0;
+  /** True when a section heading comes before one that ranks lower (date line, headline, Source, Related). */
+  outOfOrder = false;
+  /** How many `### Source:` and `### Related:` headings the file has. */
+  sourceHeadings = 0;
+  relatedHeadings = 0;
+  /** Start and end of each source item's link destination. */
+  readonly sourceUrls: number[] = [];
+  /** How many source items are the cover image. */
+  coverItems = 0;
+  /** Per related link (as `links`): start and end of its link text, untrimmed. */
+  readonly titles: number[] = [];
+  /** How many related items lack a link or a closed `_Context: …_`. */
+  incompleteItems = 0;
+
   private section: Section = 'start';
+  private highestRank = -1;
   private hasDateLine = false;
   private hasHeadline = false;
   private previousBlank = true;
@@ -112,6 +139,11 @@ export class SummaryScanner {
     this.dateStart = this.dateEnd = this.headlineStart = this.headlineEnd = -1;
     this.publishers.length = 0;
     this.links.length = 0;
+    this.dateUrlStart = this.dateUrlEnd = this.highestRank = -1;
+    this.headlineCount = this.sourceHeadings = this.relatedHeadings = this.coverItems = this.incompleteItems = 0;
+    this.outOfOrder = false;
+    this.sourceUrls.length = 0;
+    this.titles.length = 0;
     this.ampersand = -1;
     this.section = 'start';
     this.hasDateLine = this.hasHeadline = this.previousItem = false;
@@ -145,20 +177,28 @@ export class SummaryScanner {
         this.headlineEnd = trimmedEnd(bytes, this.headlineStart, contentEnd);
       }
       this.hasHeadline = true;
+      this.headlineCount++;
       this.section = 'headline';
     } else if (depth === 3 && this.isWord(SOURCE_HEADING, contentStart, contentEnd)) {
+      this.sourceHeadings++;
       this.section = 'source';
     } else if (depth === 3 && this.isWord(RELATED_HEADING, contentStart, contentEnd)) {
+      this.relatedHeadings++;
       this.section = 'related';
     } else if (depth === 3 && !this.hasDateLine && !this.hasHeadline) {
       if (this.plainLinkAt(contentStart) !== contentEnd) return false;
       this.dateStart = trimmedStart(bytes, contentStart + 1, this.textEnd);
       this.dateEnd = trimmedEnd(bytes, this.dateStart, this.textEnd);
+      this.dateUrlStart = this.urlStart;
+      this.dateUrlEnd = this.urlEnd;
       this.hasDateLine = true;
       this.section = 'date';
     } else {
       return false;
     }
+    const rank = SECTION_RANK[this.section];
+    if (rank < this.highestRank) this.outOfOrder = true;
+    else this.highestRank = rank;
     this.previousBlank = false;
     this.previousItem = false;
     return true;
@@ -200,6 +240,8 @@ export class SummaryScanner {
     const nameEnd = trimmedEnd(bytes, nameStart, this.textEnd);
     const isCoverImage = nameEnd - nameStart === COVER_IMAGE_TEXT.length && bytes.startsWith(COVER_IMAGE_TEXT, nameStart);
     if (!isCoverImage && nameEnd > nameStart) this.publishers.push(nameStart, nameEnd);
+    if (isCoverImage) this.coverItems++;
+    this.sourceUrls.push(this.urlStart, this.urlEnd);
     return true;
   }
 
@@ -213,6 +255,7 @@ export class SummaryScanner {
     const listEnd = end - 1;
     if (this.isTagEdge(listStart, spaceAt(this.bytes, listStart)) || this.isTagEdge(listEnd - 1, spaceBefore(this.bytes, listEnd))) return false;
     this.links.push(this.urlStart, this.urlEnd, listStart, listEnd);
+    this.titles.push(start + 1, this.textEnd);
     return true;
   }
 
@@ -221,10 +264,13 @@ export class SummaryScanner {
     if (UNCLOSED_CONTEXT.test(this.bytes) && UNCLOSED_CONTEXT.lastIndex === end) {
       if (this.linkAt(start) < 0) return false;
       this.links.push(this.urlStart, this.urlEnd, -1, -1);
+      this.titles.push(start + 1, this.textEnd);
+      this.incompleteItems++;
       return true;
     }
     // A `[` whose link is not written yet: an item without a link, which the summary leaves out.
     UNCLOSED_LINK.lastIndex = start;
+    this.incompleteItems++;
     return UNCLOSED_LINK.test(this.bytes) && UNCLOSED_LINK.lastIndex === end;
   }
 

@@ -191,7 +191,12 @@ export class WorkspaceIndex implements DiagnosticIndex {
   /** How many related items in the workspace carry a tag. */
   tagCount(tag: string): number {
     const id = existingTagId(tag);
-    return id === undefined ? 0 : this.tagCounts[id] ?? 0;
+    return id === undefined ? 0 : this.tagCountById(id);
+  }
+
+  /** `tagCount` of the tag with this id (`compactEntry.ts: tagIdOf`). */
+  tagCountById(id: number): number {
+    return this.tagCounts[id] ?? 0;
   }
 
   /** The whole tag vocabulary with counts. */

@@ -4,7 +4,9 @@
  */
 import { Buffer } from 'node:buffer';
 import { loadBytes, WIDE_CHARACTER, type LoadedFile } from '../core/bulkLoader';
+import { ProofWriter } from '../core/cleanProof';
 import { readEntry } from '../core/extractor';
+import { parseIsoDate, type CalendarDate } from '../core/format';
 import { RecordWriter } from '../core/recordWriter';
 import { KnownUris } from '../core/knownUris';
 import { ScannedRecords } from '../core/scannedRecords';
@@ -15,18 +17,30 @@ import type { LoadJob, LoadJobResult } from './workerProtocol';
 /**
  * Loads a job's files through `fs` (synchronous reads), which it confines to the job's roots. Files, and link
  * targets that are files, are written as their positions in `known` (the whole load's list; by default the job's).
+ * A job with `today` also gets the records' clean proofs.
  */
 export function loadJob(job: LoadJob, fs: NodeFileSystem, known = new KnownUris(job.uris)): LoadJobResult {
   fs.setRoots(job.roots);
   const writer = new RecordWriter({ uris: (value) => known.positionOf(value) }, true);
-  const scanned = new ScannedRecords(writer, bufferReader, known);
+  const proofs = job.today === undefined ? undefined : new ProofWriter(dayOf(job.today));
+  const scanned = new ScannedRecords(writer, bufferReader, known, proofs);
   const others: Exclude<LoadedFile, { kind: 'entry' }>[] = [];
   job.uris.forEach((uri, i) => {
     const result = loadFile(fs, uri, job.maxFileSizes[i], scanned);
-    if (result?.kind === 'entry') writer.add(result.summary, result.stamp);
-    else if (result) others.push(result);
+    if (result?.kind === 'entry') {
+      writer.add(result.summary, result.stamp);
+      proofs?.other(known.positionOf(uri) ?? -1, result.summary.headline);
+    } else if (result) {
+      others.push(result);
+    }
   });
-  return { entries: writer.finish(), others };
+  return { entries: writer.finish(), others, ...(proofs && { proofs: proofs.finish() }) };
+}
+
+function dayOf(text: string): CalendarDate {
+  const day = parseIsoDate(text);
+  if (typeof day !== 'object') throw new Error(`a load job came with a bad date: ${text}`);
+  return day;
 }
 
 /** Reads one file: undefined when the scanner wrote its record, else what the extractor made of it. */

@@ -3,6 +3,7 @@
  * server's own thread stays free to answer requests. Workers start for a load and end after it.
  */
 import type { BulkLoader, LoadedBatch } from '../core/bulkLoader';
+import type { CleanProofs } from '../core/cleanProof';
 import type { EntriesConfig } from '../core/config';
 import { RecordUnpacker } from '../core/indexCache';
 import type { CancellationToken } from '../core/workspace';
@@ -11,9 +12,15 @@ import type { LoadJob, LoadJobResult, LoadSetup } from './workerProtocol';
 
 const JOB_SIZE = 400;
 
+/** Clean proofs to write while loading, the date rules judging by `today` (`YYYY-MM-DD`). */
+export interface ProofRequest {
+  readonly today: string;
+  readonly into: CleanProofs;
+}
+
 /** Loads through `workerScript`, one job per JOB_SIZE files. */
 export class WorkerLoader implements BulkLoader {
-  constructor(private readonly workerScript: string, private readonly roots: () => readonly string[]) {}
+  constructor(private readonly workerScript: string, private readonly roots: () => readonly string[], private readonly proofs?: ProofRequest) {}
 
   load(uris: readonly string[], configFor: (uri: string) => EntriesConfig, token: CancellationToken, onBatch: (batch: LoadedBatch) => void): Promise<void> {
     const roots = this.roots();
@@ -21,16 +28,19 @@ export class WorkerLoader implements BulkLoader {
     // Records name files (their own, and the targets of links) by position in `uris`: each is taken once, as the string this thread holds.
     const unpacker = new RecordUnpacker(uris, false);
     const setup: LoadSetup = { kind: 'load', uris };
+    const proofs = this.proofs;
+    proofs?.into.start(uris.length);
     return runOnWorkers<LoadJob, LoadJobResult>(this.workerScript, {
       jobCount: Math.ceil(uris.length / JOB_SIZE),
       setup,
       job: (index) => {
         const slice = sliceOf(index);
-        return { kind: 'load', roots, uris: slice, maxFileSizes: slice.map((uri) => configFor(uri).maxFileSize) };
+        return { kind: 'load', roots, uris: slice, maxFileSizes: slice.map((uri) => configFor(uri).maxFileSize), ...(proofs && { today: proofs.today }) };
       },
       take: (result) => {
         const entries = unpacker.unpack(result.entries);
         if (!entries) throw new Error('an index worker sent records that do not unpack');
+        if (proofs && result.proofs) proofs.into.take(entries, result.proofs);
         onBatch({ entries, others: result.others });
       },
     }, token);

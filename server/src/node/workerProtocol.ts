@@ -22,12 +22,16 @@ export interface LoadJob {
   readonly roots: readonly string[];
   readonly uris: readonly string[];
   readonly maxFileSizes: readonly number[];
+  /** Set (as `YYYY-MM-DD`) when the records' clean proofs are wanted, the date rules judging by this day. */
+  readonly today?: string;
 }
 
 /** A load job's results: entries packed (strings once, the load's files by position in the setup's list), the rest as they are. */
 export interface LoadJobResult {
   readonly entries: PackedRecords;
   readonly others: readonly Exclude<LoadedFile, { kind: 'entry' }>[];
+  /** The records' clean proofs (`cleanProof.ts`), when the job asked for them. */
+  readonly proofs?: Int32Array<ArrayBuffer>;
 }
 
 /** Sent once to each checking worker: what the rules need of the index, and the settings. */

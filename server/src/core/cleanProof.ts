@@ -1,0 +1,270 @@
+/**
+ * Proofs that files are clean, so that a whole-workspace check (the CLI) diagnoses only the others instead
+ * of reading every file a second time. While an index worker scans a file, `ProofWriter` checks what the
+ * rules read of that file alone (date line, headline, sections, sources, the form of each related target).
+ * What they read of other files it writes down: each target's position in the load, a fingerprint of each
+ * link text and of the file's own headline. Once the whole workspace is loaded, `CleanProofs` checks those
+ * against every file's record (targets exist and are not the file itself or repeated, link texts match the
+ * headlines, tags are used more than once). A proof may fail for a clean file, which is then diagnosed; it
+ * never holds for a file with a problem, which a differential test against `diagnoseEntry` holds it to.
+ *
+ * Link texts are compared by a 64-bit fingerprint (two 32-bit hashes): a stale title goes unreported only
+ * when both hashes of a different text collide, about once in 2^64 stale links.
+ */
+import { forEachTagId, type CompactEntry } from './compactEntry';
+import type { EntriesConfig } from './config';
+import { isAbsoluteHttpUrl } from './diagnostics/sourceRules';
+import { compareDates, dayPagePath, folderDateOf, isCalendarDate, isDayPage, parseIsoDate, type CalendarDate } from './format';
+import { trimmedEnd, trimmedStart } from './byteText';
+import type { SummaryScanner } from './summaryScanner';
+
+/** Flags of a proof record. */
+const CANDIDATE = 1;
+const EMPTY_HEADLINE = 2;
+/** A proof record's header: the file's position, its headline's fingerprint, flags, link count. */
+const HEADER = 5;
+/** Per link: target position, the link text's fingerprint. */
+const PER_LINK = 3;
+
+/**
+ * Writes a load job's proof records, one per index record and in the same order:
+ * `position, headline fingerprint (2), flags, link count`, then per link `target position, title fingerprint (2)`.
+ * Positions are those of the load's files, -1 for a file outside it.
+ */
+export class ProofWriter {
+  private readonly numbers: number[] = [];
+  private recordStart = -1;
+  private readonly authorities = new Map<string, boolean>();
+
+  /** @param today the day the date rules judge future dates by. */
+  constructor(private readonly today: CalendarDate) {}
+
+  /**
+   * Starts the record of a file the scanner read; true when the file passes every rule that reads it alone,
+   * so that its links are to be written with `link`.
+   */
+  scanned(scanner: SummaryScanner, uri: string, position: number): boolean {
+    this.recordStart = this.numbers.length;
+    this.numbers.push(position);
+    const empty = scanner.headlineEnd <= scanner.headlineStart;
+    this.fingerprintBytes(scanner.bytes, scanner.headlineStart, empty ? scanner.headlineStart : scanner.headlineEnd);
+    const candidate = position >= 0 && this.passesFileRules(scanner, uri);
+    this.numbers.push((candidate ? CANDIDATE : 0) | (empty ? EMPTY_HEADLINE : 0), 0);
+    return candidate;
+  }
+
+  /**
+   * Adds a link of the record being written: `target` as written, resolved (an entry path under an archive root)
+   * or not, at `position` in the load (-1 when it names no file of the load). False, and the record is no
+   * longer a candidate, when the related rules would find fault with the target's form.
+   */
+  link(scanner: SummaryScanner, link: number, target: string, resolved: boolean, position: number): boolean {
+    // An entry path's file name is lower case: it names a day page only as `index.md`.
+    if (!resolved || position < 0 || target.endsWith(DAY_PAGE_NAME) || !isCalendarDate(entryPathDate(target))) {
+      this.numbers.length = this.recordStart + HEADER;
+      this.numbers[this.recordStart + 3] &= ~CANDIDATE;
+      this.numbers[this.recordStart + 4] = 0;
+      return false;
+    }
+    const { bytes, titles } = scanner;
+    const titleStart = trimmedStart(bytes, titles[link * 2], titles[link * 2 + 1]);
+    this.numbers.push(position);
+    this.fingerprintBytes(bytes, titleStart, trimmedEnd(bytes, titleStart, titles[link * 2 + 1]));
+    this.numbers[this.recordStart + 4]++;
+    return true;
+  }
+
+  /** Adds the record of a file the scanner declined: its headline only, since it is diagnosed whatever it holds. */
+  other(position: number, headline: string): void {
+    this.numbers.push(position);
+    this.fingerprint(headline);
+    this.numbers.push(headline === '' ? EMPTY_HEADLINE : 0, 0);
+  }
+
+  /** The records written. */
+  finish(): Int32Array<ArrayBuffer> {
+    return Int32Array.from(this.numbers);
+  }
+
+  /** The date, structure and source rules, and whether every related item has a link and a closed context. */
+  private passesFileRules(scanner: SummaryScanner, uri: string): boolean {
+    return !isDayPage(uri) && this.passesDateRules(scanner, uri) && scanner.headlineCount === 1 && scanner.headlineEnd > scanner.headlineStart
+      && !scanner.outOfOrder && scanner.relatedHeadings <= 1 && scanner.incompleteItems === 0 && passesSourceRules(scanner, this.authorities);
+  }
+
+  private passesDateRules(scanner: SummaryScanner, uri: string): boolean {
+    const { bytes, dateStart, dateEnd, dateUrlStart, dateUrlEnd } = scanner;
+    if (dateStart < 0) return false;
+    const date = parseIsoDate(bytes.slice(dateStart, dateEnd));
+    if (typeof date !== 'object') return false;
+    const dayPage = dayPagePath(date);
+    if (dateUrlEnd - dateUrlStart !== dayPage.length || !bytes.startsWith(dayPage, dateUrlStart)) return false;
+    const folderDate = folderDateOf(uri);
+    return (!folderDate || compareDates(folderDate, date) === 0) && compareDates(date, this.today) <= 0;
+  }
+
+  /** The fingerprint of a text: that of its UTF-8 bytes, as `fingerprintBytes` takes them from a byte string. */
+  private fingerprint(text: string): void {
+    const bytes = new TextEncoder().encode(text);
+    let first = FNV_BASIS;
+    let second = bytes.length;
+    for (const code of bytes) {
+      first = Math.imul(first ^ code, FNV_PRIME);
+      second = (Math.imul(second, 31) + code) | 0;
+    }
+    this.numbers.push(first | 0, second);
+  }
+
+  /**
+   * Two 32-bit hashes (FNV-1a, and a polynomial one seeded with the length) of `[start, end)` of a byte string:
+   * hashing the bytes where they stand spares decoding a million link texts.
+   */
+  private fingerprintBytes(bytes: string, start: number, end: number): void {
+    let first = FNV_BASIS;
+    let second = end - start;
+    for (let at = start; at < end; at++) {
+      const code = bytes.charCodeAt(at);
+      first = Math.imul(first ^ code, FNV_PRIME);
+      second = (Math.imul(second, 31) + code) | 0;
+    }
+    this.numbers.push(first | 0, second);
+  }
+}
+
+const FNV_BASIS = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/**
+ * The date of a target that `isEntryPath` read (`/news/YYYY/MM/D/…`), from its digits in place: every link of
+ * the archive asks, and the path's regex has been run once already.
+ */
+function entryPathDate(path: string): CalendarDate {
+  const twoDigitDay = path.charCodeAt(15) !== SLASH;
+  return { year: digits(path, 6, 10), month: digits(path, 11, 13), day: digits(path, 14, twoDigitDay ? 16 : 15) };
+}
+
+function digits(text: string, start: number, end: number): number {
+  let value = 0;
+  for (let at = start; at < end; at++) value = value * 10 + text.charCodeAt(at) - 0x30;
+  return value;
+}
+
+const SLASH = 0x2f;
+const DAY_PAGE_NAME = '/index.md';
+
+/**
+ * One Source section whose items are all links to distinct absolute http(s) URLs, not all of them the cover image.
+ * `authorities` remembers whether each `scheme://authority` makes a valid URL.
+ */
+function passesSourceRules(scanner: SummaryScanner, authorities: Map<string, boolean>): boolean {
+  const { bytes, sourceUrls } = scanner;
+  const items = sourceUrls.length / 2;
+  if (scanner.sourceHeadings !== 1 || items === 0 || scanner.coverItems === items) return false;
+  const urls: string[] = [];
+  for (let at = 0; at < sourceUrls.length; at += 2) {
+    // Destinations the scanner reads are ASCII without white space or backslashes: the byte string is the URL.
+    const url = bytes.slice(sourceUrls[at], sourceUrls[at + 1]);
+    if (urls.includes(url) || !isValidHttpUrl(url, authorities)) return false;
+    urls.push(url);
+  }
+  return true;
+}
+
+/** Where the authority of a URL starts and ends: after `http(s)://`, up to the path, query or fragment. */
+const AUTHORITY = /^https?:\/\/[^/?#]*/i;
+
+/**
+ * `isAbsoluteHttpUrl` of a URL without white space or backslashes, by its `scheme://authority` part: the URL
+ * parser fails only on the scheme, the host or the port, never on a path, query or fragment, so that the part
+ * followed by `/` is valid exactly when the whole URL is. Sources name a few hundred sites a thousand times.
+ */
+function isValidHttpUrl(url: string, authorities: Map<string, boolean>): boolean {
+  const authority = AUTHORITY.exec(url)?.[0];
+  if (authority === undefined) return false;
+  let valid = authorities.get(authority);
+  if (valid === undefined) {
+    valid = isAbsoluteHttpUrl(`${authority}/`);
+    authorities.set(authority, valid);
+  }
+  return valid;
+}
+
+/** A file whose rules on its own text passed, waiting for the whole load: its record and where its proof starts. */
+interface Candidate {
+  readonly entry: CompactEntry;
+  readonly proofs: Int32Array;
+  readonly at: number;
+}
+
+/** What the proofs of a whole load say about each file; an index tells the tag counts. */
+export interface ProofIndex {
+  readonly size: number;
+  tagCountById(id: number): number;
+}
+
+/** Collects a load's proof records and tells which files they prove clean. */
+export class CleanProofs {
+  /** Per position in the load: 0 no record, 1 a record, 2 a record without a headline. */
+  private states = new Uint8Array(0);
+  /** Per position in the load: the headline's fingerprint. */
+  private headlines = new Int32Array(0);
+  private candidates: Candidate[] = [];
+
+  /** Starts over for a load of `count` files. */
+  start(count: number): void {
+    this.states = new Uint8Array(count);
+    this.headlines = new Int32Array(count * 2);
+    this.candidates = [];
+  }
+
+  /** Takes a job's records and their proof records, in the same order. */
+  take(entries: readonly CompactEntry[], proofs: Int32Array): void {
+    let at = 0;
+    for (const entry of entries) {
+      const position = proofs[at];
+      const flags = proofs[at + 3];
+      if (position >= 0 && position < this.states.length) {
+        this.states[position] = flags & EMPTY_HEADLINE ? 2 : 1;
+        this.headlines[position * 2] = proofs[at + 1];
+        this.headlines[position * 2 + 1] = proofs[at + 2];
+        if (flags & CANDIDATE) this.candidates.push({ entry, proofs, at });
+      }
+      at += HEADER + proofs[at + 4] * PER_LINK;
+    }
+    if (at !== proofs.length) throw new Error('proof records do not match the index records');
+  }
+
+  /** The URIs among `uris` that the proofs do not prove clean, in their order. */
+  unproven(uris: readonly string[], index: ProofIndex, config: EntriesConfig): string[] {
+    const clean = new Set<string>();
+    const checksTags = index.size >= config.typoMinEntries;
+    for (const candidate of this.candidates) {
+      if (this.linksHold(candidate) && (!checksTags || tagsRepeat(candidate.entry, index))) clean.add(candidate.entry.uri);
+    }
+    return uris.filter((uri) => !clean.has(uri));
+  }
+
+  /** Every link names another file of the load, once, whose headline its text matches (or that has none). */
+  private linksHold({ proofs, at }: Candidate): boolean {
+    const self = proofs[at];
+    const count = proofs[at + 4];
+    const first = at + HEADER;
+    for (let link = first; link < first + count * PER_LINK; link += PER_LINK) {
+      const target = proofs[link];
+      const state = this.states[target];
+      if (target === self || state === 0) return false;
+      if (state === 1 && (this.headlines[target * 2] !== proofs[link + 1] || this.headlines[target * 2 + 1] !== proofs[link + 2])) return false;
+      for (let earlier = first; earlier < link; earlier += PER_LINK) if (proofs[earlier] === target) return false;
+    }
+    return true;
+  }
+}
+
+/** No tag of the entry is used only once, so that no typo is suggested for it. */
+function tagsRepeat(entry: CompactEntry, index: ProofIndex): boolean {
+  let repeat = true;
+  forEachTagId(entry, (id) => {
+    if (index.tagCountById(id) <= 1) repeat = false;
+  });
+  return repeat;
+}

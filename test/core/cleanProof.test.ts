@@ -1,0 +1,200 @@
+import * as assert from 'node:assert/strict';
+import { generateCorpus } from '../../bench/corpus/generate';
+import { mulberry32 } from '../../bench/corpus/prng';
+import { CleanProofs, ProofWriter } from '../../server/src/core/cleanProof';
+import { DEFAULT_CONFIG } from '../../server/src/core/config';
+import { diagnoseEntry } from '../../server/src/core/diagnostics/diagnose';
+import { TypoFinder } from '../../server/src/core/diagnostics/typoFinder';
+import { readEntry } from '../../server/src/core/extractor';
+import { decodeFile } from '../../server/src/core/fileContent';
+import { KnownUris } from '../../server/src/core/knownUris';
+import { RecordWriter } from '../../server/src/core/recordWriter';
+import { ScannedRecords } from '../../server/src/core/scannedRecords';
+import { summarize } from '../../server/src/core/summary';
+import { checkBytes } from '../../server/src/core/workspaceCheck';
+import { WorkspaceIndex } from '../../server/src/core/workspaceIndex';
+import { bufferReader } from '../../server/src/node/bufferReader';
+import { mutate } from './helpers/entryTexts';
+import { dated, entry, relatedItem, TODAY } from './helpers/fixture';
+import { unpackRecords } from './helpers/packing';
+
+const ROOT = 'file:///ws';
+
+interface File {
+  readonly uri: string;
+  readonly bytes: Uint8Array;
+}
+
+interface Proved {
+  /** Every file's problems, as the full check reports them. */
+  readonly problems: Map<string, string[]>;
+  /** The files the proofs left to the full check. */
+  readonly unproven: Set<string>;
+}
+
+/**
+ * Loads files as the index workers do, in jobs of `jobSize`, with proofs (the scanner where it reads a file, the
+ * extractor where it declines), then fully checks every file against the index the records make.
+ */
+function prove(files: readonly File[], jobSize = 7): Proved {
+  const uris = files.map((file) => file.uri);
+  const known = new KnownUris(uris);
+  const proofs = new CleanProofs();
+  proofs.start(uris.length);
+  const index = new WorkspaceIndex();
+  for (let start = 0; start < files.length; start += jobSize) {
+    const writer = new RecordWriter({ uris: (value) => known.positionOf(value) }, true);
+    const proofWriter = new ProofWriter(TODAY);
+    const scanned = new ScannedRecords(writer, bufferReader, known, proofWriter);
+    files.slice(start, start + jobSize).forEach(({ uri, bytes }, n) => {
+      const stamp = { size: bytes.length, mtime: n };
+      if (scanned.add(uri, bytes, stamp)) return;
+      const content = decodeFile(bytes, DEFAULT_CONFIG.maxFileSize);
+      if (content.kind === 'skipped') return;
+      const summary = summarize(uri, readEntry(content.text), 'as-is');
+      writer.add(summary, stamp);
+      proofWriter.other(known.positionOf(uri) ?? -1, summary.headline);
+    });
+    const entries = unpackRecords(writer.finish(), uris) ?? assert.fail('the records do not unpack');
+    proofs.take(entries, proofWriter.finish());
+    index.addDisk(entries);
+  }
+  const typos = new TypoFinder(index);
+  const problems = new Map<string, string[]>();
+  for (const { uri, bytes } of files) {
+    const report = checkBytes(uri, bytes, DEFAULT_CONFIG, (text) => diagnoseEntry({ uri, text, entry: readEntry(text), index, today: TODAY, config: DEFAULT_CONFIG, typos }));
+    problems.set(uri, report.diagnostics.map((diagnostic) => diagnostic.code));
+  }
+  return { problems, unproven: new Set(proofs.unproven(uris, index, DEFAULT_CONFIG)) };
+}
+
+/** No file that the proofs call clean has a problem; returns how many clean files they proved, of how many. */
+function assertSound({ problems, unproven }: Proved, label: string): { proven: number; clean: number } {
+  let proven = 0;
+  let clean = 0;
+  for (const [uri, codes] of problems) {
+    if (codes.length === 0) clean++;
+    if (unproven.has(uri)) continue;
+    proven++;
+    assert.deepEqual(codes, [], `${label}: ${uri} was proven clean but has problems`);
+  }
+  return { proven, clean };
+}
+
+function file(path: string, text: string | Uint8Array): File {
+  return { uri: `${ROOT}/${path}`, bytes: typeof text === 'string' ? Buffer.from(text, 'utf8') : text };
+}
+
+function corpus(options: Parameters<typeof generateCorpus>[0]): File[] {
+  return [...generateCorpus(options)].map((generated) => file(generated.path, generated.text));
+}
+
+suite('clean proofs: never a file with a problem', () => {
+  test('a generated corpus with planted faults: every faulty file is left to the check, nearly every clean one is proven', () => {
+    const files = corpus({ entries: 800, seed: 21, faults: true });
+    const proved = prove(files);
+    const { proven, clean } = assertSound(proved, 'corpus');
+    const faulty = [...proved.problems.values()].filter((codes) => codes.length > 0).length;
+    assert.ok(faulty >= 6, `the planted faults (${faulty})`);
+    assert.ok(proven / clean > 0.95, `only ${proven} of ${clean} clean files proven`);
+  });
+
+  test('each rule’s problem, in a file otherwise like a proven one, is left to the check', () => {
+    const [targetPath, targetText] = dated('2016-07-10', 'Another event.');
+    const link = (title = 'Another event.', target = '/news/2016/07/10/another-event.md', tags = 'Iraq, U.S.'): string => relatedItem(1, title, target, tags);
+    const cases: Record<string, string> = {
+      clean: entry({ related: link() }),
+      'date.missing': entry({ dateLine: null, related: link() }),
+      'date.malformed': entry({ date: '2016-7-11', related: link() }),
+      'date.impossible': entry({ date: '2016-02-30', dayLink: '/news/2016/02/30/index.md', related: link() }),
+      'date.noDayLink': entry({ dateLine: '### 2016-07-11', related: link() }),
+      'date.dayLinkMismatch': entry({ dayLink: '/news/2016/07/12/index.md', related: link() }),
+      'date.folderMismatch': entry({ date: '2016-07-12', dayLink: '/news/2016/07/12/index.md', related: link() }),
+      'date.future': entry({ date: '2027-01-01', dayLink: '/news/2027/01/1/index.md', related: link() }),
+      'headline.missing': entry({ headline: null, related: link() }),
+      'headline.multiple': entry({ body: '# A second headline.', related: link() }),
+      'structure.order': `${entry({ sources: null, related: link() })}\n### Source:\n\n1. [BBC](https://www.bbc.com/news/1)\n`,
+      'structure.unknownSection': entry({ body: '### Background', related: link() }),
+      'source.missing': entry({ sources: null, related: link() }),
+      'source.empty': entry({ sources: '', related: link() }),
+      'source.noLink': entry({ sources: '1. BBC', related: link() }),
+      'source.invalidUrl': entry({ sources: '1. [BBC](ftp://www.bbc.com/news/1)', related: link() }),
+      'source.invalidUrl (port)': entry({ sources: '1. [BBC](https://www.bbc.com:99999/news/1)', related: link() }),
+      'source.invalidUrl (host)': entry({ sources: '1. [BBC](https://1.2.3.4.5/news/1)', related: link() }),
+      'source.onlyCoverImage': entry({ sources: '1. [Cover Image](https://x.com/i.jpg)', related: link() }),
+      'source.duplicateUrl': entry({ sources: '1. [BBC](https://www.bbc.com/news/1)\n1. [BBC](https://www.bbc.com/news/1)', related: link() }),
+      'related.dangling': entry({ related: link('Gone.', '/news/2016/07/9/gone.md') }),
+      'related.badTarget': entry({ related: link('Day.', '/news/2016/07/10/index.md') }),
+      'related.badTarget (form)': entry({ related: link('X.', 'https://example.com/x') }),
+      'related.impossibleDate': entry({ related: link('X.', '/news/2016/02/30/x.md') }),
+      'related.noLink': entry({ related: '1. [Half' }),
+      'related.staleTitle': entry({ related: link('Another event, officials say.') }),
+      'related.staleTitle (trimmed)': entry({ related: link('Another event') }),
+      'related.missingContext': entry({ related: '1. [Another event.](/news/2016/07/10/another-event.md) _Context:' }),
+      'related.duplicate': entry({ related: `${link()}\n${relatedItem(2, 'Another event.', '/news/2016/07/10/another-event.md')}` }),
+      'related.self': entry({ related: link('A test event happens.', '/news/2016/07/11/a-test-event-happens.md') }),
+    };
+    const own = 'news/2016/07/11/a-test-event-happens.md';
+    const target = file(targetPath, targetText);
+    const { clean, 'related.self': self, ...faulty } = cases;
+    const faultyFiles = Object.entries(faulty).map(([code, text]) => ({ code: code.split(' ')[0], file: file(`news/2016/07/11/${code.replace(/\W+/g, '-')}.md`, text) }));
+    const proved = prove([target, file(own, clean), ...faultyFiles.map((faultyFile) => faultyFile.file)]);
+    assertSound(proved, 'rules');
+    assert.ok(!proved.unproven.has(`${ROOT}/${own}`), 'the clean file is proven');
+    for (const { code, file: { uri } } of faultyFiles) {
+      assert.ok(proved.problems.get(uri)?.includes(code), `${uri} has ${code}: ${proved.problems.get(uri)?.join(', ')}`);
+      assert.ok(proved.unproven.has(uri), `${uri} is left to the check`);
+    }
+    // A file that links to itself needs its own path: a workspace of its own.
+    const selfProved = prove([target, file(own, self)]);
+    assert.deepEqual(selfProved.problems.get(`${ROOT}/${own}`), ['related.self']);
+    assert.ok(selfProved.unproven.has(`${ROOT}/${own}`));
+  });
+
+  test('a tag used once is left to the check in a workspace large enough for typos; a repeated one is not', () => {
+    const files = corpus({ entries: 120, seed: 5 });
+    const [targetPath, targetText] = dated('2016-07-10', 'Another event.');
+    const tagged = (name: string, tags: string): File => file(`news/2016/07/11/${name}.md`, entry({ headline: name, related: relatedItem(1, 'Another event.', `/${targetPath}`, tags) }));
+    const proved = prove([...files, file(targetPath, targetText), tagged('once', 'Lonely Tag'), tagged('twice', 'Shared Tag'), tagged('again', 'Shared Tag')]);
+    assertSound(proved, 'tags');
+    assert.ok(proved.unproven.has(`${ROOT}/news/2016/07/11/once.md`));
+    assert.ok(!proved.unproven.has(`${ROOT}/news/2016/07/11/twice.md`) && !proved.unproven.has(`${ROOT}/news/2016/07/11/again.md`));
+    const small = prove([file(targetPath, targetText), tagged('once', 'Lonely Tag')]);
+    assert.ok(!small.unproven.has(`${ROOT}/news/2016/07/11/once.md`), `below ${DEFAULT_CONFIG.typoMinEntries} entries no tag is checked for typos`);
+  });
+
+  test('link texts beyond ASCII match the headlines of scanned and of declined targets', () => {
+    const headline = 'Émeute à Montréal — “quotes” 😀.';
+    const [scannedPath, scannedText] = dated('2016-07-10', headline);
+    // Emphasis in the body makes the scanner decline the file: its headline comes from the extractor.
+    const [declinedPath, declinedText] = dated('2016-07-9', headline, { body: 'Some *emphasis* here.' });
+    const linking = (title: string): string => entry({ related: `${relatedItem(1, title, `/${scannedPath}`)}\n${relatedItem(2, title, `/${declinedPath}`)}` });
+    const proved = prove([file(scannedPath, scannedText), file(declinedPath, declinedText), file('news/2016/07/11/same.md', linking(` ${headline}\u00a0`)), file('news/2016/07/11/other.md', linking('Emeute a Montreal.'))]);
+    assertSound(proved, 'non-ASCII');
+    assert.ok(!proved.unproven.has(`${ROOT}/news/2016/07/11/same.md`), 'the same text, trimmed, is proven');
+    assert.ok(proved.unproven.has(`${ROOT}/news/2016/07/11/other.md`));
+    assert.ok(proved.unproven.has(`${ROOT}/${declinedPath}`), 'a declined file is always checked');
+  });
+
+  test('thousands of mutated entries, linking into a corpus, are never proven with a problem', () => {
+    const random = mulberry32(77);
+    const base = corpus({ entries: 300, seed: 17 });
+    const mutated = Array.from({ length: 1500 }, (_, i) => {
+      const seed = base[i % base.length];
+      return file(seed.uri.slice(ROOT.length + 1).replace(/\.md$/, `-m${i}.md`), mutate(Buffer.from(seed.bytes).toString('utf8'), random));
+    });
+    const { proven, clean } = assertSound(prove([...base, ...mutated], 13), 'mutations');
+    assert.ok(proven > 300 && clean > proven * 0.5, `mutations should often stay clean and be proven (${proven} of ${clean})`);
+  });
+
+  test('entries with random bytes flipped are never proven with a problem', () => {
+    const random = mulberry32(31);
+    const base = corpus({ entries: 100, seed: 3 });
+    const flipped = Array.from({ length: 1000 }, (_, i) => {
+      const bytes = Buffer.from(base[i % base.length].bytes);
+      for (let flips = 1 + Math.floor(random() * 3); flips > 0; flips--) bytes[Math.floor(random() * bytes.length)] = Math.floor(random() * 256);
+      return file(base[i % base.length].uri.slice(ROOT.length + 1).replace(/\.md$/, `-f${i}.md`), bytes);
+    });
+    assertSound(prove([...base, ...flipped]), 'flipped');
+  });
+});
