@@ -1,6 +1,14 @@
 import * as assert from 'node:assert/strict';
 import { KnownUris } from '../../server/src/core/knownUris';
-import { continuedHash, stringHash } from '../../server/src/core/intern';
+import { continuedHash, continuedSecondHash, SECOND_HASH_BASIS, stringHash } from '../../server/src/core/intern';
+
+/** The two hashes of `root + path`, carried on from the root's as an index worker computes them over a file's text. */
+function joined(root: string, path: string): [number, number] {
+  return [
+    continuedHash(stringHash(root), path, 0, path.length),
+    continuedSecondHash(continuedSecondHash(SECOND_HASH_BASIS, root, 0, root.length), path, 0, path.length),
+  ];
+}
 
 suite('known URIs: a load\'s files by position, found by hash', () => {
   const root = 'file:///ws';
@@ -11,29 +19,27 @@ suite('known URIs: a load\'s files by position, found by hash', () => {
     assert.equal(known.positionOf(uris[1]), 1);
     assert.equal(known.positionOf('file:///ws/news/2016/07/3/c.md'), undefined);
     const path = '/news/2016/07/1/a.md';
-    assert.equal(known.positionOfJoined(continuedHash(stringHash(root), path, 0, path.length), root, path), 0);
-    assert.equal(known.positionOfJoined(continuedHash(stringHash('file:///other'), path, 0, path.length), 'file:///other', path), 2);
+    assert.equal(known.positionOfJoined(...joined(root, path)), 0);
+    assert.equal(known.positionOfJoined(...joined('file:///other', path)), 2);
+    assert.equal(known.positionOfJoined(...joined(root, '/news/2016/07/1/x.md')), undefined);
+    assert.equal(known.positionOfJoined(...joined('file:///wx', path)), undefined);
   });
 
-  test('a hash shared by another string is never taken for a match: the strings are compared', () => {
-    const path = '/news/2016/07/1/a.md';
-    // The hash of the first file given with a path or a root that differ from it.
-    const hash = stringHash(uris[0]);
-    assert.equal(known.positionOfJoined(hash, root, '/news/2016/07/1/x.md'), undefined);
-    assert.equal(known.positionOfJoined(hash, 'file:///wx', path), undefined);
-    assert.equal(known.positionOfJoined(hash, root, `${path}x`), undefined);
+  test('one hash alone never matches: a target needs both', () => {
+    const [first, second] = joined(root, '/news/2016/07/1/a.md');
+    assert.equal(known.positionOfJoined(first, second ^ 1), undefined);
+    assert.equal(known.positionOfJoined(first ^ 1, second), undefined);
   });
 
-  test('URIs whose hashes collide are each found, by their paths too', () => {
+  test('URIs whose first hashes collide are each found, by the second', () => {
     // Two entry URIs with one FNV-1a hash, found by a birthday search.
     const pair = ['file:///ws/news/2016/07/1/165zx.md', 'file:///ws/news/2016/07/1/1dpcd.md'];
     assert.equal(stringHash(pair[0]), stringHash(pair[1]), 'the pair no longer collides');
     const colliding = new KnownUris(['file:///ws/news/2016/07/1/other.md', ...pair]);
     assert.equal(colliding.positionOf(pair[0]), 1);
     assert.equal(colliding.positionOf(pair[1]), 2);
-    const hash = stringHash(pair[0]);
-    assert.equal(colliding.positionOfJoined(hash, root, pair[1].slice(root.length)), 2);
-    assert.equal(colliding.positionOfJoined(hash, root, pair[0].slice(root.length)), 1);
+    assert.equal(colliding.positionOfJoined(...joined(root, pair[1].slice(root.length))), 2);
+    assert.equal(colliding.positionOfJoined(...joined(root, pair[0].slice(root.length))), 1);
   });
 });
 
@@ -44,15 +50,18 @@ suite('known URIs at the size of an archive', () => {
     const known = new KnownUris(uris);
     uris.forEach((uri, position) => {
       assert.equal(known.positionOf(uri), position);
-      const path = uri.slice('file:///ws'.length);
-      assert.equal(known.positionOfJoined(stringHash(uri), 'file:///ws', path), position);
+      assert.equal(known.positionOfJoined(...joined('file:///ws', uri.slice('file:///ws'.length))), position);
     });
-    for (let i = 0; i < 5000; i++) assert.equal(known.positionOf(`file:///ws/news/2010/01/1/absent-${i}.md`), undefined);
+    for (let i = 0; i < 5000; i++) {
+      assert.equal(known.positionOf(`file:///ws/news/2010/01/1/absent-${i}.md`), undefined);
+      assert.equal(known.positionOfJoined(...joined('file:///ws', `/news/2010/01/1/absent-${i}.md`)), undefined);
+    }
   });
 
   test('a URI listed twice (nested workspace folders) is found at its first position', () => {
     const known = new KnownUris([...uris.slice(0, 10), uris[3]]);
     assert.equal(known.positionOf(uris[3]), 3);
+    assert.equal(known.positionOfJoined(...joined('file:///ws', uris[3].slice('file:///ws'.length))), 3);
     assert.equal(known.positionOf(uris[9]), 9);
   });
 

@@ -8,14 +8,15 @@
  * headlines, tags are used more than once). A proof may fail for a clean file, which is then diagnosed; it
  * never holds for a file with a problem, which a differential test against `diagnoseEntry` holds it to.
  *
- * Link texts are compared by a 64-bit fingerprint (two 32-bit hashes): a stale title goes unreported only
- * when both hashes of a different text collide, about once in 2^64 stale links.
+ * Link texts are compared by a 64-bit fingerprint (`stringHash` and `continuedSecondHash` of their UTF-8 bytes):
+ * a stale title goes unreported only when both hashes of a different text collide, about once in 2^64 stale links.
  */
 import { forEachTagId, type CompactEntry } from './compactEntry';
 import type { EntriesConfig } from './config';
 import { isAbsoluteHttpUrl } from './diagnostics/sourceRules';
 import { compareDates, dayPagePath, folderDateOf, isCalendarDate, isDayPage, parseIsoDate, type CalendarDate } from './format';
-import { trimmedEnd, trimmedStart } from './byteText';
+import { portableReader, trimmedEnd, trimmedStart } from './byteText';
+import { continuedSecondHash, rangeHash, SECOND_HASH_BASIS } from './intern';
 import type { SummaryScanner } from './summaryScanner';
 
 /** Flags of a proof record. */
@@ -105,34 +106,15 @@ export class ProofWriter {
 
   /** The fingerprint of a text: that of its UTF-8 bytes, as `fingerprintBytes` takes them from a byte string. */
   private fingerprint(text: string): void {
-    const bytes = new TextEncoder().encode(text);
-    let first = FNV_BASIS;
-    let second = bytes.length;
-    for (const code of bytes) {
-      first = Math.imul(first ^ code, FNV_PRIME);
-      second = (Math.imul(second, 31) + code) | 0;
-    }
-    this.numbers.push(first | 0, second);
+    const bytes = portableReader.latin1(new TextEncoder().encode(text));
+    this.fingerprintBytes(bytes, 0, bytes.length);
   }
 
-  /**
-   * Two 32-bit hashes (FNV-1a, and a polynomial one seeded with the length) of `[start, end)` of a byte string:
-   * hashing the bytes where they stand spares decoding a million link texts.
-   */
+  /** The two hashes of `[start, end)` of a byte string: hashing bytes where they stand spares decoding a million link texts. */
   private fingerprintBytes(bytes: string, start: number, end: number): void {
-    let first = FNV_BASIS;
-    let second = end - start;
-    for (let at = start; at < end; at++) {
-      const code = bytes.charCodeAt(at);
-      first = Math.imul(first ^ code, FNV_PRIME);
-      second = (Math.imul(second, 31) + code) | 0;
-    }
-    this.numbers.push(first | 0, second);
+    this.numbers.push(rangeHash(bytes, start, end), continuedSecondHash(SECOND_HASH_BASIS, bytes, start, end));
   }
 }
-
-const FNV_BASIS = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
 
 /**
  * The date of a target that `isEntryPath` read (`/news/YYYY/MM/D/…`), from its digits in place: every link of

@@ -28,6 +28,19 @@ export function continuedHash(hash: number, value: string, start: number, end: n
   return hash | 0;
 }
 
+/** The starting value of `continuedSecondHash` over a whole string. */
+export const SECOND_HASH_BASIS = 0x2545f491;
+
+/**
+ * A second 32-bit hash of `value[start, end)`, carried on from `hash`: a polynomial one (multiply, then add),
+ * which shares no structure with FNV-1a (add, then multiply), so that with `stringHash` it makes a 64-bit
+ * fingerprint of a string.
+ */
+export function continuedSecondHash(hash: number, value: string, start: number, end: number): number {
+  for (let i = start; i < end; i++) hash = (Math.imul(hash, 0x9e3779b1) + value.charCodeAt(i)) | 0;
+  return hash;
+}
+
 /** The pooled copy of a string; the first copy is flattened so it holds no slice of a larger text. */
 export function intern(value: string): string {
   return internHashed(value, stringHash(value), flatCopy);

@@ -9,7 +9,7 @@ import type { ByteReader } from './byteText';
 import type { ProofWriter } from './cleanProof';
 import { isEntryPath, parseIsoDate } from './format';
 import type { KnownUris } from './knownUris';
-import { continuedHash, stringHash } from './intern';
+import { continuedHash, continuedSecondHash, SECOND_HASH_BASIS, stringHash } from './intern';
 import { archiveRootOf } from './links';
 import type { RecordWriter } from './recordWriter';
 import { SummaryScanner } from './summaryScanner';
@@ -26,8 +26,9 @@ export class ScannedRecords {
   /** Tag lists by byte string, with the references of their tags. */
   private readonly tagLists = new Map<string, readonly number[]>();
   private readonly tags: number[] = [];
-  private lastRoot = '';
+  private lastRoot: string | undefined;
   private lastRootHash = 0;
+  private rootSecondHash = 0;
 
   /**
    * @param known the load's files, which links name by position; without it, targets are sent as strings.
@@ -59,7 +60,8 @@ export class ScannedRecords {
       let position = -1;
       if (resolved) {
         const hash = continuedHash(rootHash, text, links[at], links[at + 1]);
-        position = this.known?.positionOfJoined(hash, root, target) ?? -1;
+        const second = this.known ? continuedSecondHash(this.rootSecondHash, text, links[at], links[at + 1]) : 0;
+        position = this.known?.positionOfJoined(hash, second) ?? -1;
         writer.push(position < 0 ? writer.own(root + target, hash) : writer.knownUri(position));
       } else {
         writer.push(writer.own(target, stringHash(target)));
@@ -73,11 +75,12 @@ export class ScannedRecords {
     return true;
   }
 
-  /** `stringHash` of an archive root, as `continuedHash` carries it on over a target. */
+  /** `stringHash` of an archive root, as `continuedHash` carries it on over a target; `rootSecondHash` then holds its second hash. */
   private rootHash(root: string): number {
     if (root !== this.lastRoot) {
       this.lastRoot = root;
       this.lastRootHash = stringHash(root);
+      this.rootSecondHash = continuedSecondHash(SECOND_HASH_BASIS, root, 0, root.length);
     }
     return this.lastRootHash;
   }
