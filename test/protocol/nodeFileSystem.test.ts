@@ -78,7 +78,10 @@ suite('node file system: fast paths agree with vscode-uri', () => {
       for (const synchronous of [false, true]) {
         const fs = new NodeFileSystem(synchronous);
         fs.setRoots([folderUri]);
-        // A file deep down first: the folders on its way are then known to be inside, which must not let their linked neighbours in.
+        // A walk first, then a file deep down: the folders listed and those on the file's way are then known to be
+        // inside, which must not let their linked neighbours in.
+        assert.deepEqual((await fs.readDirectory(uri('news'))).map((child) => `${child.name} ${child.type}`).sort(), ['2016 directory', 'linked symlink']);
+        assert.deepEqual((await fs.readDirectory(uri('news', '2016', '07'))).map((child) => `${child.name} ${child.type}`).sort(), ['10 directory', '11 symlink']);
         assert.equal((await fs.readFile(uri('news', '2016', '07', '10', 'a.md')))?.toString(), 'a');
         assert.equal(await fs.readFile(uri('news', '2016', '07', '11', 'secret.md')), undefined, 'a linked day folder');
         assert.equal(await fs.readFile(uri('news', 'linked', 'secret.md')), undefined, 'a linked folder higher up');

@@ -132,7 +132,11 @@ export class NodeFileSystem implements FileSystem {
     const dir = this.allowedPath(uri);
     if (!dir || !this.folderIsInsideSync(dir)) return Promise.resolve([]);
     const children = readdirSync(dir, { withFileTypes: true });
-    return Promise.resolve(children.map((child) => ({ uri: childUri(uri, child.name), name: child.name, type: typeOf(child) })));
+    return Promise.resolve(children.map((child) => {
+      // A folder (not a link) inside a folder that lies inside a root lies inside it too: a walk need not resolve its path.
+      if (child.isDirectory()) this.rememberInside(path.join(dir, child.name));
+      return { uri: childUri(uri, child.name), name: child.name, type: typeOf(child) };
+    }));
   }
 
   /** The file path of a URI when it is a file URI inside an allowed root as written, else undefined. */
@@ -174,11 +178,13 @@ export class NodeFileSystem implements FileSystem {
 
   private remember(folder: string, real: string | undefined): boolean {
     const inside = real !== undefined && this.roots.some((root) => withSeparator(real).startsWith(root.real));
-    if (inside) {
-      if (this.insideFolders.size >= MAX_CACHED_FOLDERS) this.insideFolders.clear();
-      this.insideFolders.add(folder);
-    }
+    if (inside) this.rememberInside(folder);
     return inside;
+  }
+
+  private rememberInside(folder: string): void {
+    if (this.insideFolders.size >= MAX_CACHED_FOLDERS) this.insideFolders.clear();
+    this.insideFolders.add(folder);
   }
 }
 
