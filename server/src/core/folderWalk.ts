@@ -108,6 +108,7 @@ export function relativePath(folderUri: string, uri: string): string {
  */
 export async function walkFolder(
   fs: FileSystem, logger: Logger, root: string, dir: string, matches: FolderMatcher, out: string[], token: CancellationToken,
+  onGrowth?: (files: number) => void,
 ): Promise<void> {
   const pending = [dir];
   let listed = 0;
@@ -131,6 +132,7 @@ export async function walkFolder(
           out.push(child.uri);
         }
       }
+      onGrowth?.(out.length);
     }
   };
   // Listers that find the queue empty stop; the walk goes on until the last one has drained it.
@@ -139,12 +141,14 @@ export async function walkFolder(
   }
 }
 
-/** Lists the entry files of several folders, each by its own settings. */
-export async function listFolders(fs: FileSystem, logger: Logger, folders: readonly IndexedFolder[], token: CancellationToken): Promise<string[]> {
+/** Lists the entry files of several folders, each by its own settings; `onGrowth` hears how many were found so far, after each folder listed. */
+export async function listFolders(
+  fs: FileSystem, logger: Logger, folders: readonly IndexedFolder[], token: CancellationToken, onGrowth?: (files: number) => void,
+): Promise<string[]> {
   const files: string[] = [];
   for (const folder of folders) {
     if (token.isCancellationRequested) break;
-    await walkFolder(fs, logger, folder.uri, folder.uri, matcherFor(folder), files, token);
+    await walkFolder(fs, logger, folder.uri, folder.uri, matcherFor(folder), files, token, onGrowth);
   }
   return files;
 }
