@@ -16,7 +16,7 @@ import type { EntriesConfig } from './config';
 import { isAbsoluteHttpUrl } from './diagnostics/sourceRules';
 import { compareDates, dayPagePath, folderDateOf, isCalendarDate, isDayPage, parseIsoDate, type CalendarDate } from './format';
 import { portableReader, trimmedEnd, trimmedStart } from './byteText';
-import { continuedSecondHash, rangeHash, SECOND_HASH_BASIS } from './intern';
+import { continueBothHashes, FNV_OFFSET_BASIS, SECOND_HASH_BASIS } from './intern';
 import type { SummaryScanner } from './summaryScanner';
 
 /** Flags of a proof record. */
@@ -36,6 +36,7 @@ export class ProofWriter {
   private readonly numbers: number[] = [];
   private recordStart = -1;
   private readonly authorities = new Map<string, boolean>();
+  private readonly hashes = new Int32Array(2);
 
   /** @param today the day the date rules judge future dates by. */
   constructor(private readonly today: CalendarDate) {}
@@ -112,7 +113,11 @@ export class ProofWriter {
 
   /** The two hashes of `[start, end)` of a byte string: hashing bytes where they stand spares decoding a million link texts. */
   private fingerprintBytes(bytes: string, start: number, end: number): void {
-    this.numbers.push(rangeHash(bytes, start, end), continuedSecondHash(SECOND_HASH_BASIS, bytes, start, end));
+    const { hashes } = this;
+    hashes[0] = FNV_OFFSET_BASIS;
+    hashes[1] = SECOND_HASH_BASIS;
+    continueBothHashes(hashes, bytes, start, end);
+    this.numbers.push(hashes[0], hashes[1]);
   }
 }
 

@@ -17,7 +17,7 @@ export function rangeHash(value: string, start: number, end: number): number {
 }
 
 /** The FNV-1a offset basis: `continuedHash` from it over a whole string is its `stringHash`. */
-const FNV_OFFSET_BASIS = 0x811c9dc5;
+export const FNV_OFFSET_BASIS = 0x811c9dc5;
 
 /** `stringHash` carried on over `value[start, end)` from the hash of what comes before it. */
 export function continuedHash(hash: number, value: string, start: number, end: number): number {
@@ -39,6 +39,22 @@ export const SECOND_HASH_BASIS = 0x2545f491;
 export function continuedSecondHash(hash: number, value: string, start: number, end: number): number {
   for (let i = start; i < end; i++) hash = (Math.imul(hash, 0x9e3779b1) + value.charCodeAt(i)) | 0;
   return hash;
+}
+
+/**
+ * `continuedHash` and `continuedSecondHash` carried on together over `value[start, end)`, from and into
+ * `hashes[0]` and `hashes[1]`: one pass over the characters, for the million link targets of an archive.
+ */
+export function continueBothHashes(hashes: Int32Array, value: string, start: number, end: number): void {
+  let first = hashes[0];
+  let second = hashes[1];
+  for (let i = start; i < end; i++) {
+    const code = value.charCodeAt(i);
+    first = Math.imul(first ^ code, 0x01000193);
+    second = (Math.imul(second, 0x9e3779b1) + code) | 0;
+  }
+  hashes[0] = first;
+  hashes[1] = second;
 }
 
 /** The pooled copy of a string; the first copy is flattened so it holds no slice of a larger text. */

@@ -9,7 +9,7 @@
  * file of it only if both hashes collide, about once in 2^64 / 100,000 lookups; two files of a list of
  * 100,000 share both hashes about once in 2^64 / 100,000^2 = 1.8 billion loads.
  */
-import { continuedSecondHash, SECOND_HASH_BASIS, stringHash } from './intern';
+import { continueBothHashes, FNV_OFFSET_BASIS, SECOND_HASH_BASIS, stringHash } from './intern';
 
 /** Positions of a list of URIs, by their hashes, in an open-addressing table of typed arrays. */
 export class KnownUris {
@@ -25,11 +25,14 @@ export class KnownUris {
     this.slots = new Int32Array(1 << bits);
     this.hashes = new Int32Array(uris.length * 2);
     const mask = this.slots.length - 1;
+    const both = new Int32Array(2);
     uris.forEach((uri, position) => {
-      const first = stringHash(uri);
-      const second = continuedSecondHash(SECOND_HASH_BASIS, uri, 0, uri.length);
+      both[0] = FNV_OFFSET_BASIS;
+      both[1] = SECOND_HASH_BASIS;
+      continueBothHashes(both, uri, 0, uri.length);
+      const first = both[0];
       this.hashes[position * 2] = first;
-      this.hashes[position * 2 + 1] = second;
+      this.hashes[position * 2 + 1] = both[1];
       // A URI listed twice (nested workspace folders) is found at its first position, which comes first in the probes.
       let slot = this.slotOf(first);
       while (this.slots[slot] !== 0) slot = (slot + 1) & mask;

@@ -9,7 +9,7 @@ import type { ByteReader } from './byteText';
 import type { ProofWriter } from './cleanProof';
 import { isEntryPath, parseIsoDate } from './format';
 import type { KnownUris } from './knownUris';
-import { continuedHash, continuedSecondHash, SECOND_HASH_BASIS, stringHash } from './intern';
+import { continueBothHashes, continuedSecondHash, SECOND_HASH_BASIS, stringHash } from './intern';
 import { archiveRootOf } from './links';
 import type { RecordWriter } from './recordWriter';
 import { SummaryScanner } from './summaryScanner';
@@ -29,6 +29,8 @@ export class ScannedRecords {
   private lastRoot: string | undefined;
   private lastRootHash = 0;
   private rootSecondHash = 0;
+  /** The two hashes of the target being written. */
+  private readonly hashes = new Int32Array(2);
 
   /**
    * @param known the load's files, which links name by position; without it, targets are sent as strings.
@@ -59,10 +61,12 @@ export class ScannedRecords {
       // string; the others are sent as they are, with their hashes.
       let position = -1;
       if (resolved) {
-        const hash = continuedHash(rootHash, text, links[at], links[at + 1]);
-        const second = this.known ? continuedSecondHash(this.rootSecondHash, text, links[at], links[at + 1]) : 0;
-        position = this.known?.positionOfJoined(hash, second) ?? -1;
-        writer.push(position < 0 ? writer.own(root + target, hash) : writer.knownUri(position));
+        const { hashes } = this;
+        hashes[0] = rootHash;
+        hashes[1] = this.rootSecondHash;
+        continueBothHashes(hashes, text, links[at], links[at + 1]);
+        position = this.known?.positionOfJoined(hashes[0], hashes[1]) ?? -1;
+        writer.push(position < 0 ? writer.own(root + target, hashes[0]) : writer.knownUri(position));
       } else {
         writer.push(writer.own(target, stringHash(target)));
       }
