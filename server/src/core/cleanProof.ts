@@ -56,19 +56,21 @@ export class ProofWriter {
   }
 
   /**
-   * Adds a link of the record being written: `target` as written, resolved (an entry path under an archive root)
-   * or not, at `position` in the load (-1 when it names no file of the load). False, and the record is no
-   * longer a candidate, when the related rules would find fault with the target's form.
+   * Adds the scanner's link number `link` to the record being written: its target resolved (an entry path under an
+   * archive root) or not, at `position` in the load (-1 when it names no file of the load). False, and the record
+   * is no longer a candidate, when the related rules would find fault with the target's form.
    */
-  link(scanner: SummaryScanner, link: number, target: string, resolved: boolean, position: number): boolean {
+  link(scanner: SummaryScanner, link: number, resolved: boolean, position: number): boolean {
+    const { bytes, links, titles } = scanner;
+    const targetStart = links[link * 4];
+    const targetEnd = links[link * 4 + 1];
     // An entry path's file name is lower case: it names a day page only as `index.md`.
-    if (!resolved || position < 0 || target.endsWith(DAY_PAGE_NAME) || !isCalendarDate(entryPathDate(target))) {
+    if (!resolved || position < 0 || bytes.startsWith(DAY_PAGE_NAME, targetEnd - DAY_PAGE_NAME.length) || !isCalendarDate(entryPathDate(bytes, targetStart))) {
       this.numbers.length = this.recordStart + HEADER;
       this.numbers[this.recordStart + 3] &= ~CANDIDATE;
       this.numbers[this.recordStart + 4] = 0;
       return false;
     }
-    const { bytes, titles } = scanner;
     const titleStart = trimmedStart(bytes, titles[link * 2], titles[link * 2 + 1]);
     this.numbers.push(position);
     this.fingerprintBytes(bytes, titleStart, trimmedEnd(bytes, titleStart, titles[link * 2 + 1]));
@@ -121,13 +123,10 @@ export class ProofWriter {
   }
 }
 
-/**
- * The date of a target that `isEntryPath` read (`/news/YYYY/MM/D/…`), from its digits in place: every link of
- * the archive asks, and the path's regex has been run once already.
- */
-function entryPathDate(path: string): CalendarDate {
-  const twoDigitDay = path.charCodeAt(15) !== SLASH;
-  return { year: digits(path, 6, 10), month: digits(path, 11, 13), day: digits(path, 14, twoDigitDay ? 16 : 15) };
+/** The date of the entry path at `start` of a text, which `isEntryPath` read (`/news/YYYY/MM/D/…`), from its digits in place. */
+function entryPathDate(text: string, start: number): CalendarDate {
+  const twoDigitDay = text.charCodeAt(start + 15) !== SLASH;
+  return { year: digits(text, start + 6, start + 10), month: digits(text, start + 11, start + 13), day: digits(text, start + 14, start + (twoDigitDay ? 16 : 15)) };
 }
 
 function digits(text: string, start: number, end: number): number {

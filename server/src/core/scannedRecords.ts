@@ -56,6 +56,7 @@ export class ScannedRecords {
     for (let at = 0; at < links.length; at += 4) {
       // Targets are ASCII (the scanner declines other link destinations), so their byte strings are their texts.
       const target = text.slice(links[at], links[at + 1]);
+      // The regex on a slice answers sooner than a test of the characters in place.
       const resolved = root !== undefined && isEntryPath(target);
       // A resolved target is nearly always a file of the load, which the server's thread then takes as its own
       // string; the others are sent as they are, with their hashes.
@@ -70,7 +71,7 @@ export class ScannedRecords {
       } else {
         writer.push(writer.own(target, stringHash(target)));
       }
-      if (proving) proving = proofs?.link(scanner, at / 4, target, resolved, position) ?? false;
+      if (proving) proving = proofs?.link(scanner, at / 4, resolved, position) ?? false;
       const tags = this.tagList(links[at + 2], links[at + 3]);
       writer.push(tags.length * 2 + (resolved ? 1 : 0));
       for (const tag of tags) writer.push(tag);
