@@ -16,7 +16,7 @@ import { listFolders } from './core/folderWalk';
 import { NEVER_CANCELLED, SILENT_LOGGER } from './core/workspace';
 import { KnownUris } from './core/knownUris';
 import { loadJob } from './node/loadJob';
-import { FILE_TYPES, unpackedUris, workerStatCount, type CheckJob, type CheckJobResult, type CheckSetup, type ListJob, type ListJobResult, type LoadJob, type LoadJobResult, type LoadSetup, type StatJob, type StatJobResult } from './node/workerProtocol';
+import { FILE_TYPES, workerStatCount, type CheckJob, type CheckJobResult, type CheckSetup, type ListJob, type ListJobResult, type LoadJob, type LoadJobResult, type LoadSetup, type StatJob, type StatJobResult } from './node/workerProtocol';
 
 const fs = new NodeFileSystem(true);
 let checking: { setup: CheckSetup; index: SnapshotIndex; typos: TypoFinder; today: CalendarDate } | undefined;
@@ -30,7 +30,7 @@ parentPort?.on('message', (message: { setup: CheckSetup | LoadSetup } | { index:
   if ('setup' in message) {
     const { setup } = message;
     if ('kind' in setup) {
-      loadFiles = new KnownUris(unpackedUris(setup.uris));
+      loadFiles = new KnownUris(setup.uris);
       return;
     }
     const index = new SnapshotIndex(setup.snapshot);

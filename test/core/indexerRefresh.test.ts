@@ -1,6 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { InProcessLoader, type BulkLoader } from '../../server/src/core/bulkLoader';
-import { readEntry } from '../../server/src/core/extractor';
+import type { BulkLoader } from '../../server/src/core/bulkLoader';
 import { DEFAULT_CONFIG } from '../../server/src/core/config';
 import { EntriesService } from '../../server/src/core/service';
 import { NEVER_CANCELLED, SILENT_LOGGER } from '../../server/src/core/workspace';
@@ -43,30 +42,6 @@ suite('indexer: bulk loading', () => {
     await service.indexer.indexAll(NEVER_CANCELLED);
     assert.equal(service.index.size, 5);
     assert.match(warnings.join('\n'), /worker died/);
-  });
-
-  test('a walk that finds enough new files tells the bulk loader to get ready, once, before the load; a walk of known files does not', async () => {
-    const files: Record<string, string> = {};
-    for (let day = 1; day <= 9; day++) files[`news/2016/07/${day}/e.md`] = entry({ date: `2016-07-0${day}`, dayLink: `/news/2016/07/${day}/index.md`, headline: `E${day}.` });
-    const fs = new MemoryFileSystem(files);
-    const calls: string[] = [];
-    const loader: BulkLoader = {
-      prepare: () => calls.push('prepare'),
-      load: (uris, configFor, token, onBatch) => {
-        calls.push(`load ${uris.length}`);
-        return new InProcessLoader(fs, readEntry, SILENT_LOGGER).load(uris, configFor, token, onBatch);
-      },
-    };
-    const service = new EntriesService({ fs, logger: SILENT_LOGGER, bulkLoader: loader, bulkThreshold: 4 });
-    service.indexer.setFolders([{ uri: WORKSPACE_URI, config: DEFAULT_CONFIG }]);
-    await service.indexer.indexAll(NEVER_CANCELLED);
-    assert.deepEqual(calls, ['prepare', 'load 9']);
-    assert.equal(service.index.size, 9);
-    calls.length = 0;
-    fs.write('news/2016/07/9/e.md', entry({ date: '2016-07-09', dayLink: '/news/2016/07/9/index.md', headline: 'E9, changed.' }));
-    await service.indexer.indexAll(NEVER_CANCELLED);
-    assert.deepEqual(calls, [], 'one changed file is read in process, and nothing is prepared');
-    assert.equal(service.index.headlineOf(`${WORKSPACE_URI}/news/2016/07/9/e.md`), 'E9, changed.');
   });
 });
 

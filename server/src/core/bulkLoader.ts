@@ -25,8 +25,6 @@ export interface LoadedBatch {
 /** Loads files for the index and hands the results over in batches, in any order. */
 export interface BulkLoader {
   load(uris: readonly string[], configFor: (uri: string) => EntriesConfig, token: CancellationToken, onBatch: (batch: LoadedBatch) => void): Promise<void>;
-  /** Told that a large load is likely to follow soon (a walk has found that many new files): starts what is slow to start. */
-  prepare?(): void;
 }
 
 /** Turns text into an entry model. */

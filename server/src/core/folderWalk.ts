@@ -108,7 +108,6 @@ export function relativePath(folderUri: string, uri: string): string {
  */
 export async function walkFolder(
   fs: FileSystem, logger: Logger, root: string, dir: string, matches: FolderMatcher, out: string[], token: CancellationToken,
-  onGrowth?: (files: number) => void,
 ): Promise<void> {
   const pending = [dir];
   let listed = 0;
@@ -132,7 +131,6 @@ export async function walkFolder(
           out.push(child.uri);
         }
       }
-      onGrowth?.(out.length);
     }
   };
   // Listers that find the queue empty stop; the walk goes on until the last one has drained it.
@@ -141,14 +139,12 @@ export async function walkFolder(
   }
 }
 
-/** Lists the entry files of several folders, each by its own settings; `onGrowth` hears how many were found so far, after each folder listed. */
-export async function listFolders(
-  fs: FileSystem, logger: Logger, folders: readonly IndexedFolder[], token: CancellationToken, onGrowth?: (files: number) => void,
-): Promise<string[]> {
+/** Lists the entry files of several folders, each by its own settings. */
+export async function listFolders(fs: FileSystem, logger: Logger, folders: readonly IndexedFolder[], token: CancellationToken): Promise<string[]> {
   const files: string[] = [];
   for (const folder of folders) {
     if (token.isCancellationRequested) break;
-    await walkFolder(fs, logger, folder.uri, folder.uri, matcherFor(folder), files, token, onGrowth);
+    await walkFolder(fs, logger, folder.uri, folder.uri, matcherFor(folder), files, token);
   }
   return files;
 }

@@ -102,7 +102,7 @@ export class Indexer {
   async indexAll(token: CancellationToken, progress?: ProgressReporter, listed?: Promise<FolderListing | undefined>): Promise<number> {
     // Before any record changes, and while a worker lists the folders: the warm start has answered already.
     this.index.checkRestoredOrder();
-    const listing = (await this.listedElsewhere(listed)) ?? { files: await listFolders(this.fs, this.logger, this.indexedFolders(), token, this.preparesLoad()) };
+    const listing = (await this.listedElsewhere(listed)) ?? { files: await listFolders(this.fs, this.logger, this.indexedFolders(), token) };
     if (token.isCancellationRequested) return this.index.size;
     const { files } = listing;
     const { stale, listedKnown } = await this.unstamped(files, token, listing.stats);
@@ -114,21 +114,6 @@ export class Indexer {
       this.reread.clear();
     }
     return this.index.size;
-  }
-
-  /**
-   * What a walk tells of its growth: when the index knows few files and the walk has found enough for the bulk
-   * loader, most of them will be read, and the loader is told to get ready while the walk goes on.
-   */
-  private preparesLoad(): ((files: number) => void) | undefined {
-    const loader = this.bulkLoader;
-    if (!loader?.prepare || this.index.diskSize + this.skipped.size >= this.bulkThreshold) return undefined;
-    let told = false;
-    return (files) => {
-      if (told || files < this.bulkThreshold) return;
-      told = true;
-      loader.prepare?.();
-    };
   }
 
   /**

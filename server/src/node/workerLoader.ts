@@ -7,8 +7,8 @@ import type { CleanProofs } from '../core/cleanProof';
 import type { EntriesConfig } from '../core/config';
 import { RecordUnpacker } from '../core/indexCache';
 import type { CancellationToken } from '../core/workspace';
-import { prestartWorkers, runOnWorkers } from './workerPool';
-import { packedUris, type LoadJob, type LoadJobResult, type LoadSetup } from './workerProtocol';
+import { runOnWorkers } from './workerPool';
+import type { LoadJob, LoadJobResult, LoadSetup } from './workerProtocol';
 
 const JOB_SIZE = 400;
 
@@ -22,17 +22,12 @@ export interface ProofRequest {
 export class WorkerLoader implements BulkLoader {
   constructor(private readonly workerScript: string, private readonly roots: () => readonly string[], private readonly proofs?: ProofRequest) {}
 
-  /** Starts the threads of the coming load, which then start up while the folders are walked. */
-  prepare(): void {
-    prestartWorkers(this.workerScript);
-  }
-
   load(uris: readonly string[], configFor: (uri: string) => EntriesConfig, token: CancellationToken, onBatch: (batch: LoadedBatch) => void): Promise<void> {
     const roots = this.roots();
     const sliceOf = (index: number): readonly string[] => uris.slice(index * JOB_SIZE, (index + 1) * JOB_SIZE);
     // Records name files (their own, and the targets of links) by position in `uris`: each is taken once, as the string this thread holds.
     const unpacker = new RecordUnpacker(uris, false);
-    const setup: LoadSetup = { kind: 'load', uris: packedUris(uris) };
+    const setup: LoadSetup = { kind: 'load', uris };
     const proofs = this.proofs;
     proofs?.into.start(uris.length);
     return runOnWorkers<LoadJob, LoadJobResult>(this.workerScript, {

@@ -32,62 +32,10 @@ export interface PoolRun<Job, Result> {
   readonly maxWorkers?: number;
 }
 
-/** Threads started ahead of a run (`prestartWorkers`), waiting to be taken by the next run of their script. */
-const spares: { readonly script: string; readonly worker: Worker; readonly expiry: NodeJS.Timeout }[] = [];
-/** A spare that no run takes within this time ends. */
-const SPARE_LIFETIME_MS = 10_000;
-
-/** The most threads a run uses: one per core, at most four. */
-function threadCount(): number {
-  return Math.max(1, Math.min(4, availableParallelism()));
-}
-
-/**
- * Starts as many threads of `script` as a run would use, for the next run to take: their start-up (the
- * bundle's compilation) then overlaps other work, such as the walk of the folders before a cold index.
- * Threads that no run takes soon end; none keeps the process alive meanwhile.
- */
-export function prestartWorkers(script: string, lifetimeMs = SPARE_LIFETIME_MS): void {
-  for (let i = spareCount(script); i < threadCount(); i++) {
-    const worker = new Worker(script, { resourceLimits: WORKER_LIMITS });
-    worker.unref();
-    const spare = { script, worker, expiry: setTimeout(() => dropSpare(spare, true), lifetimeMs).unref() };
-    // A spare that fails or ends while it waits is never handed out.
-    worker.on('error', () => dropSpare(spare, true));
-    worker.on('exit', () => dropSpare(spare, false));
-    spares.push(spare);
-  }
-}
-
-/** How many threads of `script` wait to be taken. */
-export function spareCount(script: string): number {
-  return spares.filter((spare) => spare.script === script).length;
-}
-
-function dropSpare(spare: (typeof spares)[number], terminate: boolean): void {
-  const at = spares.indexOf(spare);
-  if (at >= 0) spares.splice(at, 1);
-  clearTimeout(spare.expiry);
-  if (terminate) void spare.worker.terminate();
-}
-
-/** A spare thread of `script` that still runs (a stopped thread reports no resource limits), or a new one. */
-function takeWorker(script: string): Worker {
-  for (let spare = spares.find((candidate) => candidate.script === script); spare; spare = spares.find((candidate) => candidate.script === script)) {
-    dropSpare(spare, false);
-    const { worker } = spare;
-    worker.removeAllListeners();
-    if (Object.keys(worker.resourceLimits ?? {}).length === 0) continue;
-    worker.ref();
-    return worker;
-  }
-  return new Worker(script, { resourceLimits: WORKER_LIMITS });
-}
-
 /** Runs the jobs in as many threads as there are cores (at most four, at most one per job, at most `maxWorkers`); one thread takes its jobs in order. */
 export function runOnWorkers<Job, Result>(script: string, run: PoolRun<Job, Result>, token: CancellationToken): Promise<void> {
-  const count = Math.max(1, Math.min(threadCount(), run.jobCount, run.maxWorkers ?? 4));
-  const workers = Array.from({ length: count }, () => takeWorker(script));
+  const count = Math.max(1, Math.min(4, availableParallelism(), run.jobCount, run.maxWorkers ?? 4));
+  const workers = Array.from({ length: count }, () => new Worker(script, { resourceLimits: WORKER_LIMITS }));
   let next = 0;
   let pending = 0;
   return new Promise<void>((resolve, reject) => {

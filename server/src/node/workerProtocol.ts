@@ -12,18 +12,7 @@ import type { PositionedDiagnostic } from '../core/workspaceCheck';
  */
 export interface LoadSetup {
   readonly kind: 'load';
-  /** The files, joined with line feeds when none holds one (a URI never does): one string is copied to a thread at once. */
-  readonly uris: readonly string[] | string;
-}
-
-/** The files of a load as its setup sends them. */
-export function packedUris(uris: readonly string[]): LoadSetup['uris'] {
-  return uris.length > 0 && !uris.some((uri) => uri.includes('\n')) ? uris.join('\n') : uris;
-}
-
-/** The files of a load from its setup. */
-export function unpackedUris(uris: LoadSetup['uris']): readonly string[] {
-  return typeof uris === 'string' ? uris.split('\n') : uris;
+  readonly uris: readonly string[];
 }
 
 /** Load these files for the index. */
