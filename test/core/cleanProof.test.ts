@@ -40,7 +40,7 @@ function prove(files: readonly File[], jobSize = 7): Proved {
   const uris = files.map((file) => file.uri);
   const known = new KnownUris(uris);
   const proofs = new CleanProofs();
-  proofs.start(uris.length);
+  proofs.start(uris);
   const index = new WorkspaceIndex();
   for (let start = 0; start < files.length; start += jobSize) {
     const writer = new RecordWriter({ uris: (value) => known.positionOf(value) }, true);
@@ -133,12 +133,19 @@ suite('clean proofs: never a file with a problem', () => {
       'related.missingContext': entry({ related: '1. [Another event.](/news/2016/07/10/another-event.md) _Context:' }),
       'related.duplicate': entry({ related: `${link()}\n${relatedItem(2, 'Another event.', '/news/2016/07/10/another-event.md')}` }),
       'related.self': entry({ related: link('A test event happens.', '/news/2016/07/11/a-test-event-happens.md') }),
+      'related.dangling (binary target)': entry({ related: link('Binary.', '/news/2016/07/10/binary.md') }),
+      'source.invalidUrl (empty host)': entry({ sources: '1. [BBC](http:///www.bbc.com/news/1)', related: link() }),
+      'source.invalidUrl (empty host after user)': entry({ sources: '1. [BBC](http://user@/news/1)', related: link() }),
+      'source.invalidUrl (open bracket)': entry({ sources: '1. [BBC](http://[::1/news/1)', related: link() }),
+      'source.invalidUrl (percent)': entry({ sources: '1. [BBC](http://b%zzc.com/news/1)', related: link() }),
+      'source.invalidUrl (second of one site)': entry({ sources: '1. [BBC](https://www.bbc.com/news/1)\n1. [BBC](https://www.bbc.com:x/news/2)', related: link() }),
     };
     const own = 'news/2016/07/11/a-test-event-happens.md';
     const target = file(targetPath, targetText);
     const { clean, 'related.self': self, ...faulty } = cases;
     const faultyFiles = Object.entries(faulty).map(([code, text]) => ({ code: code.split(' ')[0], file: file(`news/2016/07/11/${code.replace(/\W+/g, '-')}.md`, text) }));
-    const proved = prove([target, file(own, clean), ...faultyFiles.map((faultyFile) => faultyFile.file)]);
+    const binary = file('news/2016/07/10/binary.md', Buffer.from([0x23, 0x20, 0x00, 0x01]));
+    const proved = prove([target, binary, file(own, clean), ...faultyFiles.map((faultyFile) => faultyFile.file)]);
     assertSound(proved, 'rules');
     assert.ok(!proved.unproven.has(`${ROOT}/${own}`), 'the clean file is proven');
     for (const { code, file: { uri } } of faultyFiles) {
@@ -149,6 +156,60 @@ suite('clean proofs: never a file with a problem', () => {
     const selfProved = prove([target, file(own, self)]);
     assert.deepEqual(selfProved.problems.get(`${ROOT}/${own}`), ['related.self']);
     assert.ok(selfProved.unproven.has(`${ROOT}/${own}`));
+  });
+
+  test('clean shapes at the edges of the rules are proven: dated today, URLs with a user, a port or an IPv6 host, a title with odd white space', () => {
+    const [targetPath, targetText] = dated('2016-07-10', 'Another event.');
+    const [blankPath, blankText] = dated('2016-07-9', 'Blank.');
+    const link = (title: string, target = `/${targetPath}`): string => relatedItem(1, title, target);
+    const clean: Record<string, string> = {
+      // TODAY is 2026-11-24: a date of today is not in the future.
+      'news/2026/11/24/today.md': entry({ date: '2026-11-24', dayLink: '/news/2026/11/24/index.md', related: link('Another event.') }),
+      'news/2016/07/11/urls.md': entry({
+        sources: '1. [A](http://user:pass@www.a.com/x)\n1. [B](http://www.a.com:8080/y?q=1#f)\n1. [C](http://[::1]/z)\n1. [D](HTTPS://www.a.com/x)',
+        related: link('Another event.'),
+      }),
+      'news/2016/07/11/spaces.md': entry({ related: link('\u3000Another event.\u00a0\ufeff') }),
+      'news/2016/07/11/repeated-tag.md': entry({ related: relatedItem(1, 'Another event.', `/${targetPath}`, 'Iraq, Iraq') }),
+      'news/2016/07/11/crlf-bom.md': `\ufeff${entry({ related: link('Another event.') }).replace(/\n/g, '\r\n')}`,
+    };
+    const files = [file(targetPath, targetText), file(blankPath, blankText.replace('# Blank. ', '# \u3000')), ...Object.entries(clean).map(([path, text]) => file(path, text))];
+    files.push(file('news/2016/07/11/blank-target.md', entry({ related: link('Any title at all.', `/${blankPath}`) })));
+    const proved = prove(files);
+    assertSound(proved, 'edges');
+    for (const path of [...Object.keys(clean), 'news/2016/07/11/blank-target.md']) {
+      assert.deepEqual(proved.problems.get(`${ROOT}/${path}`), [], `${path} is clean`);
+      assert.ok(!proved.unproven.has(`${ROOT}/${path}`), `${path} is proven`);
+    }
+  });
+
+  test('the proofs of a job that do not match its records are refused whole, and discarded proofs prove nothing', () => {
+    const files = corpus({ entries: 30, seed: 4 });
+    const uris = files.map((f) => f.uri);
+    const known = new KnownUris(uris);
+    const writer = new RecordWriter({ uris: (value) => known.positionOf(value) }, true);
+    const proofWriter = new ProofWriter(TODAY);
+    const scanned = new ScannedRecords(writer, bufferReader, known, proofWriter);
+    files.forEach(({ uri, bytes }) => assert.ok(scanned.add(uri, bytes, { size: bytes.length, mtime: 1 })));
+    const entries = unpackRecords(writer.finish(), uris) ?? assert.fail('the records do not unpack');
+    const proofs = proofWriter.finish();
+    const index = new WorkspaceIndex();
+    index.addDisk(entries);
+    const clean = new CleanProofs();
+    clean.start(uris);
+    assert.throws(() => clean.take(entries.slice(1), proofs), /do not match/);
+    assert.throws(() => clean.take(entries, proofs.subarray(0, proofs.length - 1)), /do not match/);
+    assert.equal(clean.unproven(uris, index, DEFAULT_CONFIG).length, uris.length, 'nothing was taken');
+    clean.take(entries, proofs);
+    assert.ok(clean.unproven(uris, index, DEFAULT_CONFIG).length < uris.length / 2, 'most are proven');
+    // A file gone from the index is no target: the files linking to it are left to the check.
+    const linked = entries.find((entry) => entries.some((other) => other.targets.includes(entry.uri)))!;
+    index.setDisk(linked.uri, undefined);
+    const linking = entries.filter((entry) => entry.targets.includes(linked.uri)).map((entry) => entry.uri);
+    const left = clean.unproven(uris, index, DEFAULT_CONFIG);
+    for (const uri of linking) assert.ok(left.includes(uri), `${uri} links to a file gone from the index`);
+    clean.discard();
+    assert.equal(clean.unproven(uris, index, DEFAULT_CONFIG).length, uris.length);
   });
 
   test('a tag used once is left to the check in a workspace large enough for typos; a repeated one is not', () => {

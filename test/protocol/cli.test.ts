@@ -117,5 +117,9 @@ suite('cli: the check in worker threads', function () {
     assert.ok(problems.length >= 7, `the planted faults and the binary file: ${viaWorkers.stdout.slice(0, 500)}`);
     assert.ok(problems.some((problem) => problem.code === 'file.binary'));
     assert.equal(viaWorkers.stdout, inProcess.stdout);
+    // As a user runs it: the load in workers proves files clean, and the few left are checked in process.
+    const asUsual = cli(['check', folder, '--format', 'json'], folder);
+    assert.match(asUsual.stderr, /1501 files checked \(1500 entries indexed, 14\d\d proven clean while indexed\)/);
+    assert.equal(asUsual.stdout, inProcess.stdout);
   });
 });

@@ -182,46 +182,62 @@ interface Candidate {
   readonly at: number;
 }
 
-/** What the proofs of a whole load say about each file; an index tells the tag counts. */
+/** What the proofs are confirmed against: the index the load filled. */
 export interface ProofIndex {
   readonly size: number;
+  has(uri: string): boolean;
   tagCountById(id: number): number;
 }
 
 /** Collects a load's proof records and tells which files they prove clean. */
 export class CleanProofs {
+  private uris: readonly string[] = [];
   /** Per position in the load: 0 no record, 1 a record, 2 a record without a headline. */
   private states = new Uint8Array(0);
   /** Per position in the load: the headline's fingerprint. */
   private headlines = new Int32Array(0);
   private candidates: Candidate[] = [];
 
-  /** Starts over for a load of `count` files. */
-  start(count: number): void {
-    this.states = new Uint8Array(count);
-    this.headlines = new Int32Array(count * 2);
+  /** Starts over for a load of these files. */
+  start(uris: readonly string[]): void {
+    this.uris = uris;
+    this.states = new Uint8Array(uris.length);
+    this.headlines = new Int32Array(uris.length * 2);
     this.candidates = [];
   }
 
-  /** Takes a job's records and their proof records, in the same order. */
+  /** Forgets every proof (a load that failed is read again another way): no file is then proven clean. */
+  discard(): void {
+    this.start([]);
+  }
+
+  /** Takes a job's records and their proof records, in the same order; throws, taking nothing, when they do not match. */
   take(entries: readonly CompactEntry[], proofs: Int32Array): void {
+    const starts: number[] = [];
     let at = 0;
-    for (const entry of entries) {
-      const position = proofs[at];
-      const flags = proofs[at + 3];
-      if (position >= 0 && position < this.states.length) {
-        this.states[position] = flags & EMPTY_HEADLINE ? 2 : 1;
-        this.headlines[position * 2] = proofs[at + 1];
-        this.headlines[position * 2 + 1] = proofs[at + 2];
-        if (flags & CANDIDATE) this.candidates.push({ entry, proofs, at });
-      }
+    for (let record = 0; record < entries.length && at + HEADER <= proofs.length; record++) {
+      starts.push(at);
       at += HEADER + proofs[at + 4] * PER_LINK;
     }
-    if (at !== proofs.length) throw new Error('proof records do not match the index records');
+    if (starts.length !== entries.length || at !== proofs.length) throw new Error('proof records do not match the index records');
+    entries.forEach((entry, record) => {
+      const start = starts[record];
+      const position = proofs[start];
+      const flags = proofs[start + 3];
+      if (position < 0 || position >= this.states.length) return;
+      this.states[position] = flags & EMPTY_HEADLINE ? 2 : 1;
+      this.headlines[position * 2] = proofs[start + 1];
+      this.headlines[position * 2 + 1] = proofs[start + 2];
+      if (flags & CANDIDATE) this.candidates.push({ entry, proofs, at: start });
+    });
   }
 
   /** The URIs among `uris` that the proofs do not prove clean, in their order. */
   unproven(uris: readonly string[], index: ProofIndex, config: EntriesConfig): string[] {
+    // A file read twice (nested folders) may have gone in between: only what the index holds is linked to.
+    this.states.forEach((state, position) => {
+      if (state !== 0 && !index.has(this.uris[position])) this.states[position] = 0;
+    });
     const clean = new Set<string>();
     const checksTags = index.size >= config.typoMinEntries;
     for (const candidate of this.candidates) {
@@ -238,7 +254,7 @@ export class CleanProofs {
     for (let link = first; link < first + count * PER_LINK; link += PER_LINK) {
       const target = proofs[link];
       const state = this.states[target];
-      if (target === self || state === 0) return false;
+      if (target === self || (state !== 1 && state !== 2)) return false;
       if (state === 1 && (this.headlines[target * 2] !== proofs[link + 1] || this.headlines[target * 2 + 1] !== proofs[link + 2])) return false;
       for (let earlier = first; earlier < link; earlier += PER_LINK) if (proofs[earlier] === target) return false;
     }

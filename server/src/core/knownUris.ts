@@ -7,7 +7,8 @@
  * `continuedSecondHash`, not by comparing strings: reading the candidate's characters, scattered over the
  * 100,000 strings of the list, cost more than half of each lookup. A target outside the list is taken for a
  * file of it only if both hashes collide, about once in 2^64 / 100,000 lookups; two files of a list of
- * 100,000 share both hashes about once in 2^64 / 100,000^2 = 1.8 billion loads.
+ * 100,000 share both hashes about once in 2^64 / 100,000^2 = 1.8 billion loads. That is for ordinary text: the
+ * hashes are not keyed, so a target crafted to collide with a file's URI (a long slug) would be taken for it.
  */
 import { continueBothHashes, FNV_OFFSET_BASIS, SECOND_HASH_BASIS, stringHash } from './intern';
 

@@ -29,8 +29,8 @@ export class WorkerLoader implements BulkLoader {
     const unpacker = new RecordUnpacker(uris, false);
     const setup: LoadSetup = { kind: 'load', uris };
     const proofs = this.proofs;
-    proofs?.into.start(uris.length);
-    return runOnWorkers<LoadJob, LoadJobResult>(this.workerScript, {
+    proofs?.into.start(uris);
+    const run = runOnWorkers<LoadJob, LoadJobResult>(this.workerScript, {
       jobCount: Math.ceil(uris.length / JOB_SIZE),
       setup,
       job: (index) => {
@@ -44,5 +44,10 @@ export class WorkerLoader implements BulkLoader {
         onBatch({ entries, others: result.others });
       },
     }, token);
+    // The indexer then reads every file in process, without proofs.
+    return proofs ? run.catch((error: unknown) => {
+      proofs.into.discard();
+      throw error;
+    }) : run;
   }
 }
