@@ -30,7 +30,7 @@ parentPort?.on('message', (message: { setup: CheckSetup | LoadSetup } | { index:
   if ('setup' in message) {
     const { setup } = message;
     if ('kind' in setup) {
-      loadFiles = new KnownUris(setup.uris);
+      loadFiles = new KnownUris(setup.uris, setup.key);
       return;
     }
     const index = new SnapshotIndex(setup.snapshot);

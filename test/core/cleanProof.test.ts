@@ -19,6 +19,8 @@ import { dated, entry, relatedItem, TODAY } from './helpers/fixture';
 import { unpackRecords } from './helpers/packing';
 
 const ROOT = 'file:///ws';
+/** The load's hash key: any will do, one keeps the runs alike. */
+const KEY = 0x2545f491;
 
 interface File {
   readonly uri: string;
@@ -38,13 +40,13 @@ interface Proved {
  */
 function prove(files: readonly File[], jobSize = 7): Proved {
   const uris = files.map((file) => file.uri);
-  const known = new KnownUris(uris);
+  const known = new KnownUris(uris, KEY);
   const proofs = new CleanProofs();
   proofs.start(uris);
   const index = new WorkspaceIndex();
   for (let start = 0; start < files.length; start += jobSize) {
     const writer = new RecordWriter({ uris: (value) => known.positionOf(value) }, true);
-    const proofWriter = new ProofWriter(TODAY);
+    const proofWriter = new ProofWriter(TODAY, KEY);
     const scanned = new ScannedRecords(writer, bufferReader, known, proofWriter);
     files.slice(start, start + jobSize).forEach(({ uri, bytes }, n) => {
       const stamp = { size: bytes.length, mtime: n };
@@ -186,9 +188,9 @@ suite('clean proofs: never a file with a problem', () => {
   test('the proofs of a job that do not match its records are refused whole, and discarded proofs prove nothing', () => {
     const files = corpus({ entries: 30, seed: 4 });
     const uris = files.map((f) => f.uri);
-    const known = new KnownUris(uris);
+    const known = new KnownUris(uris, KEY);
     const writer = new RecordWriter({ uris: (value) => known.positionOf(value) }, true);
-    const proofWriter = new ProofWriter(TODAY);
+    const proofWriter = new ProofWriter(TODAY, KEY);
     const scanned = new ScannedRecords(writer, bufferReader, known, proofWriter);
     files.forEach(({ uri, bytes }) => assert.ok(scanned.add(uri, bytes, { size: bytes.length, mtime: 1 })));
     const entries = unpackRecords(writer.finish(), uris) ?? assert.fail('the records do not unpack');

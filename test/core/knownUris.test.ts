@@ -1,19 +1,22 @@
 import * as assert from 'node:assert/strict';
 import { KnownUris } from '../../server/src/core/knownUris';
-import { continuedHash, continuedSecondHash, SECOND_HASH_BASIS, stringHash } from '../../server/src/core/intern';
+import { continuedHash, continuedSecondHash, stringHash } from '../../server/src/core/intern';
+
+/** A load's hash key: any will do, one keeps the runs alike. */
+const KEY = 0x2545f491;
 
 /** The two hashes of `root + path`, carried on from the root's as an index worker computes them over a file's text. */
-function joined(root: string, path: string): [number, number] {
+function joined(root: string, path: string, key = KEY): [number, number] {
   return [
     continuedHash(stringHash(root), path, 0, path.length),
-    continuedSecondHash(continuedSecondHash(SECOND_HASH_BASIS, root, 0, root.length), path, 0, path.length),
+    continuedSecondHash(continuedSecondHash(key, root, 0, root.length), path, 0, path.length),
   ];
 }
 
 suite('known URIs: a load\'s files by position, found by hash', () => {
   const root = 'file:///ws';
   const uris = ['file:///ws/news/2016/07/1/a.md', 'file:///ws/news/2016/07/2/b.md', 'file:///other/news/2016/07/1/a.md'];
-  const known = new KnownUris(uris);
+  const known = new KnownUris(uris, KEY);
 
   test('a URI and a root joined with a path are found at their positions; anything else is not', () => {
     assert.equal(known.positionOf(uris[1]), 1);
@@ -23,6 +26,12 @@ suite('known URIs: a load\'s files by position, found by hash', () => {
     assert.equal(known.positionOfJoined(...joined('file:///other', path)), 2);
     assert.equal(known.positionOfJoined(...joined(root, '/news/2016/07/1/x.md')), undefined);
     assert.equal(known.positionOfJoined(...joined('file:///wx', path)), undefined);
+  });
+
+  test('the second hash is keyed: a target hashed with another key than the list\'s is not found', () => {
+    const path = '/news/2016/07/1/a.md';
+    assert.equal(known.positionOfJoined(...joined(root, path, KEY)), 0);
+    assert.equal(known.positionOfJoined(...joined(root, path, KEY ^ 1)), undefined);
   });
 
   test('one hash alone never matches: a target needs both', () => {
@@ -35,7 +44,7 @@ suite('known URIs: a load\'s files by position, found by hash', () => {
     // Two entry URIs with one FNV-1a hash, found by a birthday search.
     const pair = ['file:///ws/news/2016/07/1/165zx.md', 'file:///ws/news/2016/07/1/1dpcd.md'];
     assert.equal(stringHash(pair[0]), stringHash(pair[1]), 'the pair no longer collides');
-    const colliding = new KnownUris(['file:///ws/news/2016/07/1/other.md', ...pair]);
+    const colliding = new KnownUris(['file:///ws/news/2016/07/1/other.md', ...pair], KEY);
     assert.equal(colliding.positionOf(pair[0]), 1);
     assert.equal(colliding.positionOf(pair[1]), 2);
     assert.equal(colliding.positionOfJoined(...joined(root, pair[1].slice(root.length))), 2);
@@ -47,7 +56,7 @@ suite('known URIs at the size of an archive', () => {
   const uris = Array.from({ length: 5000 }, (_, i) => `file:///ws/news/20${10 + (i % 10)}/0${1 + (i % 9)}/${1 + (i % 28)}/entry-${i}.md`);
 
   test('every URI of thousands is found at its position, by itself and as a root joined with its path; others are not', () => {
-    const known = new KnownUris(uris);
+    const known = new KnownUris(uris, KEY);
     uris.forEach((uri, position) => {
       assert.equal(known.positionOf(uri), position);
       assert.equal(known.positionOfJoined(...joined('file:///ws', uri.slice('file:///ws'.length))), position);
@@ -59,13 +68,13 @@ suite('known URIs at the size of an archive', () => {
   });
 
   test('a URI listed twice (nested workspace folders) is found at its first position', () => {
-    const known = new KnownUris([...uris.slice(0, 10), uris[3]]);
+    const known = new KnownUris([...uris.slice(0, 10), uris[3]], KEY);
     assert.equal(known.positionOf(uris[3]), 3);
     assert.equal(known.positionOfJoined(...joined('file:///ws', uris[3].slice('file:///ws'.length))), 3);
     assert.equal(known.positionOf(uris[9]), 9);
   });
 
   test('an empty list finds nothing', () => {
-    assert.equal(new KnownUris([]).positionOf(uris[0]), undefined);
+    assert.equal(new KnownUris([], KEY).positionOf(uris[0]), undefined);
   });
 });

@@ -8,15 +8,16 @@
  * headlines, tags are used more than once). A proof may fail for a clean file, which is then diagnosed; it
  * never holds for a file with a problem, which a differential test against `diagnoseEntry` holds it to.
  *
- * Link texts are compared by a 64-bit fingerprint (`stringHash` and `continuedSecondHash` of their UTF-8 bytes):
- * a stale title goes unreported only when both hashes of a different text collide, about once in 2^64 stale links.
+ * Link texts are compared by a 64-bit fingerprint (`stringHash` and `continuedSecondHash`, keyed for the load, of
+ * their UTF-8 bytes): a stale title goes unreported only when both hashes of a different text collide, about once
+ * in 2^64 stale links, however the text was written.
  */
 import type { CompactEntry } from './compactEntry';
 import type { EntriesConfig } from './config';
 import { isAbsoluteHttpUrl } from './diagnostics/sourceRules';
 import { compareDates, dayPagePath, folderDateOf, isCalendarDate, isDayPage, parseIsoDate, type CalendarDate } from './format';
 import { portableReader, trimmedEnd, trimmedStart } from './byteText';
-import { continueBothHashes, FNV_OFFSET_BASIS, SECOND_HASH_BASIS } from './intern';
+import { continueBothHashes, FNV_OFFSET_BASIS } from './intern';
 import type { SummaryScanner } from './summaryScanner';
 
 /** Flags of a proof record. */
@@ -38,8 +39,11 @@ export class ProofWriter {
   private readonly authorities = new Map<string, boolean>();
   private readonly hashes = new Int32Array(2);
 
-  /** @param today the day the date rules judge future dates by. */
-  constructor(private readonly today: CalendarDate) {}
+  /**
+   * @param today the day the date rules judge future dates by.
+   * @param key the load's `continuedSecondHash` key (every job of a load fingerprints with the same).
+   */
+  constructor(private readonly today: CalendarDate, private readonly key: number) {}
 
   /**
    * Starts the record of a file the scanner read; true when the file passes every rule that reads it alone,
@@ -117,7 +121,7 @@ export class ProofWriter {
   private fingerprintBytes(bytes: string, start: number, end: number): void {
     const { hashes } = this;
     hashes[0] = FNV_OFFSET_BASIS;
-    hashes[1] = SECOND_HASH_BASIS;
+    hashes[1] = this.key;
     continueBothHashes(hashes, bytes, start, end);
     this.numbers.push(hashes[0], hashes[1]);
   }

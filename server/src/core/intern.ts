@@ -28,17 +28,26 @@ export function continuedHash(hash: number, value: string, start: number, end: n
   return hash | 0;
 }
 
-/** The starting value of `continuedSecondHash` over a whole string. */
-export const SECOND_HASH_BASIS = 0x2545f491;
+/**
+ * A key for `continuedSecondHash`, drawn anew for each load: text crafted to make two strings collide cannot
+ * know it, so that with `stringHash` the two hashes make a 64-bit fingerprint an author cannot aim at.
+ */
+export function randomHashKey(): number {
+  return (Math.random() * 0x1_0000_0000) | 0;
+}
 
 /**
- * A second 32-bit hash of `value[start, end)`, carried on from `hash`: a polynomial one (multiply, then add),
- * which shares no structure with FNV-1a (add, then multiply), so that with `stringHash` it makes a 64-bit
- * fingerprint of a string.
+ * A second 32-bit hash of `value[start, end)`, carried on from `hash` (a `randomHashKey` at the start of a
+ * string): each character is mixed in by a multiplication and a shift, which shares no structure with FNV-1a.
  */
 export function continuedSecondHash(hash: number, value: string, start: number, end: number): number {
-  for (let i = start; i < end; i++) hash = (Math.imul(hash, 0x9e3779b1) + value.charCodeAt(i)) | 0;
+  for (let i = start; i < end; i++) hash = mixSecond(hash, value.charCodeAt(i));
   return hash;
+}
+
+function mixSecond(hash: number, code: number): number {
+  const mixed = Math.imul(hash ^ code, 0x5bd1e995);
+  return mixed ^ (mixed >>> 15);
 }
 
 /**
@@ -51,7 +60,8 @@ export function continueBothHashes(hashes: Int32Array, value: string, start: num
   for (let i = start; i < end; i++) {
     const code = value.charCodeAt(i);
     first = Math.imul(first ^ code, 0x01000193);
-    second = (Math.imul(second, 0x9e3779b1) + code) | 0;
+    const mixed = Math.imul(second ^ code, 0x5bd1e995);
+    second = mixed ^ (mixed >>> 15);
   }
   hashes[0] = first;
   hashes[1] = second;

@@ -7,10 +7,11 @@
  * `continuedSecondHash`, not by comparing strings: reading the candidate's characters, scattered over the
  * 100,000 strings of the list, cost more than half of each lookup. A target outside the list is taken for a
  * file of it only if both hashes collide, about once in 2^64 / 100,000 lookups; two files of a list of
- * 100,000 share both hashes about once in 2^64 / 100,000^2 = 1.8 billion loads. That is for ordinary text: the
- * hashes are not keyed, so a target crafted to collide with a file's URI (a long slug) would be taken for it.
+ * 100,000 share both hashes about once in 2^64 / 100,000^2 = 1.8 billion loads. The second hash is keyed anew
+ * for each load, so that a target crafted to collide with a file's URI (FNV-1a alone can be aimed at) still
+ * matches only by that chance.
  */
-import { continueBothHashes, FNV_OFFSET_BASIS, SECOND_HASH_BASIS, stringHash } from './intern';
+import { continueBothHashes, FNV_OFFSET_BASIS, stringHash } from './intern';
 
 /** Positions of a list of URIs, by their hashes, in an open-addressing table of typed arrays. */
 export class KnownUris {
@@ -20,7 +21,8 @@ export class KnownUris {
   private readonly slots: Int32Array;
   private readonly shift: number;
 
-  constructor(private readonly uris: readonly string[]) {
+  /** @param key the `continuedSecondHash` key of the load, which the records' writers hash their targets with. */
+  constructor(private readonly uris: readonly string[], readonly key: number) {
     const bits = Math.max(4, Math.ceil(Math.log2(uris.length * 2 + 1)));
     this.shift = 32 - bits;
     this.slots = new Int32Array(1 << bits);
@@ -29,7 +31,7 @@ export class KnownUris {
     const both = new Int32Array(2);
     uris.forEach((uri, position) => {
       both[0] = FNV_OFFSET_BASIS;
-      both[1] = SECOND_HASH_BASIS;
+      both[1] = key;
       continueBothHashes(both, uri, 0, uri.length);
       const first = both[0];
       this.hashes[position * 2] = first;
@@ -53,7 +55,7 @@ export class KnownUris {
   }
 
   /**
-   * The position of the URI whose `stringHash` is `hash` and whose `continuedSecondHash` from SECOND_HASH_BASIS
+   * The position of the URI whose `stringHash` is `hash` and whose `continuedSecondHash` from `key`
    * is `second` (a root joined with a path, hashed without being built); undefined when it is not in the list.
    */
   positionOfJoined(hash: number, second: number): number | undefined {

@@ -9,7 +9,7 @@ import type { ByteReader } from './byteText';
 import type { ProofWriter } from './cleanProof';
 import { isEntryPath, parseIsoDate } from './format';
 import type { KnownUris } from './knownUris';
-import { continueBothHashes, continuedSecondHash, SECOND_HASH_BASIS, stringHash } from './intern';
+import { continueBothHashes, continuedSecondHash, stringHash } from './intern';
 import { archiveRootOf } from './links';
 import type { RecordWriter } from './recordWriter';
 import { SummaryScanner } from './summaryScanner';
@@ -85,7 +85,7 @@ export class ScannedRecords {
     if (root !== this.lastRoot) {
       this.lastRoot = root;
       this.lastRootHash = stringHash(root);
-      this.rootSecondHash = continuedSecondHash(SECOND_HASH_BASIS, root, 0, root.length);
+      this.rootSecondHash = this.known ? continuedSecondHash(this.known.key, root, 0, root.length) : 0;
     }
     return this.lastRootHash;
   }

@@ -8,6 +8,7 @@ import { ProofWriter } from '../core/cleanProof';
 import { readEntry } from '../core/extractor';
 import { parseIsoDate, type CalendarDate } from '../core/format';
 import { RecordWriter } from '../core/recordWriter';
+import { randomHashKey } from '../core/intern';
 import { KnownUris } from '../core/knownUris';
 import { ScannedRecords } from '../core/scannedRecords';
 import type { NodeFileSystem } from '../lsp/nodeFileSystem';
@@ -19,10 +20,10 @@ import type { LoadJob, LoadJobResult } from './workerProtocol';
  * targets that are files, are written as their positions in `known` (the whole load's list; by default the job's).
  * A job with `today` also gets the records' clean proofs.
  */
-export function loadJob(job: LoadJob, fs: NodeFileSystem, known = new KnownUris(job.uris)): LoadJobResult {
+export function loadJob(job: LoadJob, fs: NodeFileSystem, known = new KnownUris(job.uris, randomHashKey())): LoadJobResult {
   fs.setRoots(job.roots);
   const writer = new RecordWriter({ uris: (value) => known.positionOf(value) }, true);
-  const proofs = job.today === undefined ? undefined : new ProofWriter(dayOf(job.today));
+  const proofs = job.today === undefined ? undefined : new ProofWriter(dayOf(job.today), known.key);
   const scanned = new ScannedRecords(writer, bufferReader, known, proofs);
   const others: Exclude<LoadedFile, { kind: 'entry' }>[] = [];
   job.uris.forEach((uri, i) => {

@@ -6,6 +6,7 @@ import type { BulkLoader, LoadedBatch } from '../core/bulkLoader';
 import type { CleanProofs } from '../core/cleanProof';
 import type { EntriesConfig } from '../core/config';
 import { RecordUnpacker } from '../core/indexCache';
+import { randomHashKey } from '../core/intern';
 import type { CancellationToken } from '../core/workspace';
 import { runOnWorkers } from './workerPool';
 import type { LoadJob, LoadJobResult, LoadSetup } from './workerProtocol';
@@ -27,7 +28,7 @@ export class WorkerLoader implements BulkLoader {
     const sliceOf = (index: number): readonly string[] => uris.slice(index * JOB_SIZE, (index + 1) * JOB_SIZE);
     // Records name files (their own, and the targets of links) by position in `uris`: each is taken once, as the string this thread holds.
     const unpacker = new RecordUnpacker(uris, false);
-    const setup: LoadSetup = { kind: 'load', uris };
+    const setup: LoadSetup = { kind: 'load', uris, key: randomHashKey() };
     const proofs = this.proofs;
     proofs?.into.start(uris);
     const run = runOnWorkers<LoadJob, LoadJobResult>(this.workerScript, {

@@ -13,6 +13,8 @@ import type { PositionedDiagnostic } from '../core/workspaceCheck';
 export interface LoadSetup {
   readonly kind: 'load';
   readonly uris: readonly string[];
+  /** The load's `continuedSecondHash` key: every thread fingerprints URIs and link texts with it. */
+  readonly key: number;
 }
 
 /** Load these files for the index. */
