@@ -69,7 +69,12 @@ async function main(argv: readonly string[]): Promise<number> {
       return 2;
     }
   }
-  const files = targets ?? [...service.index.entries()].map((entry) => entry.uri).concat(service.indexer.skippedFiles().map((file) => file.uri));
+  const skipped = service.indexer.skippedFiles().map((file) => file.uri);
+  // The whole workspace: what the proofs leave of the load, else every indexed entry (loaded in process, without proofs).
+  const ofLoad = targets ? undefined : proofs.unprovenOfLoad(service.index, DEFAULT_CONFIG);
+  const files = targets ?? (ofLoad ? undefined : [...service.index.entries()].map((entry) => entry.uri).concat(skipped));
+  const unproven = files ? proofs.unproven(files, service.index, DEFAULT_CONFIG) : (ofLoad ?? []).concat(skipped);
+  const fileCount = files?.length ?? service.index.size + skipped.length;
   const problems: Problem[] = [];
   const cwd = process.cwd();
   const collect = (uri: string, diagnostics: readonly PositionedDiagnostic[]): void => {
@@ -78,15 +83,14 @@ async function main(argv: readonly string[]): Promise<number> {
       problems.push({ file, line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1, severity, code, message });
     }
   };
-  const unproven = proofs.unproven(files, service.index, DEFAULT_CONFIG);
   await checkFiles(service, folderUris, unproven, collect, logger);
   // Workers report in any order: files, then positions, make the output the same on every run.
   problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
   process.stdout.write(formatProblems(problems, args.format, VERSION));
   const errors = problems.filter((p) => p.severity === 'error').length;
   const warnings = problems.filter((p) => p.severity === 'warning').length;
-  const proven = files.length - unproven.length;
-  process.stderr.write(`event-entries: ${files.length} file${files.length === 1 ? '' : 's'} checked (${entries} entries indexed, ${proven} proven clean while indexed), ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${problems.length - errors - warnings} other, in ${Date.now() - started} ms\n`);
+  const proven = fileCount - unproven.length;
+  process.stderr.write(`event-entries: ${fileCount} file${fileCount === 1 ? '' : 's'} checked (${entries} entries indexed, ${proven} proven clean while indexed), ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${problems.length - errors - warnings} other, in ${Date.now() - started} ms\n`);
   return errors > 0 ? 1 : 0;
 }
 

@@ -67,7 +67,10 @@ function prove(files: readonly File[], jobSize = 7): Proved {
     const report = checkBytes(uri, bytes, DEFAULT_CONFIG, (text) => diagnoseEntry({ uri, text, entry: readEntry(text), index, today: TODAY, config: DEFAULT_CONFIG, typos }));
     problems.set(uri, report.diagnostics.map((diagnostic) => diagnostic.code));
   }
-  return { problems, unproven: new Set(proofs.unproven(uris, index, DEFAULT_CONFIG)) };
+  const unproven = proofs.unproven(uris, index, DEFAULT_CONFIG);
+  // Without a list, the same files among those the index holds (a file listed twice, once).
+  assert.deepEqual(proofs.unprovenOfLoad(index, DEFAULT_CONFIG), [...new Set(unproven.filter((uri) => index.has(uri)))]);
+  return { problems, unproven: new Set(unproven) };
 }
 
 /** No file that the proofs call clean has a problem; returns how many clean files they proved, of how many. */
@@ -210,6 +213,9 @@ suite('clean proofs: never a file with a problem', () => {
     const linking = entries.filter((entry) => entry.targets.includes(linked.uri)).map((entry) => entry.uri);
     const left = clean.unproven(uris, index, DEFAULT_CONFIG);
     for (const uri of linking) assert.ok(left.includes(uri), `${uri} links to a file gone from the index`);
+    assert.equal(clean.unprovenOfLoad(index, DEFAULT_CONFIG)?.length, left.length - 1, 'the file gone is not among them');
+    index.setDisk('file:///elsewhere/news/2016/07/1/x.md', entries[0]);
+    assert.equal(clean.unprovenOfLoad(index, DEFAULT_CONFIG), undefined, 'a record from elsewhere: the files must be listed');
     clean.discard();
     assert.equal(clean.unproven(uris, index, DEFAULT_CONFIG).length, uris.length);
   });

@@ -238,16 +238,41 @@ export class CleanProofs {
 
   /** The URIs among `uris` that the proofs do not prove clean, in their order. */
   unproven(uris: readonly string[], index: ProofIndex, config: EntriesConfig): string[] {
+    const proven = this.provenPositions(index, config);
+    const clean = new Set<string>();
+    proven.forEach((isProven, position) => isProven && clean.add(this.uris[position]));
+    return uris.filter((uri) => !clean.has(uri));
+  }
+
+  /**
+   * Every file of the load that the index holds and the proofs do not prove clean, in the load's order, without a
+   * list of 100,000 URIs to filter; undefined when the index holds records from elsewhere too (ask `unproven` then).
+   */
+  unprovenOfLoad(index: ProofIndex, config: EntriesConfig): string[] | undefined {
+    const proven = this.provenPositions(index, config);
+    const unproven: string[] = [];
+    let held = 0;
+    this.states.forEach((state, position) => {
+      if (state === 0) return;
+      held++;
+      if (!proven[position]) unproven.push(this.uris[position]);
+    });
+    return held === index.size ? unproven : undefined;
+  }
+
+  /** Per position of the load, 1 for a file proven clean. */
+  private provenPositions(index: ProofIndex, config: EntriesConfig): Uint8Array {
     // A file read twice (nested folders) may have gone in between: only what the index holds is linked to.
     this.states.forEach((state, position) => {
       if (state !== 0 && !index.has(this.uris[position])) this.states[position] = 0;
     });
-    const clean = new Set<string>();
+    const proven = new Uint8Array(this.states.length);
     const checksTags = index.size >= config.typoMinEntries;
     for (const candidate of this.candidates) {
-      if (this.linksHold(candidate) && (!checksTags || tagsRepeat(candidate.entry, index))) clean.add(candidate.entry.uri);
+      const position = candidate.proofs[candidate.at];
+      if (this.states[position] !== 0 && this.linksHold(candidate) && (!checksTags || tagsRepeat(candidate.entry, index))) proven[position] = 1;
     }
-    return uris.filter((uri) => !clean.has(uri));
+    return proven;
   }
 
   /** Every link names another file of the load, once, whose headline its text matches (or that has none). */
