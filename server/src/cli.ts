@@ -9,7 +9,7 @@ import { statSync } from 'node:fs';
 import { parseArgs, USAGE, type CheckArgs } from './cli/args';
 import { formatProblems, type Problem } from './cli/formatters';
 import { changedFiles } from './cli/gitChanges';
-import { CleanProofs } from './core/cleanProof';
+import { CleanProofs } from './core/cleanProofs';
 import { DEFAULT_CONFIG } from './core/config';
 import { calendarDateOf, formatIsoDate } from './core/format';
 import { EntriesService } from './core/service';

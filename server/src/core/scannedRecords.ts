@@ -6,7 +6,7 @@
  */
 import type { FileStamp } from './compactEntry';
 import type { ByteReader } from './byteText';
-import type { ProofWriter } from './cleanProof';
+import type { ProofWriter } from './proofWriter';
 import { isEntryPath, parseIsoDate } from './format';
 import type { KnownUris } from './knownUris';
 import { continueBothHashes, continuedSecondHash, stringHash } from './intern';
@@ -34,7 +34,7 @@ export class ScannedRecords {
 
   /**
    * @param known the load's files, which links name by position; without it, targets are sent as strings.
-   * @param proofs when given, gets a proof record for each record written (`cleanProof.ts`).
+   * @param proofs when given, gets a proof record for each record written (`proofWriter.ts`).
    */
   constructor(private readonly writer: RecordWriter, private readonly reader: ByteReader, private readonly known?: KnownUris, private readonly proofs?: ProofWriter) {}
 

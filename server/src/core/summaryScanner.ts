@@ -78,7 +78,7 @@ export class SummaryScanner {
   readonly links: number[] = [];
 
   /*
-   * What the rules that read only the file need besides the summary (`cleanProof.ts`): noted on every scan,
+   * What the rules that read only the file need besides the summary (`proofWriter.ts`): noted on every scan,
    * since a few assignments per line cost less than a second kind of scan.
    */
   /** The date line's link destination, or -1. */

@@ -4,7 +4,7 @@
  */
 import { Buffer } from 'node:buffer';
 import { loadBytes, WIDE_CHARACTER, type LoadedFile } from '../core/bulkLoader';
-import { ProofWriter } from '../core/cleanProof';
+import { ProofWriter } from '../core/proofWriter';
 import { readEntry } from '../core/extractor';
 import { parseIsoDate, type CalendarDate } from '../core/format';
 import { RecordWriter } from '../core/recordWriter';

@@ -3,7 +3,7 @@
  * server's own thread stays free to answer requests. Workers start for a load and end after it.
  */
 import type { BulkLoader, LoadedBatch } from '../core/bulkLoader';
-import type { CleanProofs } from '../core/cleanProof';
+import type { CleanProofs } from '../core/cleanProofs';
 import type { EntriesConfig } from '../core/config';
 import { RecordUnpacker } from '../core/indexCache';
 import { randomHashKey } from '../core/intern';

@@ -32,7 +32,7 @@ export interface LoadJob {
 export interface LoadJobResult {
   readonly entries: PackedRecords;
   readonly others: readonly Exclude<LoadedFile, { kind: 'entry' }>[];
-  /** The records' clean proofs (`cleanProof.ts`), when the job asked for them. */
+  /** The records' clean proofs (`proofWriter.ts`), when the job asked for them. */
   readonly proofs?: Int32Array<ArrayBuffer>;
 }
 

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { generateCorpus } from '../../bench/corpus/generate';
 import { mulberry32 } from '../../bench/corpus/prng';
-import { CleanProofs, ProofWriter } from '../../server/src/core/cleanProof';
+import { CleanProofs } from '../../server/src/core/cleanProofs';
+import { ProofWriter } from '../../server/src/core/proofWriter';
 import { DEFAULT_CONFIG } from '../../server/src/core/config';
 import { diagnoseEntry } from '../../server/src/core/diagnostics/diagnose';
 import { TypoFinder } from '../../server/src/core/diagnostics/typoFinder';

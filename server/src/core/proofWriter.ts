@@ -5,28 +5,26 @@
  * What they read of other files it writes down: each target's position in the load, a fingerprint of each
  * link text and of the file's own headline. Once the whole workspace is loaded, `CleanProofs` checks those
  * against every file's record (targets exist and are not the file itself or repeated, link texts match the
- * headlines, tags are used more than once). A proof may fail for a clean file, which is then diagnosed; it
- * never holds for a file with a problem, which a differential test against `diagnoseEntry` holds it to.
+ * headlines, tags are used more than once; `cleanProofs.ts`). A proof may fail for a clean file, which is then
+ * diagnosed; it never holds for a file with a problem, which a differential test against `diagnoseEntry` holds it to.
  *
  * Link texts are compared by a 64-bit fingerprint (`stringHash` and `continuedSecondHash`, keyed for the load, of
  * their UTF-8 bytes): a stale title goes unreported only when both hashes of a different text collide, about once
  * in 2^64 stale links, however the text was written.
  */
-import type { CompactEntry } from './compactEntry';
-import type { EntriesConfig } from './config';
 import { isAbsoluteHttpUrl } from './diagnostics/sourceRules';
 import { compareDates, dayPagePath, folderDateOf, isCalendarDate, isDayPage, parseIsoDate, type CalendarDate } from './format';
 import { portableReader, trimmedEnd, trimmedStart } from './byteText';
 import { continueBothHashes, FNV_OFFSET_BASIS } from './intern';
 import type { SummaryScanner } from './summaryScanner';
 
-/** Flags of a proof record. */
-const CANDIDATE = 1;
-const EMPTY_HEADLINE = 2;
+/** Flags of a proof record: the file passed the rules that read it alone; it has no headline. */
+export const CANDIDATE = 1;
+export const EMPTY_HEADLINE = 2;
 /** A proof record's header: the file's position, its headline's fingerprint, flags, link count. */
-const HEADER = 5;
+export const HEADER = 5;
 /** Per link: target position, the link text's fingerprint. */
-const PER_LINK = 3;
+export const PER_LINK = 3;
 
 /**
  * Writes a load job's proof records, one per index record and in the same order:
@@ -177,126 +175,4 @@ function isValidHttpUrl(url: string, authorities: Map<string, boolean>): boolean
     authorities.set(authority, valid);
   }
   return valid;
-}
-
-/** A file whose rules on its own text passed, waiting for the whole load: its record and where its proof starts. */
-interface Candidate {
-  readonly entry: CompactEntry;
-  readonly proofs: Int32Array;
-  readonly at: number;
-}
-
-/** What the proofs are confirmed against: the index the load filled. */
-export interface ProofIndex {
-  readonly size: number;
-  has(uri: string): boolean;
-  tagCountById(id: number): number;
-}
-
-/** Collects a load's proof records and tells which files they prove clean. */
-export class CleanProofs {
-  private uris: readonly string[] = [];
-  /** Per position in the load: 0 no record, 1 a record, 2 a record without a headline. */
-  private states = new Uint8Array(0);
-  /** Per position in the load: the headline's fingerprint. */
-  private headlines = new Int32Array(0);
-  private candidates: Candidate[] = [];
-
-  /** Starts over for a load of these files. */
-  start(uris: readonly string[]): void {
-    this.uris = uris;
-    this.states = new Uint8Array(uris.length);
-    this.headlines = new Int32Array(uris.length * 2);
-    this.candidates = [];
-  }
-
-  /** Forgets every proof (a load that failed is read again another way): no file is then proven clean. */
-  discard(): void {
-    this.start([]);
-  }
-
-  /** Takes a job's records and their proof records, in the same order; throws, taking nothing, when they do not match. */
-  take(entries: readonly CompactEntry[], proofs: Int32Array): void {
-    const starts: number[] = [];
-    let at = 0;
-    for (let record = 0; record < entries.length && at + HEADER <= proofs.length; record++) {
-      starts.push(at);
-      at += HEADER + proofs[at + 4] * PER_LINK;
-    }
-    if (starts.length !== entries.length || at !== proofs.length) throw new Error('proof records do not match the index records');
-    entries.forEach((entry, record) => {
-      const start = starts[record];
-      const position = proofs[start];
-      const flags = proofs[start + 3];
-      if (position < 0 || position >= this.states.length) return;
-      this.states[position] = flags & EMPTY_HEADLINE ? 2 : 1;
-      this.headlines[position * 2] = proofs[start + 1];
-      this.headlines[position * 2 + 1] = proofs[start + 2];
-      if (flags & CANDIDATE) this.candidates.push({ entry, proofs, at: start });
-    });
-  }
-
-  /** The URIs among `uris` that the proofs do not prove clean, in their order. */
-  unproven(uris: readonly string[], index: ProofIndex, config: EntriesConfig): string[] {
-    const proven = this.provenPositions(index, config);
-    const clean = new Set<string>();
-    proven.forEach((isProven, position) => isProven && clean.add(this.uris[position]));
-    return uris.filter((uri) => !clean.has(uri));
-  }
-
-  /**
-   * Every file of the load that the index holds and the proofs do not prove clean, in the load's order, without a
-   * list of 100,000 URIs to filter; undefined when the index holds records from elsewhere too (ask `unproven` then).
-   */
-  unprovenOfLoad(index: ProofIndex, config: EntriesConfig): string[] | undefined {
-    const proven = this.provenPositions(index, config);
-    const unproven: string[] = [];
-    let held = 0;
-    this.states.forEach((state, position) => {
-      if (state === 0) return;
-      held++;
-      if (!proven[position]) unproven.push(this.uris[position]);
-    });
-    return held === index.size ? unproven : undefined;
-  }
-
-  /** Per position of the load, 1 for a file proven clean. */
-  private provenPositions(index: ProofIndex, config: EntriesConfig): Uint8Array {
-    // A file read twice (nested folders) may have gone in between: only what the index holds is linked to.
-    this.states.forEach((state, position) => {
-      if (state !== 0 && !index.has(this.uris[position])) this.states[position] = 0;
-    });
-    const proven = new Uint8Array(this.states.length);
-    const checksTags = index.size >= config.typoMinEntries;
-    for (const candidate of this.candidates) {
-      const position = candidate.proofs[candidate.at];
-      if (this.states[position] !== 0 && this.linksHold(candidate) && (!checksTags || tagsRepeat(candidate.entry, index))) proven[position] = 1;
-    }
-    return proven;
-  }
-
-  /** Every link names another file of the load, once, whose headline its text matches (or that has none). */
-  private linksHold({ proofs, at }: Candidate): boolean {
-    const self = proofs[at];
-    const count = proofs[at + 4];
-    const first = at + HEADER;
-    for (let link = first; link < first + count * PER_LINK; link += PER_LINK) {
-      const target = proofs[link];
-      const state = this.states[target];
-      if (target === self || (state !== 1 && state !== 2)) return false;
-      if (state === 1 && (this.headlines[target * 2] !== proofs[link + 1] || this.headlines[target * 2 + 1] !== proofs[link + 2])) return false;
-      for (let earlier = first; earlier < link; earlier += PER_LINK) if (proofs[earlier] === target) return false;
-    }
-    return true;
-  }
-}
-
-/** No tag of the entry is used only once, so that no typo is suggested for it. */
-function tagsRepeat({ linkTags }: CompactEntry, index: ProofIndex): boolean {
-  // The layout of `CompactEntry.linkTags` read in place: a closure per entry cost more than the counts.
-  for (let at = 0; at < linkTags.length;) {
-    const header = linkTags[at++];
-    for (const end = at + (header >> 1); at < end; at++) if (index.tagCountById(linkTags[at]) <= 1) return false;
-  }
-  return true;
 }
