@@ -69,12 +69,7 @@ async function main(argv: readonly string[]): Promise<number> {
       return 2;
     }
   }
-  const skipped = service.indexer.skippedFiles().map((file) => file.uri);
-  // The whole workspace: what the proofs leave of the load, else every indexed entry (loaded in process, without proofs).
-  const ofLoad = targets ? undefined : proofs.unprovenOfLoad(service.index, DEFAULT_CONFIG);
-  const files = targets ?? (ofLoad ? undefined : [...service.index.entries()].map((entry) => entry.uri).concat(skipped));
-  const unproven = files ? proofs.unproven(files, service.index, DEFAULT_CONFIG) : (ofLoad ?? []).concat(skipped);
-  const fileCount = files?.length ?? service.index.size + skipped.length;
+  const { fileCount, unproven } = filesToDiagnose(service, proofs, targets);
   const problems: Problem[] = [];
   const cwd = process.cwd();
   const collect = (uri: string, diagnostics: readonly PositionedDiagnostic[]): void => {
@@ -92,6 +87,19 @@ async function main(argv: readonly string[]): Promise<number> {
   const proven = fileCount - unproven.length;
   process.stderr.write(`event-entries: ${fileCount} file${fileCount === 1 ? '' : 's'} checked (${entries} entries indexed, ${proven} proven clean while indexed), ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${problems.length - errors - warnings} other, in ${Date.now() - started} ms\n`);
   return errors > 0 ? 1 : 0;
+}
+
+/**
+ * How many files the check covers (the changed ones, or every indexed entry and skipped file), and those of them
+ * that the proofs leave to be diagnosed.
+ */
+function filesToDiagnose(service: EntriesService, proofs: CleanProofs, targets: readonly string[] | undefined): { fileCount: number; unproven: string[] } {
+  const skipped = service.indexer.skippedFiles().map((file) => file.uri);
+  // The whole workspace loaded through the workers: the proofs know its files, without a list of them.
+  const ofLoad = targets ? undefined : proofs.unprovenOfLoad(service.index, DEFAULT_CONFIG);
+  if (ofLoad) return { fileCount: service.index.size + skipped.length, unproven: ofLoad.concat(skipped) };
+  const files = targets ?? [...service.index.entries()].map((entry) => entry.uri).concat(skipped);
+  return { fileCount: files.length, unproven: proofs.unproven(files, service.index, DEFAULT_CONFIG) };
 }
 
 /** Checks the files in worker threads against a snapshot of the index; in process if the workers fail. */

@@ -1,16 +1,16 @@
 import * as assert from 'node:assert/strict';
 import { KnownUris } from '../../server/src/core/knownUris';
-import { continuedHash, continuedSecondHash, stringHash } from '../../server/src/core/intern';
+import { continueBothHashes, FNV_OFFSET_BASIS, stringHash } from '../../server/src/core/intern';
 
 /** A load's hash key: any will do, one keeps the runs alike. */
 const KEY = 0x2545f491;
 
 /** The two hashes of `root + path`, carried on from the root's as an index worker computes them over a file's text. */
 function joined(root: string, path: string, key = KEY): [number, number] {
-  return [
-    continuedHash(stringHash(root), path, 0, path.length),
-    continuedSecondHash(continuedSecondHash(key, root, 0, root.length), path, 0, path.length),
-  ];
+  const hashes = Int32Array.of(FNV_OFFSET_BASIS, key);
+  continueBothHashes(hashes, root, 0, root.length);
+  continueBothHashes(hashes, path, 0, path.length);
+  return [hashes[0], hashes[1]];
 }
 
 suite('known URIs: a load\'s files by position, found by hash', () => {
@@ -32,6 +32,16 @@ suite('known URIs: a load\'s files by position, found by hash', () => {
     const path = '/news/2016/07/1/a.md';
     assert.equal(known.positionOfJoined(...joined(root, path, KEY)), 0);
     assert.equal(known.positionOfJoined(...joined(root, path, KEY ^ 1)), undefined);
+  });
+
+  test('the first of the two hashes is a string\'s stringHash, whatever the key, as a lookup of a whole URI computes it', () => {
+    for (const uri of uris) {
+      for (const key of [KEY, 0, -1]) {
+        const hashes = Int32Array.of(FNV_OFFSET_BASIS, key);
+        continueBothHashes(hashes, uri, 0, uri.length);
+        assert.equal(hashes[0], stringHash(uri));
+      }
+    }
   });
 
   test('one hash alone never matches: a target needs both', () => {

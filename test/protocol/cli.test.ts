@@ -122,4 +122,13 @@ suite('cli: the check in worker threads', function () {
     assert.match(asUsual.stderr, /1501 files checked \(1500 entries indexed, 14\d\d proven clean while indexed\)/);
     assert.equal(asUsual.stdout, inProcess.stdout);
   });
+
+  test('nested folders (every entry listed twice) give the same problems with proofs as without', () => {
+    const nested = [folder, join(folder, 'news')];
+    const withProofs = cli(['check', ...nested, '--format', 'json'], folder);
+    const inProcess = cli(['check', ...nested, '--format', 'json'], folder, { EVENT_ENTRIES_WORKER_THRESHOLD: '1000000' });
+    assert.match(withProofs.stderr, /1501 files checked \(1500 entries indexed, 14\d\d proven clean while indexed\)/);
+    assert.equal(withProofs.stdout, inProcess.stdout);
+    assert.equal(withProofs.status, inProcess.status);
+  });
 });

@@ -29,30 +29,18 @@ export function continuedHash(hash: number, value: string, start: number, end: n
 }
 
 /**
- * A key for `continuedSecondHash`, drawn anew for each load: text crafted to make two strings collide cannot
- * know it, so that with `stringHash` the two hashes make a 64-bit fingerprint an author cannot aim at.
+ * A key for the second hash of `continueBothHashes`, drawn anew for each load: text crafted to make two strings
+ * collide cannot know it, so that with `stringHash` the two hashes make a 64-bit fingerprint an author cannot aim at.
  */
 export function randomHashKey(): number {
   return (Math.random() * 0x1_0000_0000) | 0;
 }
 
 /**
- * A second 32-bit hash of `value[start, end)`, carried on from `hash` (a `randomHashKey` at the start of a
- * string): each character is mixed in by a multiplication and a shift, which shares no structure with FNV-1a.
- */
-export function continuedSecondHash(hash: number, value: string, start: number, end: number): number {
-  for (let i = start; i < end; i++) hash = mixSecond(hash, value.charCodeAt(i));
-  return hash;
-}
-
-function mixSecond(hash: number, code: number): number {
-  const mixed = Math.imul(hash ^ code, 0x5bd1e995);
-  return mixed ^ (mixed >>> 15);
-}
-
-/**
- * `continuedHash` and `continuedSecondHash` carried on together over `value[start, end)`, from and into
- * `hashes[0]` and `hashes[1]`: one pass over the characters, for the million link targets of an archive.
+ * Two hashes carried on together over `value[start, end)`, from and into `hashes[0]` and `hashes[1]`, in one pass
+ * over the characters (the million link targets of an archive): `continuedHash`, and a second one that mixes each
+ * character in by a multiplication and a shift, sharing no structure with FNV-1a. From `FNV_OFFSET_BASIS` and a
+ * `randomHashKey`, they are a string's keyed 64-bit fingerprint.
  */
 export function continueBothHashes(hashes: Int32Array, value: string, start: number, end: number): void {
   let first = hashes[0];

@@ -3,8 +3,8 @@
  * each link target it resolves, by its position in the load's list. Looking a target up by hashes computed
  * over the file's text where it stands spares building and hashing a million target strings.
  *
- * A target (a root joined with a path) is matched by a 64-bit fingerprint, `stringHash` and
- * `continuedSecondHash`, not by comparing strings: reading the candidate's characters, scattered over the
+ * A target (a root joined with a path) is matched by a 64-bit fingerprint, the two hashes of
+ * `continueBothHashes` keyed for the load, not by comparing strings: reading the candidate's characters, scattered over the
  * 100,000 strings of the list, cost more than half of each lookup. A target outside the list is taken for a
  * file of it only if both hashes collide, about once in 2^64 / 100,000 lookups; two files of a list of
  * 100,000 share both hashes about once in 2^64 / 100,000^2 = 1.8 billion loads. The second hash is keyed anew
@@ -15,13 +15,13 @@ import { continueBothHashes, FNV_OFFSET_BASIS, stringHash } from './intern';
 
 /** Positions of a list of URIs, by their hashes, in an open-addressing table of typed arrays. */
 export class KnownUris {
-  /** Each URI's two hashes, by position: `stringHash`, then `continuedSecondHash`. */
+  /** Each URI's two hashes, by position: `stringHash`, then the keyed second one. */
   private readonly hashes: Int32Array;
   /** Position + 1 of the URI in each slot, 0 for an empty slot; at least twice as many slots as URIs. */
   private readonly slots: Int32Array;
   private readonly shift: number;
 
-  /** @param key the `continuedSecondHash` key of the load, which the records' writers hash their targets with. */
+  /** @param key the load's hash key (`randomHashKey`), which the records' writers hash their targets with. */
   constructor(private readonly uris: readonly string[], readonly key: number) {
     const bits = Math.max(4, Math.ceil(Math.log2(uris.length * 2 + 1)));
     this.shift = 32 - bits;
@@ -55,7 +55,7 @@ export class KnownUris {
   }
 
   /**
-   * The position of the URI whose `stringHash` is `hash` and whose `continuedSecondHash` from `key`
+   * The position of the URI whose `stringHash` is `hash` and whose second hash (keyed with `key`)
    * is `second` (a root joined with a path, hashed without being built); undefined when it is not in the list.
    */
   positionOfJoined(hash: number, second: number): number | undefined {

@@ -8,12 +8,12 @@
  * headlines, tags are used more than once; `cleanProofs.ts`). A proof may fail for a clean file, which is then
  * diagnosed; it never holds for a file with a problem, which a differential test against `diagnoseEntry` holds it to.
  *
- * Link texts are compared by a 64-bit fingerprint (`stringHash` and `continuedSecondHash`, keyed for the load, of
- * their UTF-8 bytes): a stale title goes unreported only when both hashes of a different text collide, about once
+ * Link texts are compared by a 64-bit fingerprint (`continueBothHashes`, keyed for the load, of their UTF-8
+ * bytes): a stale title goes unreported only when both hashes of a different text collide, about once
  * in 2^64 stale links, however the text was written.
  */
 import { isAbsoluteHttpUrl } from './diagnostics/sourceRules';
-import { compareDates, dayPagePath, folderDateOf, isCalendarDate, isDayPage, parseIsoDate, type CalendarDate } from './format';
+import { compareDates, dayPagePath, entryPathDate, folderDateOf, isCalendarDate, isDayPage, parseIsoDate, type CalendarDate } from './format';
 import { portableReader, trimmedEnd, trimmedStart } from './byteText';
 import { continueBothHashes, FNV_OFFSET_BASIS } from './intern';
 import type { SummaryScanner } from './summaryScanner';
@@ -39,7 +39,7 @@ export class ProofWriter {
 
   /**
    * @param today the day the date rules judge future dates by.
-   * @param key the load's `continuedSecondHash` key (every job of a load fingerprints with the same).
+   * @param key the load's hash key (`randomHashKey`; every job of a load fingerprints with the same).
    */
   constructor(private readonly today: CalendarDate, private readonly key: number) {}
 
@@ -58,16 +58,13 @@ export class ProofWriter {
   }
 
   /**
-   * Adds the scanner's link number `link` to the record being written: its target resolved (an entry path under an
-   * archive root) or not, at `position` in the load (-1 when it names no file of the load). False, and the record
-   * is no longer a candidate, when the related rules would find fault with the target's form.
+   * Adds the scanner's link number `link` to the record being written: its `target` as written, resolved (an entry
+   * path under an archive root) or not, at `position` in the load (-1 when it names no file of the load). False,
+   * and the record is no longer a candidate, when the related rules would find fault with the target's form.
    */
-  link(scanner: SummaryScanner, link: number, resolved: boolean, position: number): boolean {
-    const { bytes, links, titles } = scanner;
-    const targetStart = links[link * 4];
-    const targetEnd = links[link * 4 + 1];
-    // An entry path's file name is lower case: it names a day page only as `index.md`.
-    if (!resolved || position < 0 || bytes.startsWith(DAY_PAGE_NAME, targetEnd - DAY_PAGE_NAME.length) || !isCalendarDate(entryPathDate(bytes, targetStart))) {
+  link(scanner: SummaryScanner, link: number, target: string, resolved: boolean, position: number): boolean {
+    const { bytes, titles } = scanner;
+    if (!resolved || position < 0 || isDayPage(target) || !isCalendarDate(entryPathDate(target))) {
       this.numbers.length = this.recordStart + HEADER;
       this.numbers[this.recordStart + 3] &= ~CANDIDATE;
       this.numbers[this.recordStart + 4] = 0;
@@ -124,21 +121,6 @@ export class ProofWriter {
     this.numbers.push(hashes[0], hashes[1]);
   }
 }
-
-/** The date of the entry path at `start` of a text, which `isEntryPath` read (`/news/YYYY/MM/D/…`), from its digits in place. */
-function entryPathDate(text: string, start: number): CalendarDate {
-  const twoDigitDay = text.charCodeAt(start + 15) !== SLASH;
-  return { year: digits(text, start + 6, start + 10), month: digits(text, start + 11, start + 13), day: digits(text, start + 14, start + (twoDigitDay ? 16 : 15)) };
-}
-
-function digits(text: string, start: number, end: number): number {
-  let value = 0;
-  for (let at = start; at < end; at++) value = value * 10 + text.charCodeAt(at) - 0x30;
-  return value;
-}
-
-const SLASH = 0x2f;
-const DAY_PAGE_NAME = '/index.md';
 
 /**
  * One Source section whose items are all links to distinct absolute http(s) URLs, not all of them the cover image.

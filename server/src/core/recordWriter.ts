@@ -45,6 +45,11 @@ export class RecordWriter {
     return -(position + 2);
   }
 
+  /** The position among the known URIs that a reference names, or -1 for a string of the table. */
+  knownPosition(reference: number): number {
+    return reference <= -2 ? -reference - 2 : -1;
+  }
+
   /** The reference to a repeated string (date, publisher, tag). */
   shared(value: string): number {
     const position = this.known.others?.(value);

@@ -9,7 +9,7 @@ import type { ByteReader } from './byteText';
 import type { ProofWriter } from './proofWriter';
 import { isEntryPath, parseIsoDate } from './format';
 import type { KnownUris } from './knownUris';
-import { continueBothHashes, continuedSecondHash, stringHash } from './intern';
+import { continueBothHashes, FNV_OFFSET_BASIS, stringHash } from './intern';
 import { archiveRootOf } from './links';
 import type { RecordWriter } from './recordWriter';
 import { SummaryScanner } from './summaryScanner';
@@ -27,8 +27,8 @@ export class ScannedRecords {
   private readonly tagLists = new Map<string, readonly number[]>();
   private readonly tags: number[] = [];
   private lastRoot: string | undefined;
-  private lastRootHash = 0;
-  private rootSecondHash = 0;
+  /** The two hashes of the last archive root, which each target's carry on from. */
+  private readonly rootHashes = new Int32Array(2);
   /** The two hashes of the target being written. */
   private readonly hashes = new Int32Array(2);
 
@@ -42,7 +42,8 @@ export class ScannedRecords {
   add(uri: string, bytes: Uint8Array, stamp: FileStamp): boolean {
     const { scanner, writer } = this;
     if (!scanner.scanBytes(bytes, this.reader)) return false;
-    writer.push(writer.uri(uri));
+    const self = writer.uri(uri);
+    writer.push(self);
     writer.push(scanner.dateStart < 0 ? -1 : this.date(scanner.dateStart, scanner.dateEnd));
     writer.push(writer.own(scanner.headlineStart < 0 ? '' : scanner.string(scanner.headlineStart, scanner.headlineEnd)));
     const { publishers, links, bytes: text } = scanner;
@@ -50,9 +51,9 @@ export class ScannedRecords {
     for (let at = 0; at < publishers.length; at += 2) writer.push(this.shared(publishers[at], publishers[at + 1]));
     writer.push(links.length / 4);
     const root = archiveRootOf(uri);
-    const rootHash = root === undefined ? 0 : this.rootHash(root);
+    if (root !== undefined) this.hashRoot(root);
     const { proofs } = this;
-    let proving = proofs !== undefined && proofs.scanned(scanner, uri, this.known?.positionOf(uri) ?? -1);
+    let proving = proofs !== undefined && proofs.scanned(scanner, uri, writer.knownPosition(self));
     for (let at = 0; at < links.length; at += 4) {
       // Targets are ASCII (the scanner declines other link destinations), so their byte strings are their texts.
       const target = text.slice(links[at], links[at + 1]);
@@ -63,15 +64,14 @@ export class ScannedRecords {
       let position = -1;
       if (resolved) {
         const { hashes } = this;
-        hashes[0] = rootHash;
-        hashes[1] = this.rootSecondHash;
+        hashes.set(this.rootHashes);
         continueBothHashes(hashes, text, links[at], links[at + 1]);
         position = this.known?.positionOfJoined(hashes[0], hashes[1]) ?? -1;
         writer.push(position < 0 ? writer.own(root + target, hashes[0]) : writer.knownUri(position));
       } else {
         writer.push(writer.own(target, stringHash(target)));
       }
-      if (proving) proving = proofs?.link(scanner, at / 4, resolved, position) ?? false;
+      if (proving) proving = proofs?.link(scanner, at / 4, target, resolved, position) ?? false;
       const tags = this.tagList(links[at + 2], links[at + 3]);
       writer.push(tags.length * 2 + (resolved ? 1 : 0));
       for (const tag of tags) writer.push(tag);
@@ -80,14 +80,13 @@ export class ScannedRecords {
     return true;
   }
 
-  /** `stringHash` of an archive root, as `continuedHash` carries it on over a target; `rootSecondHash` then holds its second hash. */
-  private rootHash(root: string): number {
-    if (root !== this.lastRoot) {
-      this.lastRoot = root;
-      this.lastRootHash = stringHash(root);
-      this.rootSecondHash = this.known ? continuedSecondHash(this.known.key, root, 0, root.length) : 0;
-    }
-    return this.lastRootHash;
+  /** Sets `rootHashes` to the two hashes of an archive root (keyed as the load's), which `continueBothHashes` carries on over a target. */
+  private hashRoot(root: string): void {
+    if (root === this.lastRoot) return;
+    this.lastRoot = root;
+    this.rootHashes[0] = FNV_OFFSET_BASIS;
+    this.rootHashes[1] = this.known?.key ?? 0;
+    continueBothHashes(this.rootHashes, root, 0, root.length);
   }
 
   /** The references of the tags of a tag list; related items repeat whole lists, so lists are looked up whole. */

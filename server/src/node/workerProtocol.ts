@@ -13,7 +13,7 @@ import type { PositionedDiagnostic } from '../core/workspaceCheck';
 export interface LoadSetup {
   readonly kind: 'load';
   readonly uris: readonly string[];
-  /** The load's `continuedSecondHash` key: every thread fingerprints URIs and link texts with it. */
+  /** The load's hash key (`randomHashKey`): every thread fingerprints URIs and link texts with it. */
   readonly key: number;
 }
 
