@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { LoadList, type UndecodedRecords } from '../../server/src/core/bulkLoader';
 import { CompactEntry, type RecordSource } from '../../server/src/core/compactEntry';
 import { DiskRecords } from '../../server/src/core/diskRecords';
 import { seeded, type Random } from './helpers/random';
@@ -13,7 +14,7 @@ function record(uri: string, version: number): CompactEntry {
 /** Restored records as a cache chunk hands them over, counting how many were decoded. */
 class FakeSource implements RecordSource {
   decodedCount = 0;
-  constructor(private readonly records: readonly CompactEntry[]) {}
+  constructor(readonly records: readonly CompactEntry[]) {}
   get count(): number {
     return this.records.length;
   }
@@ -171,5 +172,94 @@ suite('disk records: restored records found by URI without a map', () => {
     assert.equal(disk.get(uris(20)[4]), replacement);
     assert.equal(disk.has(uris(20)[5]), false);
     assert.equal(disk.size, 19);
+  });
+});
+
+/** A load's batch as the workers hand it over: each record names its file by its first position in the load's list. */
+class FakeBatch extends FakeSource implements UndecodedRecords {
+  constructor(records: readonly CompactEntry[], private readonly list: LoadList) {
+    super(records);
+  }
+  positionOf(at: number): number {
+    return this.list.uris.indexOf(this.uriOf(at));
+  }
+  forEachUse(): void {
+    throw new Error('DiskRecords counts no uses');
+  }
+}
+
+/** A load's list, some files in it twice when `twice` (nested folders), cut in batches handed over in a random order. */
+function loadBatches(all: readonly string[], twice: boolean, random: Random): { list: LoadList; batches: FakeBatch[] } {
+  const listed = shuffled(twice ? [...all, all[2], all[9]] : all, random);
+  const list = new LoadList(listed);
+  const batches: FakeBatch[] = [];
+  for (let start = 0; start < listed.length;) {
+    const end = Math.min(listed.length, start + 1 + random.below(9));
+    batches.push(new FakeBatch(listed.slice(start, end).map((uri, i) => record(uri, 500 + start + i)), list));
+    start = end;
+  }
+  return { list, batches: shuffled(batches, random) };
+}
+
+suite('disk records: a load\'s batches kept undecoded', () => {
+  for (const twice of [false, true]) {
+    test(`${twice ? 'a list naming files twice' : 'a list of distinct files'}: every answer matches a map as batches arrive between reads, writes and decoding`, () => {
+      for (let seed = 1; seed <= 25; seed++) {
+        const random = seeded(seed);
+        const all = uris(50);
+        const { list, batches } = loadBatches(all, twice, random);
+        const disk = new DiskRecords();
+        const model = new Map<string, CompactEntry>();
+        const probes = [...all, 'file:///archive/news/1999/01/01/a.md', ''];
+        let refused = 0;
+        for (const [at, batch] of batches.entries()) {
+          if (disk.canAppend(batch, list)) {
+            assert.deepEqual(disk.append(batch, list), Array.from({ length: batch.count }, (_, i) => batch.uriOf(i)));
+          } else {
+            // As the index does: decoded, and set, a later record replacing one of the same file.
+            refused++;
+            for (let i = 0; i < batch.count; i++) disk.set(batch.uriOf(i), batch.decode(i));
+          }
+          for (let i = 0; i < batch.count; i++) model.set(batch.uriOf(i), batch.records[i]);
+          assertSame(disk, model, probes, `seed ${seed}, batch ${at}`);
+          const uri = random.pick(all);
+          const action = random.below(3);
+          if (action === 0) assert.equal(disk.get(uri), model.get(uri), `seed ${seed}: get ${uri}`);
+          else if (action === 1) disk.decodePending(1 + random.below(6));
+          else if (model.has(uri)) {
+            // A record of the load read again (as a watcher would) keeps the load's later batches appendable.
+            const entry = record(uri, 2000 + at);
+            disk.set(uri, entry);
+            model.set(uri, entry);
+          }
+          assertSame(disk, model, probes, `seed ${seed}, batch ${at}, action ${action}`);
+        }
+        if (!twice) assert.equal(refused, 0, `seed ${seed}: a list of distinct files is appended whole`);
+        while (disk.decodePending(5));
+        assertSame(disk, model, probes, `seed ${seed}, all decoded`);
+        for (const [uri, entry] of model) assert.equal(disk.get(uri), entry);
+      }
+    });
+  }
+
+  test('once a record that is not the load\'s is set, no more of its batches are appended', () => {
+    const all = uris(12);
+    const list = new LoadList(all);
+    const first = new FakeBatch(all.slice(0, 6).map((uri, i) => record(uri, i)), list);
+    const second = new FakeBatch(all.slice(6).map((uri, i) => record(uri, 6 + i)), list);
+    const disk = new DiskRecords();
+    assert.ok(disk.canAppend(first, list));
+    disk.append(first, list);
+    disk.set('file:///elsewhere/news/2020/01/1/a.md', record('file:///elsewhere/news/2020/01/1/a.md', 40));
+    assert.equal(disk.canAppend(second, list), false);
+    assert.equal(disk.canAppend(second, new LoadList(all)), false, 'another load, while records are held');
+  });
+
+  test('restored records pending keep a load from being appended, and a load keeps a restore to an empty collection', () => {
+    const { sources } = restored([...uris(10)].sort(), 4);
+    const disk = new DiskRecords();
+    disk.restore(sources);
+    const list = new LoadList(uris(10));
+    assert.equal(disk.canAppend(new FakeBatch([record(uris(10)[0], 1)], list), list), false);
   });
 });

@@ -56,7 +56,7 @@ suite('a restored index: records decoded when first read', () => {
     assert.equal(warm.index.headlineOf(uri), cold.service.index.headlineOf(uri));
     assert.equal(warm.index.undecodedCount, 239);
     let slices = 0;
-    while (warm.index.decodeRestored(50)) slices++;
+    while (warm.index.decodePending(50)) slices++;
     assert.equal(slices, 4, '239 records in slices of 50');
     assert.equal(warm.index.undecodedCount, 0);
     assert.deepEqual(view(warm.index), view(cold.service.index));

@@ -127,7 +127,7 @@ suite('the persisted index file', function () {
       restoredCount++;
       // Every record is read, one by one and by the decoding pass, and everything the index answers is asked.
       for (const uri of [...index.diskUris()]) index.diskStamp(uri);
-      while (index.decodeRestored(37));
+      while (index.decodePending(37));
       for (const entry of index.entries()) {
         const strings = [entry.uri, entry.headline, ...entry.publishers, ...entry.links.flatMap((link) => [link.target, ...link.tags])];
         assert.ok(strings.every((value) => typeof value === 'string') && (entry.date === undefined || typeof entry.date === 'string'), `round ${round}: a record holds something other than text`);

@@ -4,7 +4,9 @@
  */
 import { yieldToRequests } from './yieldToRequests';
 import type { EntriesConfig } from './config';
-import { CompactEntry, type FileStamp } from './compactEntry';
+import { CompactEntry, type FileStamp, type RecordSource } from './compactEntry';
+import { randomHashKey } from './intern';
+import { KnownUris } from './knownUris';
 import { decodeFile } from './fileContent';
 import type { EventEntry } from './model';
 import { summarize, type IndexedEntry, type StringPolicy } from './summary';
@@ -19,7 +21,33 @@ export type LoadedFile =
 /** What loading some files gave: records (each with its file's stamp), and the files that gave none. */
 export interface LoadedBatch {
   readonly entries: readonly CompactEntry[];
+  /**
+   * Records that worker threads wrote, not decoded yet: the index can keep them so until first read
+   * (`WorkspaceIndex.addUndecoded`), which a cold index of 100,000 files feels. They are not in `entries`.
+   */
+  readonly undecoded?: { readonly records: UndecodedRecords; readonly list: LoadList };
   readonly others: readonly Exclude<LoadedFile, { kind: 'entry' }>[];
+}
+
+/** Records of a load, checked whole but not decoded; each names its file by position in the load's list. */
+export interface UndecodedRecords extends RecordSource {
+  /** The position of a record's file in the load's list; -1 when the record names its file otherwise. */
+  positionOf(record: number): number;
+  /** Calls `tag` with the id of each context tag of every record (a tag twice when two items carry it), and `publisher` with each publisher. */
+  forEachUse(tag: (id: number) => void, publisher: (name: string) => void): void;
+}
+
+/** The files of a load, in the order it was given them, found by URI through a table built when first asked for. */
+export class LoadList {
+  private known: KnownUris | undefined;
+
+  constructor(readonly uris: readonly string[]) {}
+
+  /** The first position of a URI in the list, if it is there. */
+  positionOf(uri: string): number | undefined {
+    this.known ??= new KnownUris(this.uris, randomHashKey());
+    return this.known.positionOf(uri);
+  }
 }
 
 /** Loads files for the index and hands the results over in batches, in any order. */

@@ -6,7 +6,8 @@
  * records directly. Anything that does not have exactly the expected shape is rejected, and the
  * index is rebuilt.
  */
-import { CompactEntry, tagIdOf, type RecordSource, type RecordUses } from './compactEntry';
+import type { UndecodedRecords } from './bulkLoader';
+import { CompactEntry, tagIdOf, type RecordUses } from './compactEntry';
 import { internFlat } from './intern';
 
 /** Names the file format, so that a foreign file is never mistaken for a cache. */
@@ -280,7 +281,7 @@ const NO_USES = new Int32Array(0);
 const MAX_COUNT = 1_000_000;
 
 /** A checked chunk of packed records; each record is decoded on its own, into the index's compact form. */
-export class PackedChunk implements RecordSource {
+export class PackedChunk implements UndecodedRecords {
   /** Interned copies and tag ids of the chunk's own strings, filled as records use them. */
   private readonly shared: (string | undefined)[];
   private readonly tagIds: Int32Array;
@@ -316,6 +317,27 @@ export class PackedChunk implements RecordSource {
 
   mtimeOf(record: number): number {
     return this.packed.stamps[record * 2 + 1];
+  }
+
+  /** The position of a record's file among the unpacker's known strings; -1 when the chunk holds its URI. */
+  positionOf(record: number): number {
+    const reference = this.packed.numbers[this.offsets[record]];
+    return reference <= -2 ? -reference - 2 : -1;
+  }
+
+  forEachUse(tag: (id: number) => void, publisher: (name: string) => void): void {
+    const { numbers } = this.packed;
+    for (let record = 0; record < this.count; record++) {
+      let at = this.offsets[record] + 3;
+      const publishers = numbers[at++];
+      for (const stop = at + publishers; at < stop; at++) publisher(this.share(numbers[at]));
+      const links = numbers[at++];
+      for (let link = 0; link < links; link++) {
+        const header = numbers[at + 1];
+        at += 2;
+        for (const stop = at + (header >> 1); at < stop; at++) tag(this.tagId(numbers[at]));
+      }
+    }
   }
 
   decode(record: number): CompactEntry {

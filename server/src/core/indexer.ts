@@ -255,7 +255,7 @@ export class Indexer {
     const apply = (batch: LoadedBatch): void => {
       if (token.isCancellationRequested) return;
       this.record(batch);
-      done += batch.entries.length + batch.others.length;
+      done += batch.entries.length + (batch.undecoded?.records.count ?? 0) + batch.others.length;
       progress?.(Math.min(done, files.length), files.length);
     };
     const configFor = (uri: string): EntriesConfig => this.configFor(uri) ?? DEFAULT_CONFIG;
@@ -273,11 +273,13 @@ export class Indexer {
   }
 
   /** Records what loading gave; entries go to the index together, which a cold index of 100,000 files feels. */
-  private record({ entries, others }: LoadedBatch): void {
+  private record({ entries, undecoded, others }: LoadedBatch): void {
     this.index.batch(() => {
-      this.diskChanges += entries.length;
-      if (this.skipped.size > 0) for (const entry of entries) this.skipped.delete(entry.uri);
-      if (this.restampAll) for (const entry of entries) this.reread.add(entry.uri);
+      const uris = entries.map((entry) => entry.uri);
+      if (undecoded && (this.skipped.size > 0 || this.restampAll)) for (let record = 0; record < undecoded.records.count; record++) uris.push(undecoded.records.uriOf(record));
+      this.diskChanges += entries.length + (undecoded?.records.count ?? 0);
+      if (this.skipped.size > 0) for (const uri of uris) this.skipped.delete(uri);
+      if (this.restampAll) for (const uri of uris) this.reread.add(uri);
       for (const result of others) {
         this.forget(result.uri);
         if (result.kind !== 'skipped') continue;
@@ -286,6 +288,7 @@ export class Indexer {
         if (this.restampAll) this.reread.add(result.uri);
       }
       this.index.addDisk(entries);
+      if (undecoded) this.index.addUndecoded(undecoded.records, undecoded.list);
     });
   }
 

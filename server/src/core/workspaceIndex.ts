@@ -5,6 +5,7 @@
  */
 import type { FileStamp } from './compactEntry';
 import { CompactEntry, existingTagId, forEachContextTag, tagIdOf, tagName, type RecordSource, type RecordUses } from './compactEntry';
+import type { LoadList, UndecodedRecords } from './bulkLoader';
 import type { DiagnosticIndex } from './diagnostics/diagnosticIndex';
 import { DiskRecords } from './diskRecords';
 import { archiveRootOf, resolveLinkAmong } from './links';
@@ -125,13 +126,13 @@ export class WorkspaceIndex implements DiagnosticIndex {
     });
   }
 
-  /** How many records restored from the cache are not decoded yet. */
+  /** How many disk records are not decoded yet (restored from the cache, or taken undecoded from a load). */
   get undecodedCount(): number {
     return this.disk.pendingCount;
   }
 
-  /** Decodes restored records that are still pending, looking at `limit` of them at most; true while some remain. */
-  decodeRestored(limit: number): boolean {
+  /** Decodes disk records that are still undecoded, looking at `limit` of them at most; true while some remain. */
+  decodePending(limit: number): boolean {
     return this.disk.decodePending(limit);
   }
 
@@ -156,6 +157,41 @@ export class WorkspaceIndex implements DiagnosticIndex {
         this.disk.set(uri, entry);
         this.account(entry, +1);
         added.push(uri);
+      }
+      this.notify(added);
+    });
+  }
+
+  /**
+   * Takes a batch of a load as `addDisk` does, but leaves its records undecoded until first read, as a warm start's
+   * are: a cold index of 100,000 files then builds no record objects before it is ready. A batch that may name a
+   * record the index holds already (any record not from this load, or a file named twice), or that comes once the
+   * backlinks are built, is decoded and taken by `addDisk`.
+   */
+  addUndecoded(records: UndecodedRecords, list: LoadList): void {
+    if (this.backlinks || !this.disk.canAppend(records, list)) {
+      this.addDisk(Array.from({ length: records.count }, (_, record) => records.decode(record)));
+      return;
+    }
+    this.batch(() => {
+      const added = this.disk.append(records, list);
+      records.forEachUse(
+        (id) => this.countTag(id, +1),
+        (publisher) => bump(this.publisherCounts, publisher, +1),
+      );
+      if (this.days || this.roots) {
+        added.forEach((uri, record) => {
+          const date = records.dateOf(record);
+          if (this.days && date) toggle(this.days, date, uri, +1);
+          const root = this.roots && archiveRootOf(uri);
+          if (this.roots && root !== undefined) bump(this.roots, root, +1);
+        });
+      }
+      // Open buffers win: what their disk records were counted for is taken off again.
+      for (const uri of added) {
+        if (!this.open.has(uri)) continue;
+        const disk = this.diskEntry(uri);
+        if (disk) this.account(disk, -1);
       }
       this.notify(added);
     });

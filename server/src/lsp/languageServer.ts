@@ -185,9 +185,9 @@ export class EntriesLanguageServer {
    */
   private async afterIndexing(): Promise<void> {
     const started = Date.now();
-    // Records restored from the cache are decoded a slice at a time, with requests between, before the builds read them all.
+    // Records left undecoded (restored from the cache, or taken from the workers) are decoded a slice at a time, with requests between, before the builds read them all.
     do await yieldToRequests();
-    while (this.service.index.decodeRestored(DECODE_SLICE));
+    while (this.service.index.decodePending(DECODE_SLICE));
     for (const step of [() => this.service.index.warm(), () => this.service.entrySearch.warm(), () => this.service.tagSearch.warm()]) {
       await yieldToRequests();
       step();

@@ -2,7 +2,7 @@
  * A BulkLoader that spreads files over worker threads, so that cold indexing uses every core and the
  * server's own thread stays free to answer requests. Workers start for a load and end after it.
  */
-import type { BulkLoader, LoadedBatch } from '../core/bulkLoader';
+import { LoadList, type BulkLoader, type LoadedBatch } from '../core/bulkLoader';
 import type { CleanProofs } from '../core/cleanProofs';
 import type { EntriesConfig } from '../core/config';
 import { RecordUnpacker } from '../core/indexCache';
@@ -28,6 +28,7 @@ export class WorkerLoader implements BulkLoader {
     const sliceOf = (index: number): readonly string[] => uris.slice(index * JOB_SIZE, (index + 1) * JOB_SIZE);
     // Records name files (their own, and the targets of links) by position in `uris`: each is taken once, as the string this thread holds.
     const unpacker = new RecordUnpacker(uris, false);
+    const list = new LoadList(uris);
     const setup: LoadSetup = { kind: 'load', uris, key: randomHashKey() };
     const proofs = this.proofs;
     proofs?.into.start(uris);
@@ -39,9 +40,15 @@ export class WorkerLoader implements BulkLoader {
         return { kind: 'load', roots, uris: slice, maxFileSizes: slice.map((uri) => configFor(uri).maxFileSize), ...(proofs && { today: proofs.today }) };
       },
       take: (result) => {
-        const entries = unpacker.unpack(result.entries);
-        if (!entries) throw new Error('an index worker sent records that do not unpack');
-        if (proofs && result.proofs) proofs.into.take(entries, result.proofs);
+        const records = unpacker.check(result.entries);
+        if (!records) throw new Error('an index worker sent records that do not unpack');
+        // The index decodes the records when first read, but proofs keep the records they cannot confirm alone.
+        if (!proofs) {
+          onBatch({ entries: [], undecoded: { records, list }, others: result.others });
+          return;
+        }
+        const entries = Array.from({ length: records.count }, (_, record) => records.decode(record));
+        if (result.proofs) proofs.into.take(entries, result.proofs);
         onBatch({ entries, others: result.others });
       },
     }, token);
