@@ -50,6 +50,7 @@ parentPort?.on('message', (message: { setup: CheckSetup | LoadSetup } | { index:
     void listed.then((files) => stat(files.slice(0, workerStatCount(files.length)))).then((result) => parentPort!.postMessage({ index, result }, [result.stats.buffer]));
     return;
   }
+  if (job.kind === 'load' && job.listed) loadFiles?.add(job.listed);
   const result = job.kind === 'load' ? loadJob(job, fs, loadFiles) : check(job);
   const packed = job.kind === 'load' ? (result as LoadJobResult).entries : undefined;
   const proofs = job.kind === 'load' ? (result as LoadJobResult).proofs : undefined;

@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
-import type { BulkLoader } from '../../server/src/core/bulkLoader';
-import { DEFAULT_CONFIG } from '../../server/src/core/config';
+import { InProcessLoader, type BulkLoader, type GrowingList, type LoadedBatch } from '../../server/src/core/bulkLoader';
+import { DEFAULT_CONFIG, type EntriesConfig } from '../../server/src/core/config';
+import { readEntry } from '../../server/src/core/extractor';
 import { EntriesService } from '../../server/src/core/service';
-import { NEVER_CANCELLED, SILENT_LOGGER } from '../../server/src/core/workspace';
+import { NEVER_CANCELLED, SILENT_LOGGER, type CancellationToken } from '../../server/src/core/workspace';
 import { entry, workspace } from './helpers/fixture';
 import { MemoryFileSystem, WORKSPACE_URI } from './helpers/memoryFs';
 
@@ -52,5 +53,82 @@ suite('indexer: settings changes', () => {
     fixture.service.indexer.setFolders([{ uri: WORKSPACE_URI, config: { ...DEFAULT_CONFIG, maxFileSize: 10_000 } }]);
     await fixture.service.indexer.indexAll(NEVER_CANCELLED);
     assert.equal(fixture.service.index.size, 1);
+  });
+});
+
+/** A loader that reads files in process as a walk lists them, and notes how much was listed when it began. */
+class GrowingLoader implements BulkLoader {
+  listedAtStart = -1;
+  completeAtStart = true;
+  private readonly inProcess: BulkLoader;
+  constructor(fs: MemoryFileSystem, private readonly fail = false) {
+    this.inProcess = new InProcessLoader(fs, readEntry, SILENT_LOGGER);
+  }
+  load(uris: readonly string[], configFor: (uri: string) => EntriesConfig, token: CancellationToken, onBatch: (batch: LoadedBatch) => void): Promise<void> {
+    return this.inProcess.load(uris, configFor, token, onBatch);
+  }
+  async loadGrowing(files: GrowingList, configFor: (uri: string) => EntriesConfig, token: CancellationToken, onBatch: (batch: LoadedBatch) => void): Promise<void> {
+    this.listedAtStart = files.uris.length;
+    this.completeAtStart = files.complete;
+    if (this.fail) throw new Error('worker died');
+    let read = 0;
+    while (read < files.uris.length || !files.complete) {
+      await files.beyond(read);
+      const listed = files.uris.slice(read);
+      read += listed.length;
+      await this.inProcess.load(listed, configFor, token, onBatch);
+    }
+  }
+}
+
+suite('indexer: a cold index reads files while the walk lists them', () => {
+  const files: Record<string, string> = {};
+  for (let day = 1; day <= 28; day++) {
+    for (let month = 1; month <= 9; month++) {
+      const path = `news/2016/0${month}/${day}/e.md`;
+      files[path] = entry({ date: `2016-0${month}-${String(day).padStart(2, '0')}`, dayLink: `/news/2016/0${month}/${day}/index.md`, headline: `E ${month} ${day}.` });
+    }
+  }
+
+  async function indexedWith(loader: BulkLoader | undefined, threshold: number, warnings: string[] = []): Promise<EntriesService> {
+    const service = new EntriesService({ fs: new MemoryFileSystem(files), logger: { ...SILENT_LOGGER, warn: (m) => warnings.push(m) }, bulkLoader: loader, bulkThreshold: threshold });
+    service.indexer.setFolders([{ uri: WORKSPACE_URI, config: DEFAULT_CONFIG }]);
+    await service.indexer.indexAll(NEVER_CANCELLED);
+    return service;
+  }
+  const records = (service: EntriesService): unknown[] => [...service.index.entries()].map((record) => JSON.stringify([record.uri, record.headline, record.links])).sort();
+
+  test('the loader starts before the walk ends, and the index is the one a walk then a load builds', async () => {
+    const loader = new GrowingLoader(new MemoryFileSystem(files));
+    const streamed = await indexedWith(loader, 20);
+    assert.equal(loader.completeAtStart, false, 'the walk was still listing');
+    assert.ok(loader.listedAtStart >= 20 && loader.listedAtStart < 252, `listed ${loader.listedAtStart} at the start`);
+    assert.equal(streamed.index.size, 252);
+    assert.deepEqual(records(streamed), records(await indexedWith(undefined, 20)));
+  });
+
+  test('a loader that fails is followed by a load in process, once the walk has ended', async () => {
+    const warnings: string[] = [];
+    const streamed = await indexedWith(new GrowingLoader(new MemoryFileSystem(files), true), 20, warnings);
+    assert.equal(streamed.index.size, 252);
+    assert.match(warnings.join('\n'), /worker died/);
+  });
+
+  test('a walk that lists fewer files than the threshold reads them in process', async () => {
+    const loader = new GrowingLoader(new MemoryFileSystem(files));
+    const service = await indexedWith(loader, 1000);
+    assert.equal(loader.listedAtStart, -1, 'the growing load was never started');
+    assert.equal(service.index.size, 252);
+  });
+
+  test('an index that holds records already is checked against a whole listing, not read as it grows', async () => {
+    const loader = new GrowingLoader(new MemoryFileSystem(files));
+    const service = await indexedWith(loader, 20);
+    const listedBefore = loader.listedAtStart;
+    loader.listedAtStart = -1;
+    await service.indexer.indexAll(NEVER_CANCELLED);
+    assert.ok(listedBefore > 0);
+    assert.equal(loader.listedAtStart, -1);
+    assert.equal(service.index.size, 252);
   });
 });

@@ -88,3 +88,30 @@ suite('known URIs at the size of an archive', () => {
     assert.equal(new KnownUris([], KEY).positionOf(uris[0]), undefined);
   });
 });
+
+suite('known URIs: a list that grows while a walk lists it', () => {
+  const uris = Array.from({ length: 3000 }, (_, i) => `file:///ws/news/20${String(i % 30).padStart(2, '0')}/0${1 + (i % 9)}/${1 + (i % 28)}/event-${i}.md`);
+
+  test('grown a few files at a time, every file is found at its position, as in a list built at once; a file not added yet is not', () => {
+    const grown = new KnownUris(uris.slice(0, 5), KEY);
+    let added = 5;
+    for (let step = 1; added < uris.length; step = (step * 3) % 97 + 1) {
+      assert.equal(grown.positionOf(uris[added]), undefined, `not yet added: ${added}`);
+      grown.add(uris.slice(added, added + step));
+      added = Math.min(uris.length, added + step);
+      assert.equal(grown.size, added);
+    }
+    uris.forEach((uri, position) => {
+      assert.equal(grown.positionOf(uri), position);
+      assert.equal(grown.positionOfJoined(...joined('file:///ws', uri.slice('file:///ws'.length))), position);
+    });
+    assert.equal(grown.positionOf('file:///ws/news/2010/01/1/absent.md'), undefined);
+  });
+
+  test('a file added twice is found at its first position', () => {
+    const grown = new KnownUris(uris.slice(0, 100), KEY);
+    grown.add([uris[40], uris[100]]);
+    assert.equal(grown.positionOf(uris[40]), 40);
+    assert.equal(grown.positionOf(uris[100]), 101);
+  });
+});

@@ -37,7 +37,10 @@ export interface UndecodedRecords extends RecordSource {
   forEachUse(tag: (id: number) => void, publisher: (name: string) => void): void;
 }
 
-/** The files of a load, in the order it was given them, found by URI through a table built when first asked for. */
+/**
+ * The files of a load, in the order it was given them, found by URI through a table built when first asked for.
+ * The list may grow while the load runs (`GrowingList`): a position, once given, names one file for good.
+ */
 export class LoadList {
   private known: KnownUris | undefined;
 
@@ -45,14 +48,56 @@ export class LoadList {
 
   /** The first position of a URI in the list, if it is there. */
   positionOf(uri: string): number | undefined {
-    this.known ??= new KnownUris(this.uris, randomHashKey());
+    this.known ??= new KnownUris([], randomHashKey());
+    if (this.known.size < this.uris.length) this.known.add(this.uris.slice(this.known.size));
     return this.known.positionOf(uri);
+  }
+}
+
+/**
+ * Files listed while they are being loaded: a walk appends them, and the loader makes jobs of them as they
+ * come, so that reading starts before the walk ends. The list only grows.
+ */
+export class GrowingList {
+  readonly uris: string[] = [];
+  private ended = false;
+  private waiting: (() => void)[] = [];
+
+  /** True once the walk has listed every file. */
+  get complete(): boolean {
+    return this.ended;
+  }
+
+  /** Wakes whoever waits for more files; the walk calls it after it has appended some. */
+  grew(): void {
+    const waiting = this.waiting;
+    this.waiting = [];
+    for (const wake of waiting) wake();
+  }
+
+  /** Marks the list complete (the walk ended, or was cancelled). */
+  end(): void {
+    this.ended = true;
+    this.grew();
+  }
+
+  /** Resolves once the list holds more than `count` files, or is complete. */
+  async beyond(count: number): Promise<void> {
+    while (this.uris.length <= count && !this.ended) await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  /** Resolves with the list once it is complete. */
+  async whole(): Promise<readonly string[]> {
+    while (!this.ended) await this.beyond(this.uris.length);
+    return this.uris;
   }
 }
 
 /** Loads files for the index and hands the results over in batches, in any order. */
 export interface BulkLoader {
   load(uris: readonly string[], configFor: (uri: string) => EntriesConfig, token: CancellationToken, onBatch: (batch: LoadedBatch) => void): Promise<void>;
+  /** Loads files as a walk lists them, until the list is complete; a loader without it is given the whole list. */
+  loadGrowing?(files: GrowingList, configFor: (uri: string) => EntriesConfig, token: CancellationToken, onBatch: (batch: LoadedBatch) => void): Promise<void>;
 }
 
 /** Turns text into an entry model. */

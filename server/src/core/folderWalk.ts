@@ -5,6 +5,7 @@
  */
 import picomatch from 'picomatch';
 import type { EntriesConfig } from './config';
+import type { GrowingList } from './bulkLoader';
 import { isDayPage } from './format';
 import { yieldToRequests } from './yieldToRequests';
 import type { CancellationToken, FileStat, FileSystem, Logger } from './workspace';
@@ -105,9 +106,10 @@ export function relativePath(folderUri: string, uri: string): string {
 /**
  * Adds to `out` the files below `dir` (inside the folder `root`) that `matches` accepts. Folders are listed
  * breadth-first, several at a time (an archive has thousands of day folders), with requests let in now and then.
+ * `grew`, when given, is called whenever files were added, for a loader that reads them as they come.
  */
 export async function walkFolder(
-  fs: FileSystem, logger: Logger, root: string, dir: string, matches: FolderMatcher, out: string[], token: CancellationToken,
+  fs: FileSystem, logger: Logger, root: string, dir: string, matches: FolderMatcher, out: string[], token: CancellationToken, grew?: () => void,
 ): Promise<void> {
   const pending = [dir];
   let listed = 0;
@@ -123,6 +125,7 @@ export async function walkFolder(
         logger.warn(`Could not list ${current}: ${String(error)}`);
         continue;
       }
+      const before = out.length;
       for (const child of children) {
         const relative = relativePath(root, child.uri);
         if (child.type === 'directory') {
@@ -131,6 +134,7 @@ export async function walkFolder(
           out.push(child.uri);
         }
       }
+      if (grew && out.length > before) grew();
     }
   };
   // Listers that find the queue empty stop; the walk goes on until the last one has drained it.
@@ -139,12 +143,16 @@ export async function walkFolder(
   }
 }
 
-/** Lists the entry files of several folders, each by its own settings. */
-export async function listFolders(fs: FileSystem, logger: Logger, folders: readonly IndexedFolder[], token: CancellationToken): Promise<string[]> {
-  const files: string[] = [];
-  for (const folder of folders) {
-    if (token.isCancellationRequested) break;
-    await walkFolder(fs, logger, folder.uri, folder.uri, matcherFor(folder), files, token);
+/** Lists the entry files of several folders, each by its own settings; into `growing`, when given, as they are found, ending it. */
+export async function listFolders(fs: FileSystem, logger: Logger, folders: readonly IndexedFolder[], token: CancellationToken, growing?: GrowingList): Promise<string[]> {
+  const files: string[] = growing?.uris ?? [];
+  try {
+    for (const folder of folders) {
+      if (token.isCancellationRequested) break;
+      await walkFolder(fs, logger, folder.uri, folder.uri, matcherFor(folder), files, token, growing && (() => growing.grew()));
+    }
+  } finally {
+    growing?.end();
   }
   return files;
 }

@@ -99,19 +99,20 @@ export interface KnownStrings {
  * Checks and unpacks chunks of packed records that refer to one list of known strings (a cache's chunks share
  * theirs; a load's batches name its files): what it learns of a known string (its interned copy, its tag id)
  * serves every chunk. Repeated strings are interned once each, unless `unique` says that they are unique
- * already (a cache stores each once), which saves a pool lookup per string. `known` is not to change.
+ * already (a cache stores each once), which saves a pool lookup per string. `known` may grow, never change.
  */
 export class RecordUnpacker {
   /** Interned copies (none when `unique`) and tag ids of the known strings, filled as records use them. */
   readonly knownShared: (string | undefined)[];
-  readonly knownTagIds: Int32Array;
+  private knownTagIds: Int32Array;
 
   /** Whether every known string is a string (a cache's list comes from the file). */
-  private readonly knownAreStrings: boolean;
+  private knownAreStrings: boolean;
   /** Uses counted by `check`: of the known strings by position, and, already named, of chunks' own strings. */
   private knownUses: UsesByPosition | undefined;
   private readonly ownUses: RecordUses = { tags: new Map(), publishers: new Map() };
 
+  /** @param known the known strings; a load's list may grow between chunks (`GrowingList`), never change. */
   constructor(readonly known: readonly string[], readonly unique: boolean) {
     this.knownShared = unique ? [] : new Array<string | undefined>(known.length);
     this.knownTagIds = new Int32Array(known.length).fill(-1);
@@ -137,7 +138,8 @@ export class RecordUnpacker {
     const { strings, numbers, stamps, hashes } = packed;
     if (!isStringTable(strings) || !(numbers instanceof Int32Array) || !(stamps instanceof Float64Array) || stamps.length % 2 !== 0) return undefined;
     if (hashes !== undefined && !(hashes instanceof Int32Array && hashes.length === strings.length)) return undefined;
-    if (!this.knownAreStrings || this.known.length !== this.knownTagIds.length || (!isLazy(strings) && !allStrings(strings))) return undefined;
+    this.followKnown();
+    if (!this.knownAreStrings || (!isLazy(strings) && !allStrings(strings))) return undefined;
     const count = stamps.length / 2;
     const counts = countUses ? { own: usesOf(strings.length), known: (this.knownUses ??= usesOf(this.known.length)) } : undefined;
     const layout = recordLayout(numbers, count, strings.length, this.known.length, counts);
@@ -146,6 +148,24 @@ export class RecordUnpacker {
     counts?.own.tags.forEach((uses, reference) => uses > 0 && add(this.ownUses.tags, tagIdOf(stringAt(strings, reference)), uses));
     counts?.own.publishers.forEach((uses, reference) => uses > 0 && add(this.ownUses.publishers, stringAt(strings, reference), uses));
     return new PackedChunk(this, packed, count, layout.offsets, layout.tagStarts);
+  }
+
+  /** Makes room for the known strings added since the last chunk. */
+  private followKnown(): void {
+    const before = this.knownTagIds.length;
+    if (this.known.length === before) return;
+    this.knownAreStrings &&= allStrings(this.known.slice(before));
+    const ids = new Int32Array(this.known.length).fill(-1);
+    ids.set(this.knownTagIds);
+    this.knownTagIds = ids;
+    // Grown a slot at a time: an array stretched by its length may turn into a slow dictionary.
+    if (!this.unique) while (this.knownShared.length < this.known.length) this.knownShared.push(undefined);
+    if (this.knownUses) {
+      const uses = usesOf(this.known.length);
+      uses.tags.set(this.knownUses.tags);
+      uses.publishers.set(this.knownUses.publishers);
+      this.knownUses = uses;
+    }
   }
 
   /** The uses of tags (by id) and publishers (by name) in every chunk checked with `countUses`. */

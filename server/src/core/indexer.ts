@@ -8,7 +8,7 @@ import type { EntriesConfig } from './config';
 import type { FileContent } from './fileContent';
 import { folderDateOf, isDayPage } from './format';
 import type { CompactEntry, FileStamp, RecordSource, RecordUses } from './compactEntry';
-import { InProcessLoader, mapConcurrent, type BulkLoader, type EntryReader, type LoadedBatch } from './bulkLoader';
+import { GrowingList, InProcessLoader, mapConcurrent, type BulkLoader, type EntryReader, type LoadedBatch } from './bulkLoader';
 import { DEFAULT_CONFIG } from './config';
 import { readEntry } from './extractor';
 import { listFolders, matcherFor, relativePath, walkFolder, type FolderListing, type FolderMatcher, type IndexedFolder } from './folderWalk';
@@ -102,6 +102,15 @@ export class Indexer {
   async indexAll(token: CancellationToken, progress?: ProgressReporter, listed?: Promise<FolderListing | undefined>): Promise<number> {
     // Before any record changes, and while a worker lists the folders: the warm start has answered already.
     this.index.checkRestoredOrder();
+    const loadGrowing = this.bulkLoader?.loadGrowing?.bind(this.bulkLoader);
+    if (!listed && this.index.diskSize + this.skipped.size === 0 && loadGrowing) {
+      // A cold index: nothing to compare with the disk, so files are read while the walk goes on.
+      const files = new GrowingList();
+      const reading = this.readGrowing(files, loadGrowing, token, progress);
+      await listFolders(this.fs, this.logger, this.indexedFolders(), token, files);
+      await reading;
+      return this.index.size;
+    }
     const listing = (await this.listedElsewhere(listed)) ?? { files: await listFolders(this.fs, this.logger, this.indexedFolders(), token) };
     if (token.isCancellationRequested) return this.index.size;
     const { files } = listing;
@@ -251,25 +260,44 @@ export class Indexer {
   }
 
   private async readAll(files: readonly string[], token: CancellationToken, progress?: ProgressReporter): Promise<void> {
+    const apply = this.applier(files, token, progress);
+    if (files.length >= this.bulkThreshold && this.bulkLoader) {
+      try {
+        await this.bulkLoader.load(files, this.loadConfig, token, apply);
+        return;
+      } catch (error) {
+        // Worker threads failed (a crash, no memory): read everything in process instead.
+        this.logger.warn(`Bulk loading failed, reading in process: ${String(error)}`);
+      }
+    }
+    await this.inProcess.load(files, this.loadConfig, token, this.applier(files, token, progress));
+  }
+
+  /** Reads the files of a walk under way as they are listed; a walk that lists few reads them once it ends, as `readAll` would. */
+  private async readGrowing(files: GrowingList, loadGrowing: NonNullable<BulkLoader['loadGrowing']>, token: CancellationToken, progress?: ProgressReporter): Promise<void> {
+    await files.beyond(this.bulkThreshold - 1);
+    if (files.uris.length < this.bulkThreshold) return this.readAll(await files.whole(), token, progress);
+    try {
+      await loadGrowing(files, this.loadConfig, token, this.applier(files.uris, token, progress));
+    } catch (error) {
+      this.logger.warn(`Bulk loading failed, reading in process: ${String(error)}`);
+      const all = await files.whole();
+      await this.inProcess.load(all, this.loadConfig, token, this.applier(all, token, progress));
+    }
+  }
+
+  /** The settings a file is loaded with. */
+  private readonly loadConfig = (uri: string): EntriesConfig => this.configFor(uri) ?? DEFAULT_CONFIG;
+
+  /** Records each batch and reports progress against `files` (which may still grow). */
+  private applier(files: readonly string[], token: CancellationToken, progress?: ProgressReporter): (batch: LoadedBatch) => void {
     let done = 0;
-    const apply = (batch: LoadedBatch): void => {
+    return (batch) => {
       if (token.isCancellationRequested) return;
       this.record(batch);
       done += batch.entries.length + (batch.undecoded?.records.count ?? 0) + batch.others.length;
       progress?.(Math.min(done, files.length), files.length);
     };
-    const configFor = (uri: string): EntriesConfig => this.configFor(uri) ?? DEFAULT_CONFIG;
-    if (files.length >= this.bulkThreshold && this.bulkLoader) {
-      try {
-        await this.bulkLoader.load(files, configFor, token, apply);
-        return;
-      } catch (error) {
-        // Worker threads failed (a crash, no memory): read everything in process instead.
-        this.logger.warn(`Bulk loading failed, reading in process: ${String(error)}`);
-        done = 0;
-      }
-    }
-    await this.inProcess.load(files, configFor, token, apply);
   }
 
   /** Records what loading gave; entries go to the index together, which a cold index of 100,000 files feels. */

@@ -16,31 +16,52 @@ import { continueBothHashes, FNV_OFFSET_BASIS, stringHash } from './intern';
 /** Positions of a list of URIs, by their hashes, in an open-addressing table of typed arrays. */
 export class KnownUris {
   /** Each URI's two hashes, by position: `stringHash`, then the keyed second one. */
-  private readonly hashes: Int32Array;
+  private hashes = new Int32Array(0);
   /** Position + 1 of the URI in each slot, 0 for an empty slot; at least twice as many slots as URIs. */
-  private readonly slots: Int32Array;
-  private readonly shift: number;
+  private slots = new Int32Array(0);
+  private shift = 32;
+  private readonly uris: string[] = [];
 
-  /** @param key the load's hash key (`randomHashKey`), which the records' writers hash their targets with. */
-  constructor(private readonly uris: readonly string[], readonly key: number) {
-    const bits = Math.max(4, Math.ceil(Math.log2(uris.length * 2 + 1)));
+  /**
+   * @param uris the list, which `add` may lengthen (a load whose files are listed while they are read).
+   * @param key the load's hash key (`randomHashKey`), which the records' writers hash their targets with.
+   */
+  constructor(uris: readonly string[], readonly key: number) {
+    this.add(uris);
+  }
+
+  /** How many URIs the list holds. */
+  get size(): number {
+    return this.uris.length;
+  }
+
+  /** Appends URIs to the list: each takes the next position. */
+  add(uris: readonly string[]): void {
+    const first = this.uris.length;
+    const total = first + uris.length;
+    if (this.hashes.length < total * 2) {
+      const grown = new Int32Array(Math.max(total * 2, this.hashes.length * 2));
+      grown.set(this.hashes.subarray(0, first * 2));
+      this.hashes = grown;
+    }
+    const both = new Int32Array(2);
+    uris.forEach((uri, i) => {
+      both[0] = FNV_OFFSET_BASIS;
+      both[1] = this.key;
+      continueBothHashes(both, uri, 0, uri.length);
+      this.hashes[(first + i) * 2] = both[0];
+      this.hashes[(first + i) * 2 + 1] = both[1];
+      this.uris.push(uri);
+    });
+    if (this.slots.length >= total * 2 + 1) {
+      for (let position = first; position < total; position++) this.place(position);
+      return;
+    }
+    // A list that grows gets room to grow into, so that its table is not built again for every few files.
+    const bits = Math.max(4, Math.ceil(Math.log2(total * (first === 0 ? 2 : 4) + 1)));
     this.shift = 32 - bits;
     this.slots = new Int32Array(1 << bits);
-    this.hashes = new Int32Array(uris.length * 2);
-    const mask = this.slots.length - 1;
-    const both = new Int32Array(2);
-    uris.forEach((uri, position) => {
-      both[0] = FNV_OFFSET_BASIS;
-      both[1] = key;
-      continueBothHashes(both, uri, 0, uri.length);
-      const first = both[0];
-      this.hashes[position * 2] = first;
-      this.hashes[position * 2 + 1] = both[1];
-      // A URI listed twice (nested workspace folders) is found at its first position, which comes first in the probes.
-      let slot = this.slotOf(first);
-      while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
-      this.slots[slot] = position + 1;
-    });
+    for (let position = 0; position < total; position++) this.place(position);
   }
 
   /** The position of a URI, or undefined when it is not in the list. */
@@ -66,6 +87,14 @@ export class KnownUris {
       if (this.hashes[position * 2] === hash && this.hashes[position * 2 + 1] === second) return position;
     }
     return undefined;
+  }
+
+  /** Enters a position in the table. A URI listed twice (nested workspace folders) is found at its first position, which comes first in the probes. */
+  private place(position: number): void {
+    const mask = this.slots.length - 1;
+    let slot = this.slotOf(this.hashes[position * 2]);
+    while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
+    this.slots[slot] = position + 1;
   }
 
   /** The first slot to try: the hash's top bits after a multiplicative mix, so that similar hashes spread out. */

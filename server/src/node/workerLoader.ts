@@ -2,7 +2,7 @@
  * A BulkLoader that spreads files over worker threads, so that cold indexing uses every core and the
  * server's own thread stays free to answer requests. Workers start for a load and end after it.
  */
-import { LoadList, type BulkLoader, type LoadedBatch } from '../core/bulkLoader';
+import { LoadList, type BulkLoader, type GrowingList, type LoadedBatch } from '../core/bulkLoader';
 import type { CleanProofs } from '../core/cleanProofs';
 import type { EntriesConfig } from '../core/config';
 import { RecordUnpacker } from '../core/indexCache';
@@ -24,20 +24,49 @@ export class WorkerLoader implements BulkLoader {
   constructor(private readonly workerScript: string, private readonly roots: () => readonly string[], private readonly proofs?: ProofRequest) {}
 
   load(uris: readonly string[], configFor: (uri: string) => EntriesConfig, token: CancellationToken, onBatch: (batch: LoadedBatch) => void): Promise<void> {
+    return this.run(uris, undefined, configFor, token, onBatch);
+  }
+
+  /**
+   * Loads files as the walk lists them. Each job tells its worker the files listed since its last job, so that
+   * records name files by position as the list grows; a link to a file not listed yet carries its target's text.
+   */
+  async loadGrowing(files: GrowingList, configFor: (uri: string) => EntriesConfig, token: CancellationToken, onBatch: (batch: LoadedBatch) => void): Promise<void> {
+    // Proofs need every target's position: they wait for the whole list.
+    if (this.proofs) return this.run(await files.whole(), undefined, configFor, token, onBatch);
+    return this.run(files.uris, files, configFor, token, onBatch);
+  }
+
+  /** Loads `uris`, which grows until `growing` is complete when it is given. */
+  private run(uris: readonly string[], growing: GrowingList | undefined, configFor: (uri: string) => EntriesConfig, token: CancellationToken, onBatch: (batch: LoadedBatch) => void): Promise<void> {
     const roots = this.roots();
-    const sliceOf = (index: number): readonly string[] => uris.slice(index * JOB_SIZE, (index + 1) * JOB_SIZE);
     // Records name files (their own, and the targets of links) by position in `uris`: each is taken once, as the string this thread holds.
     const unpacker = new RecordUnpacker(uris, false);
     const list = new LoadList(uris);
-    const setup: LoadSetup = { kind: 'load', uris, key: randomHashKey() };
+    const key = randomHashKey();
+    const setup: LoadSetup = { kind: 'load', uris: growing ? [] : uris, key };
+    /** How much of the list each worker has been told. */
+    const told: number[] = [];
     const proofs = this.proofs;
     proofs?.into.start(uris);
     const run = runOnWorkers<LoadJob, LoadJobResult>(this.workerScript, {
-      jobCount: Math.ceil(uris.length / JOB_SIZE),
+      get jobCount() {
+        return growing && !growing.complete ? Math.floor(uris.length / JOB_SIZE) : Math.ceil(uris.length / JOB_SIZE);
+      },
+      ...(growing && {
+        growing: {
+          done: () => growing.complete,
+          more: () => growing.beyond((Math.floor(uris.length / JOB_SIZE) + 1) * JOB_SIZE - 1),
+        },
+      }),
       setup,
-      job: (index) => {
-        const slice = sliceOf(index);
-        return { kind: 'load', roots, uris: slice, maxFileSizes: slice.map((uri) => configFor(uri).maxFileSize), ...(proofs && { today: proofs.today }) };
+      job: (index, worker) => {
+        const slice = uris.slice(index * JOB_SIZE, (index + 1) * JOB_SIZE);
+        const job: LoadJob = { kind: 'load', roots, uris: slice, maxFileSizes: slice.map((uri) => configFor(uri).maxFileSize), ...(proofs && { today: proofs.today }) };
+        if (!growing) return job;
+        const from = told[worker] ?? 0;
+        told[worker] = uris.length;
+        return { ...job, listed: uris.slice(from) };
       },
       take: (result) => {
         const records = unpacker.check(result.entries);

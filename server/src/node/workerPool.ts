@@ -20,24 +20,32 @@ const QUEUE_DEPTH = 2;
 
 /** One run's work: jobs made on demand, results handed back in any order. */
 export interface PoolRun<Job, Result> {
-  /** How many jobs there are. */
+  /** How many jobs there are; while `growing`, how many can be made so far. */
   readonly jobCount: number;
-  /** The message for job `index` (numbered from 0). */
-  job(index: number): Job;
+  /** The message for job `index` (numbered from 0), to go to the worker numbered `worker`. */
+  job(index: number, worker: number): Job;
   /** Takes a job's result; throwing ends the run with that error. */
   take(result: Result, index: number): void;
   /** Sent to each worker before its first job. */
   readonly setup?: unknown;
   /** At most this many threads (jobs that build on an earlier one's state in the worker need one). */
   readonly maxWorkers?: number;
+  /**
+   * For a run whose jobs come while it runs: `done` tells whether `jobCount` is final, and `more` resolves
+   * once it has grown or become final. Workers that find no job wait for it.
+   */
+  readonly growing?: { readonly done: () => boolean; readonly more: () => Promise<void> };
 }
 
 /** Runs the jobs in as many threads as there are cores (at most four, at most one per job, at most `maxWorkers`); one thread takes its jobs in order. */
 export function runOnWorkers<Job, Result>(script: string, run: PoolRun<Job, Result>, token: CancellationToken): Promise<void> {
-  const count = Math.max(1, Math.min(4, availableParallelism(), run.jobCount, run.maxWorkers ?? 4));
+  const count = Math.max(1, Math.min(4, availableParallelism(), run.growing ? Infinity : run.jobCount, run.maxWorkers ?? 4));
   const workers = Array.from({ length: count }, () => new Worker(script, { resourceLimits: WORKER_LIMITS }));
   let next = 0;
   let pending = 0;
+  /** Workers that found no job while more may come, and whether a wait for more is under way. */
+  const idle = new Set<number>();
+  let waiting = false;
   return new Promise<void>((resolve, reject) => {
     let finished = false;
     const finish = (error?: Error): void => {
@@ -52,39 +60,55 @@ export function runOnWorkers<Job, Result>(script: string, run: PoolRun<Job, Resu
       if (error) reject(error);
       else resolve();
     };
-    const send = (worker: Worker): void => {
+    const failed = (error: unknown): void => finish(error instanceof Error ? error : new Error(String(error)));
+    const send = (at: number): void => {
+      if (!token.isCancellationRequested && next >= run.jobCount && run.growing && !run.growing.done()) {
+        idle.add(at);
+        waitForMore();
+        return;
+      }
       if (next >= run.jobCount || token.isCancellationRequested) {
         if (pending === 0) finish();
         return;
       }
       pending++;
       const index = next++;
-      worker.postMessage({ index, job: run.job(index) });
+      workers[at].postMessage({ index, job: run.job(index, at) });
+    };
+    const waitForMore = (): void => {
+      if (waiting || !run.growing) return;
+      waiting = true;
+      run.growing.more().then(() => {
+        waiting = false;
+        const woken = [...idle];
+        idle.clear();
+        for (const at of woken) for (let i = 0; i < QUEUE_DEPTH; i++) if (!idle.has(at)) send(at);
+      }).catch(failed);
     };
     const start = (): void => {
-      for (const worker of workers) {
+      workers.forEach((worker, at) => {
         worker.on('message', (message: { index: number; result: Result }) => {
           pending--;
           try {
             if (!token.isCancellationRequested) run.take(message.result, message.index);
-            send(worker);
+            send(at);
           } catch (error) {
-            finish(error instanceof Error ? error : new Error(String(error)));
+            failed(error);
           }
         });
         worker.on('error', (error) => finish(error));
         // A worker that ends without an error event (killed, out of memory) must not leave the run pending.
         worker.on('exit', (code) => finish(new Error(`a worker exited (code ${code})`)));
         if (run.setup !== undefined) worker.postMessage({ setup: run.setup });
-        for (let i = 0; i < QUEUE_DEPTH; i++) send(worker);
-      }
-      if (run.jobCount === 0) finish();
+        for (let i = 0; i < QUEUE_DEPTH; i++) if (!idle.has(at)) send(at);
+      });
+      if (run.jobCount === 0 && !run.growing) finish();
     };
     try {
       start();
     } catch (error) {
       // A job that cannot be made or sent (one that does not clone) ends the run, and every worker with it.
-      finish(error instanceof Error ? error : new Error(String(error)));
+      failed(error);
     }
   });
 }

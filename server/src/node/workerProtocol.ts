@@ -26,6 +26,8 @@ export interface LoadJob {
   readonly maxFileSizes: readonly number[];
   /** Set (as `YYYY-MM-DD`) when the records' clean proofs are wanted, the date rules judging by this day. */
   readonly today?: string;
+  /** Files of a load still being listed, appended to the setup's list before the job is done (this job's own among them). */
+  readonly listed?: readonly string[];
 }
 
 /** A load job's results: entries packed (strings once, the load's files by position in the setup's list), the rest as they are. */
