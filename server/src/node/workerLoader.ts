@@ -8,6 +8,7 @@ import type { EntriesConfig } from '../core/config';
 import { RecordUnpacker } from '../core/indexCache';
 import { randomHashKey } from '../core/intern';
 import type { CancellationToken } from '../core/workspace';
+import { availableParallelism } from 'node:os';
 import { runOnWorkers } from './workerPool';
 import type { LoadJob, LoadJobResult, LoadSetup } from './workerProtocol';
 
@@ -57,6 +58,7 @@ export class WorkerLoader implements BulkLoader {
         growing: {
           done: () => growing.complete,
           more: () => growing.beyond((Math.floor(uris.length / JOB_SIZE) + 1) * JOB_SIZE - 1),
+          busyWhileGrowing: Math.max(1, availableParallelism() - 1),
         },
       }),
       setup,

@@ -32,9 +32,10 @@ export interface PoolRun<Job, Result> {
   readonly maxWorkers?: number;
   /**
    * For a run whose jobs come while it runs: `done` tells whether `jobCount` is final, and `more` resolves
-   * once it has grown or become final. Workers that find no job wait for it.
+   * once it has grown or become final. Workers that find no job wait for it. Until it is done, only
+   * `busyWhileGrowing` workers get jobs: what makes the jobs (a walk) needs a core of its own.
    */
-  readonly growing?: { readonly done: () => boolean; readonly more: () => Promise<void> };
+  readonly growing?: { readonly done: () => boolean; readonly more: () => Promise<void>; readonly busyWhileGrowing: number };
 }
 
 /** Runs the jobs in as many threads as there are cores (at most four, at most one per job, at most `maxWorkers`); one thread takes its jobs in order. */
@@ -62,7 +63,8 @@ export function runOnWorkers<Job, Result>(script: string, run: PoolRun<Job, Resu
     };
     const failed = (error: unknown): void => finish(error instanceof Error ? error : new Error(String(error)));
     const send = (at: number): void => {
-      if (!token.isCancellationRequested && next >= run.jobCount && run.growing && !run.growing.done()) {
+      const growing = run.growing && !run.growing.done() ? run.growing : undefined;
+      if (!token.isCancellationRequested && growing && (next >= run.jobCount || at >= growing.busyWhileGrowing)) {
         idle.add(at);
         waitForMore();
         return;
