@@ -1,11 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { InProcessLoader, type BulkLoader, type GrowingList, type LoadedBatch } from '../../server/src/core/bulkLoader';
+import { InProcessLoader, LoadList, type BulkLoader, type GrowingList, type LoadedBatch } from '../../server/src/core/bulkLoader';
+import { RecordUnpacker } from '../../server/src/core/indexCache';
 import { DEFAULT_CONFIG, type EntriesConfig } from '../../server/src/core/config';
 import { readEntry } from '../../server/src/core/extractor';
 import { EntriesService } from '../../server/src/core/service';
 import { NEVER_CANCELLED, SILENT_LOGGER, type CancellationToken } from '../../server/src/core/workspace';
 import { entry, workspace } from './helpers/fixture';
 import { MemoryFileSystem, WORKSPACE_URI } from './helpers/memoryFs';
+import { packRecords } from './helpers/packing';
 
 suite('indexer: changes reported by the file watcher', () => {
   test('a created folder reported alone is walked and its entries indexed', async () => {
@@ -81,6 +83,23 @@ class GrowingLoader implements BulkLoader {
   }
 }
 
+/** A loader that hands batches over undecoded, as the workers do, and fails after `batches` of them. */
+class UndecodedThenFailing extends GrowingLoader {
+  constructor(fs: MemoryFileSystem, private readonly batches: number) {
+    super(fs);
+  }
+  override async loadGrowing(files: GrowingList, configFor: (uri: string) => EntriesConfig, token: CancellationToken, onBatch: (batch: LoadedBatch) => void): Promise<void> {
+    const list = new LoadList(files.uris);
+    const unpacker = new RecordUnpacker(files.uris, false);
+    let handed = 0;
+    await super.loadGrowing(files, configFor, token, (batch) => {
+      if (handed++ === this.batches) throw new Error('worker died');
+      const packed = packRecords(batch.entries.map((entry) => ({ entry, stamp: entry })), { uris: (value) => list.positionOf(value) });
+      onBatch({ entries: [], undecoded: { records: unpacker.check(packed)!, list }, others: batch.others });
+    });
+  }
+}
+
 suite('indexer: a cold index reads files while the walk lists them', () => {
   const files: Record<string, string> = {};
   for (let day = 1; day <= 28; day++) {
@@ -112,6 +131,30 @@ suite('indexer: a cold index reads files while the walk lists them', () => {
     const streamed = await indexedWith(new GrowingLoader(new MemoryFileSystem(files), true), 20, warnings);
     assert.equal(streamed.index.size, 252);
     assert.match(warnings.join('\n'), /worker died/);
+  });
+
+  test('a loader that fails with records already taken undecoded is followed by a load in process that replaces them', async () => {
+    const warnings: string[] = [];
+    const loader = new UndecodedThenFailing(new MemoryFileSystem(files), 3);
+    const service = await indexedWith(loader, 20, warnings);
+    assert.match(warnings.join('\n'), /worker died/);
+    const reference = await indexedWith(undefined, 20);
+    assert.equal(service.index.size, 252);
+    assert.equal([...service.index.diskUris()].length, 252, 'each file once');
+    assert.deepEqual(records(service), records(reference));
+    assert.deepEqual([...service.index.tags()].sort(), [...reference.index.tags()].sort());
+    assert.deepEqual([...service.index.publishers()].sort(), [...reference.index.publishers()].sort());
+  });
+
+  test('batches taken undecoded are counted as the decoded ones are, and decoded when read', async () => {
+    const loader = new UndecodedThenFailing(new MemoryFileSystem(files), Infinity);
+    const service = await indexedWith(loader, 20);
+    assert.equal(service.index.undecodedCount, 252);
+    const reference = await indexedWith(undefined, 20);
+    assert.deepEqual([...service.index.tags()].sort(), [...reference.index.tags()].sort());
+    assert.deepEqual(records(service), records(reference));
+    while (service.index.decodePending(50));
+    assert.equal(service.index.undecodedCount, 0);
   });
 
   test('a walk that lists fewer files than the threshold reads them in process', async () => {

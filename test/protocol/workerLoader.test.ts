@@ -4,19 +4,31 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { URI } from 'vscode-uri';
 import { writeCorpus } from '../../bench/corpus/generate';
-import { DEFAULT_CONFIG } from '../../server/src/core/config';
+import type { GrowingList, LoadedBatch } from '../../server/src/core/bulkLoader';
+import { DEFAULT_CONFIG, type EntriesConfig } from '../../server/src/core/config';
 import { EntriesService } from '../../server/src/core/service';
-import { NEVER_CANCELLED, SILENT_LOGGER } from '../../server/src/core/workspace';
+import { NEVER_CANCELLED, SILENT_LOGGER, type CancellationToken } from '../../server/src/core/workspace';
 import { NodeFileSystem } from '../../server/src/lsp/nodeFileSystem';
 import { WorkerLoader } from '../../server/src/node/workerLoader';
 import { repoRoot } from '../core/helpers/paths';
+
+/** A worker loader that notes how many files were listed, and whether the walk had ended, when its load began. */
+class WatchedLoader extends WorkerLoader {
+  startedWith: { listed: number; complete: boolean } | undefined;
+  override loadGrowing(files: GrowingList, configFor: (uri: string) => EntriesConfig, token: CancellationToken, onBatch: (batch: LoadedBatch) => void): Promise<void> {
+    this.startedWith = { listed: files.uris.length, complete: files.complete };
+    return super.loadGrowing(files, configFor, token, onBatch);
+  }
+}
+
+let lastLoader: WatchedLoader | undefined;
 
 /** An indexed service over a folder, loading through the worker threads or in process. */
 async function indexed(folder: string, workers: boolean, backlinksAsRecordsArrive = false): Promise<EntriesService> {
   const uri = URI.file(folder).toString();
   const fs = new NodeFileSystem();
   fs.setRoots([uri]);
-  const bulkLoader = workers ? new WorkerLoader(join(repoRoot(), 'dist/index-worker.js'), () => [uri]) : undefined;
+  const bulkLoader = workers ? (lastLoader = new WatchedLoader(join(repoRoot(), 'dist/index-worker.js'), () => [uri])) : undefined;
   const service = new EntriesService({ fs, logger: SILENT_LOGGER, bulkLoader, bulkThreshold: 1 });
   service.indexer.setFolders([{ uri, config: { ...DEFAULT_CONFIG, maxFileSize: 6000 } }]);
   // The backlinks exist from the start and follow each batch, as when the server indexes again (new settings) once they are built.
@@ -38,6 +50,8 @@ suite('worker threads: cold indexing', function () {
 
   test('the workers build exactly the index that in-process loading builds', async () => {
     const viaWorkers = await indexed(folder, true);
+    // The workers began while the walk was still listing files: links to files not listed yet travelled as text.
+    assert.equal(lastLoader?.startedWith?.complete, false, `began with ${JSON.stringify(lastLoader?.startedWith)}`);
     const inProcess = await indexed(folder, false);
     // The workers' records wait undecoded until first read, yet are counted from the start.
     assert.ok(viaWorkers.index.undecodedCount > 1000, `undecoded ${viaWorkers.index.undecodedCount}`);

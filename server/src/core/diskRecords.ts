@@ -68,6 +68,11 @@ export class DiskRecords {
     return (this.decoded.size === 0 || this.pending.isAppending(list)) && this.pending.canAppend(records, list);
   }
 
+  /** Takes note that the load being appended has ended (see `PendingRecords.endLoad`). */
+  endLoad(): void {
+    this.pending.endLoad();
+  }
+
   /** Keeps a load's batch pending, once `canAppend` said yes; returns the records' URIs. */
   append(records: UndecodedRecords, list: LoadList): string[] {
     return this.pending.append(records, list);

@@ -106,8 +106,9 @@ export class RecordUnpacker {
   readonly knownShared: (string | undefined)[];
   private knownTagIds: Int32Array;
 
-  /** Whether every known string is a string (a cache's list comes from the file). */
+  /** Whether every known string is a string (a cache's list comes from the file); how many of them the tables follow. */
   private knownAreStrings: boolean;
+  private followed: number;
   /** Uses counted by `check`: of the known strings by position, and, already named, of chunks' own strings. */
   private knownUses: UsesByPosition | undefined;
   private readonly ownUses: RecordUses = { tags: new Map(), publishers: new Map() };
@@ -117,6 +118,7 @@ export class RecordUnpacker {
     this.knownShared = unique ? [] : new Array<string | undefined>(known.length);
     this.knownTagIds = new Int32Array(known.length).fill(-1);
     this.knownAreStrings = allStrings(known);
+    this.followed = known.length;
   }
 
   /** The records of one chunk, decoded now; undefined when anything is out of place. */
@@ -150,18 +152,21 @@ export class RecordUnpacker {
     return new PackedChunk(this, packed, count, layout.offsets, layout.tagStarts);
   }
 
-  /** Makes room for the known strings added since the last chunk. */
+  /** Makes room for the known strings added since the last chunk; the tables grow by half at least, so that each is copied rarely. */
   private followKnown(): void {
-    const before = this.knownTagIds.length;
+    const before = this.followed;
     if (this.known.length === before) return;
+    this.followed = this.known.length;
     this.knownAreStrings &&= allStrings(this.known.slice(before));
-    const ids = new Int32Array(this.known.length).fill(-1);
-    ids.set(this.knownTagIds);
-    this.knownTagIds = ids;
+    if (this.knownTagIds.length < this.followed) {
+      const ids = new Int32Array(Math.max(this.followed, Math.ceil(this.knownTagIds.length * 1.5))).fill(-1);
+      ids.set(this.knownTagIds);
+      this.knownTagIds = ids;
+    }
     // Grown a slot at a time: an array stretched by its length may turn into a slow dictionary.
-    if (!this.unique) while (this.knownShared.length < this.known.length) this.knownShared.push(undefined);
-    if (this.knownUses) {
-      const uses = usesOf(this.known.length);
+    if (!this.unique) while (this.knownShared.length < this.followed) this.knownShared.push(undefined);
+    if (this.knownUses && this.knownUses.tags.length < this.followed) {
+      const uses = usesOf(Math.max(this.followed, Math.ceil(this.knownUses.tags.length * 1.5)));
       uses.tags.set(this.knownUses.tags);
       uses.publishers.set(this.knownUses.publishers);
       this.knownUses = uses;

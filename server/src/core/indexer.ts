@@ -106,9 +106,12 @@ export class Indexer {
     if (!listed && this.index.diskSize + this.skipped.size === 0 && loadGrowing) {
       // A cold index: nothing to compare with the disk, so files are read while the walk goes on.
       const files = new GrowingList();
-      const reading = this.readGrowing(files, loadGrowing, token, progress);
-      await listFolders(this.fs, this.logger, this.indexedFolders(), token, files);
-      await reading;
+      try {
+        await Promise.all([listFolders(this.fs, this.logger, this.indexedFolders(), token, files), this.readGrowing(files, loadGrowing, token, progress)]);
+      } finally {
+        // Records still undecoded are then found by the load's list until decoded; nothing more is appended.
+        this.index.endLoad();
+      }
       return this.index.size;
     }
     const listing = (await this.listedElsewhere(listed)) ?? { files: await listFolders(this.fs, this.logger, this.indexedFolders(), token) };
@@ -278,7 +281,11 @@ export class Indexer {
     await files.beyond(this.bulkThreshold - 1);
     if (files.uris.length < this.bulkThreshold) return this.readAll(await files.whole(), token, progress);
     try {
-      await loadGrowing(files, this.loadConfig, token, this.applier(files.uris, token, progress));
+      // A share of a list still growing would go back as it grows: progress is reported once the walk has ended.
+      const afterWalk: ProgressReporter = (done, total) => {
+        if (files.complete) progress?.(done, total);
+      };
+      await loadGrowing(files, this.loadConfig, token, this.applier(files.uris, token, afterWalk));
     } catch (error) {
       this.logger.warn(`Bulk loading failed, reading in process: ${String(error)}`);
       const all = await files.whole();

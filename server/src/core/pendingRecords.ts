@@ -131,6 +131,12 @@ export class PendingRecords {
     return this.list === list;
   }
 
+  /** Takes note that the load has ended: no more of its batches come, and its tables go once none of its records is pending. */
+  endLoad(): void {
+    this.appendable = false;
+    if (this.pending === 0) this.release();
+  }
+
   /** Takes note that a record is set for a URI: unless the load appended one for it, no more of its batches are appended. */
   noteSet(uri: string): void {
     if (this.appendable && this.list && this.appendedNumberOf(uri, this.list) === undefined) this.appendable = false;
@@ -181,8 +187,8 @@ export class PendingRecords {
     this.pendingFlags[number] = 0;
     const source = this.sourceOf(number);
     if (--this.remaining[source] === 0) this.sources[source] = undefined;
-    // A load's numbering stays, so that a file named twice in its list is known as appended already.
-    if (--this.pending === 0 && !this.list) this.release();
+    // While a load appends, its numbering stays, so that a file named twice in its list is known as appended already.
+    if (--this.pending === 0 && !this.appendable) this.release();
   }
 
   /** The numbers of the pending records, in order; a record that stops being pending meanwhile is not given. */

@@ -197,6 +197,11 @@ export class WorkspaceIndex implements DiagnosticIndex {
     });
   }
 
+  /** Takes note that the load whose batches `addUndecoded` took has ended: its tables go once every record is decoded. */
+  endLoad(): void {
+    this.disk.endLoad();
+  }
+
   /** Records (or with undefined, forgets) an open buffer's version of an entry. */
   setOpen(uri: string, entry: IndexedEntry | undefined): void {
     this.replace(uri, () => (entry ? this.open.set(uri, entry) : this.open.delete(uri)));

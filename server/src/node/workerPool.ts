@@ -44,7 +44,8 @@ export function runOnWorkers<Job, Result>(script: string, run: PoolRun<Job, Resu
   const workers = Array.from({ length: count }, () => new Worker(script, { resourceLimits: WORKER_LIMITS }));
   let next = 0;
   let pending = 0;
-  /** Workers that found no job while more may come, and whether a wait for more is under way. */
+  /** Jobs sent to each worker and not answered yet; workers that found no job while more may come, and whether a wait for more is under way. */
+  const inFlight = workers.map(() => 0);
   const idle = new Set<number>();
   let waiting = false;
   return new Promise<void>((resolve, reject) => {
@@ -62,20 +63,24 @@ export function runOnWorkers<Job, Result>(script: string, run: PoolRun<Job, Resu
       else resolve();
     };
     const failed = (error: unknown): void => finish(error instanceof Error ? error : new Error(String(error)));
-    const send = (at: number): void => {
-      const growing = run.growing && !run.growing.done() ? run.growing : undefined;
-      if (!token.isCancellationRequested && growing && (next >= run.jobCount || at >= growing.busyWhileGrowing)) {
-        idle.add(at);
-        waitForMore();
-        return;
+    /** Sends a worker jobs until it has QUEUE_DEPTH in flight; with none to send, it waits for more, or the run ends. */
+    const fill = (at: number): void => {
+      while (!finished && inFlight[at] < QUEUE_DEPTH) {
+        const growing = run.growing && !run.growing.done() ? run.growing : undefined;
+        if (!token.isCancellationRequested && growing && (next >= run.jobCount || at >= growing.busyWhileGrowing)) {
+          idle.add(at);
+          waitForMore();
+          return;
+        }
+        if (next >= run.jobCount || token.isCancellationRequested) {
+          if (pending === 0) finish();
+          return;
+        }
+        pending++;
+        inFlight[at]++;
+        const index = next++;
+        workers[at].postMessage({ index, job: run.job(index, at) });
       }
-      if (next >= run.jobCount || token.isCancellationRequested) {
-        if (pending === 0) finish();
-        return;
-      }
-      pending++;
-      const index = next++;
-      workers[at].postMessage({ index, job: run.job(index, at) });
     };
     const waitForMore = (): void => {
       if (waiting || !run.growing) return;
@@ -84,16 +89,17 @@ export function runOnWorkers<Job, Result>(script: string, run: PoolRun<Job, Resu
         waiting = false;
         const woken = [...idle];
         idle.clear();
-        for (const at of woken) for (let i = 0; i < QUEUE_DEPTH; i++) if (!idle.has(at)) send(at);
+        for (const at of woken) fill(at);
       }).catch(failed);
     };
     const start = (): void => {
       workers.forEach((worker, at) => {
         worker.on('message', (message: { index: number; result: Result }) => {
           pending--;
+          inFlight[at]--;
           try {
             if (!token.isCancellationRequested) run.take(message.result, message.index);
-            send(at);
+            fill(at);
           } catch (error) {
             failed(error);
           }
@@ -102,7 +108,7 @@ export function runOnWorkers<Job, Result>(script: string, run: PoolRun<Job, Resu
         // A worker that ends without an error event (killed, out of memory) must not leave the run pending.
         worker.on('exit', (code) => finish(new Error(`a worker exited (code ${code})`)));
         if (run.setup !== undefined) worker.postMessage({ setup: run.setup });
-        for (let i = 0; i < QUEUE_DEPTH; i++) if (!idle.has(at)) send(at);
+        fill(at);
       });
       if (run.jobCount === 0 && !run.growing) finish();
     };
