@@ -11,6 +11,7 @@ import { decodeFile } from '../../server/src/core/fileContent';
 import { packRecords, unpackRecords, type StampedEntry } from './helpers/packing';
 import type { CompactEntry } from '../../server/src/core/compactEntry';
 import { stringHash } from '../../server/src/core/intern';
+import { KnownUris } from '../../server/src/core/knownUris';
 import { parseEntry } from '../../server/src/core/parser';
 import { RecordWriter } from '../../server/src/core/recordWriter';
 import { ScannedRecords } from '../../server/src/core/scannedRecords';
@@ -171,6 +172,31 @@ suite('summary scanner: packed records', () => {
     });
     const back = unpackRecords(packed, uris) ?? assert.fail('the scanned records do not unpack');
     const before = unpackRecords(packRecords(expected, known, true), uris) ?? assert.fail('the extractor’s records do not unpack');
+    assert.deepEqual(back.map(plain), before.map(plain));
+  });
+
+  test('a file that two roots name, once by an entry path and once not, is resolved by each link as the extractor does', () => {
+    // `file:///ws/news/x` is an archive root inside another: its files are under `file:///ws` too, by another path.
+    const target = 'file:///ws/news/x/news/2016/07/1/t.md';
+    const outer = (n: number): string => `file:///ws/news/2016/07/${n}/a${n}.md`;
+    const inner = (n: number): string => `file:///ws/news/x/news/2016/07/${n}/b${n}.md`;
+    const files = [outer(2), inner(3), outer(4), inner(5)].map((uri) => {
+      const path = uri.startsWith('file:///ws/news/x/') ? '/news/2016/07/1/t.md' : '/news/x/news/2016/07/1/t.md';
+      return { uri, bytes: Buffer.from(entry({ related: relatedItem(1, 'T.', path) }), 'utf8') };
+    });
+    const uris = [target, ...files.map(({ uri }) => uri)];
+    const knownUris = new KnownUris(uris, 7);
+    const known = { uris: (value: string) => knownUris.positionOf(value) };
+    const writer = new RecordWriter(known, true);
+    const scanned = new ScannedRecords(writer, bufferReader, knownUris);
+    const expected = files.map(({ uri, bytes }, n): StampedEntry => {
+      const stamp = { size: bytes.length, mtime: n };
+      assert.ok(scanned.add(uri, bytes, stamp), `${uri} is scanned`);
+      return { entry: summarize(uri, readEntry(bytes.toString('utf8')), 'as-is'), stamp };
+    });
+    assert.deepEqual(expected.map(({ entry: record }) => record.links[0].resolved), [false, true, false, true]);
+    const back = unpackRecords(writer.finish(), uris) ?? assert.fail('the scanned records do not unpack');
+    const before = unpackRecords(packRecords(expected, known), uris) ?? assert.fail('the extractor’s records do not unpack');
     assert.deepEqual(back.map(plain), before.map(plain));
   });
 

@@ -31,6 +31,8 @@ export class ScannedRecords {
   private readonly rootHashes = new Int32Array(2);
   /** The two hashes of the target being written. */
   private readonly hashes = new Int32Array(2);
+  /** By position in the load, `(root length + 1) << 1 | is an entry path` of the last target that named it; 0 for none. */
+  private entryPaths = new Int32Array(0);
 
   /**
    * @param known the load's files, which links name by position; without it, targets are sent as strings.
@@ -57,20 +59,19 @@ export class ScannedRecords {
     for (let at = 0; at < links.length; at += 4) {
       // Targets are ASCII (the scanner declines other link destinations), so their byte strings are their texts.
       const target = text.slice(links[at], links[at + 1]);
-      // The regex on a slice answers sooner than a test of the characters in place.
-      const resolved = root !== undefined && isEntryPath(target);
-      // A resolved target is nearly always a file of the load, which the server's thread then takes as its own
-      // string; the others are sent as they are, with their hashes.
+      // A target is nearly always a file of the load, which the server's thread then takes as its own string; the
+      // others are sent as they are, with their hashes. Whether it is an entry path is known once per file.
       let position = -1;
-      if (resolved) {
-        const { hashes } = this;
+      let resolved = false;
+      const { hashes } = this;
+      if (root !== undefined) {
         hashes.set(this.rootHashes);
         continueBothHashes(hashes, text, links[at], links[at + 1]);
         position = this.known?.positionOfJoined(hashes[0], hashes[1]) ?? -1;
-        writer.push(position < 0 ? writer.own(root + target, hashes[0]) : writer.knownUri(position));
-      } else {
-        writer.push(writer.own(target, stringHash(target)));
+        resolved = position < 0 ? isEntryPath(target) : this.isEntryPathAt(position, root.length, target);
       }
+      if (resolved) writer.push(position < 0 ? writer.own(root + target, hashes[0]) : writer.knownUri(position));
+      else writer.push(writer.own(target, stringHash(target)));
       if (proving) proving = proofs?.link(scanner, at / 4, target, resolved, position) ?? false;
       const tags = this.tagList(links[at + 2], links[at + 3]);
       writer.push(tags.length * 2 + (resolved ? 1 : 0));
@@ -78,6 +79,25 @@ export class ScannedRecords {
     }
     writer.stamp(stamp);
     return true;
+  }
+
+  /**
+   * Whether `target`, the path after a root of `rootLength` characters of the load's file at `position`, is an
+   * entry path: remembered by position (the archive's million links name its 100,000 files), with the root's
+   * length, since one file's URI may be split into a root and a path in more than one way.
+   */
+  private isEntryPathAt(position: number, rootLength: number, target: string): boolean {
+    if (position >= this.entryPaths.length) {
+      const grown = new Int32Array(Math.max(position + 1, this.entryPaths.length * 2, 1024));
+      grown.set(this.entryPaths);
+      this.entryPaths = grown;
+    }
+    const known = this.entryPaths[position];
+    if (known >> 1 === rootLength + 1) return (known & 1) === 1;
+    // The regex on a slice answers sooner than a test of the characters in place.
+    const entryPath = isEntryPath(target);
+    this.entryPaths[position] = ((rootLength + 1) << 1) | (entryPath ? 1 : 0);
+    return entryPath;
   }
 
   /** Sets `rootHashes` to the two hashes of an archive root (keyed as the load's), which `continueBothHashes` carries on over a target. */
