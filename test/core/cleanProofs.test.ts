@@ -37,15 +37,23 @@ interface Proved {
 
 /**
  * Loads files as the index workers do, in jobs of `jobSize`, with proofs (the scanner where it reads a file, the
- * extractor where it declines), then fully checks every file against the index the records make.
+ * extractor where it declines), then fully checks every file against the index the records make. With `lead`, the
+ * list grows as a walk would list it, `lead` files ahead of the job being read: links to files further on are
+ * not listed when their file is read.
  */
-function prove(files: readonly File[], jobSize = 7): Proved {
+function prove(files: readonly File[], jobSize = 7, lead = Infinity): Proved {
   const uris = files.map((file) => file.uri);
-  const known = new KnownUris(uris, KEY);
+  const listed = lead === Infinity ? uris : [];
+  const known = new KnownUris(listed, KEY);
   const proofs = new CleanProofs();
-  proofs.start(uris);
+  proofs.start(listed);
   const index = new WorkspaceIndex();
   for (let start = 0; start < files.length; start += jobSize) {
+    if (listed !== uris) {
+      const more = uris.slice(listed.length, Math.min(uris.length, start + jobSize + lead));
+      listed.push(...more);
+      known.add(more);
+    }
     const writer = new RecordWriter({ uris: (value) => known.positionOf(value) }, true);
     const proofWriter = new ProofWriter(TODAY, KEY);
     const scanned = new ScannedRecords(writer, bufferReader, known, proofWriter);
@@ -103,6 +111,22 @@ suite('clean proofs: never a file with a problem', () => {
     const faulty = [...proved.problems.values()].filter((codes) => codes.length > 0).length;
     assert.ok(faulty >= 6, `the planted faults (${faulty})`);
     assert.ok(proven / clean > 0.95, `only ${proven} of ${clean} clean files proven`);
+  });
+
+  test('a load whose list grows while it is read (a walk under way) proves exactly the files a whole list proves', () => {
+    const files = corpus({ entries: 600, seed: 33, faults: true });
+    const whole = prove(files);
+    for (const lead of [0, 5, 40]) {
+      const growing = prove(files, 7, lead);
+      assertSound(growing, `lead ${lead}`);
+      assert.deepEqual([...growing.unproven].sort(), [...whole.unproven].sort(), `lead ${lead}`);
+    }
+    const random = mulberry32(5);
+    const mutated = files.slice(0, 400).map((seed, i) => file(seed.uri.slice(ROOT.length + 1).replace(/\.md$/, `-m${i}.md`), mutate(Buffer.from(seed.bytes).toString('utf8'), random)));
+    const mixed = [...mutated, ...files];
+    const growing = prove(mixed, 9, 2);
+    assertSound(growing, 'mutations, growing');
+    assert.deepEqual([...growing.unproven].sort(), [...prove(mixed, 9).unproven].sort(), 'mutations');
   });
 
   test('each rule’s problem, in a file otherwise like a proven one, is left to the check', () => {

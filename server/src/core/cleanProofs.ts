@@ -2,9 +2,10 @@
  * The other half of clean proofs (`proofWriter.ts`): takes a load's proof records as its jobs come back and, once
  * the whole workspace is loaded, confirms each candidate's links and tags against the index.
  */
+import { LoadList } from './bulkLoader';
 import type { CompactEntry } from './compactEntry';
 import type { EntriesConfig } from './config';
-import { CANDIDATE, EMPTY_HEADLINE, HEADER, PER_LINK } from './proofWriter';
+import { CANDIDATE, EMPTY_HEADLINE, HEADER, PER_LINK, UNLISTED } from './proofWriter';
 
 /** A file whose rules on its own text passed, waiting for the whole load: its record and where its proof starts. */
 interface Candidate {
@@ -28,13 +29,16 @@ export class CleanProofs {
   /** Per position in the load: the headline's fingerprint. */
   private headlines = new Int32Array(0);
   private candidates: Candidate[] = [];
+  /** The load's files by URI, for targets not listed when their file was read; built when first needed. */
+  private list: LoadList | undefined;
 
-  /** Starts over for a load of these files. */
+  /** Starts over for a load of these files, which may still grow (a walk under way) until the proofs are asked for. */
   start(uris: readonly string[]): void {
     this.uris = uris;
     this.states = new Uint8Array(uris.length);
     this.headlines = new Int32Array(uris.length * 2);
     this.candidates = [];
+    this.list = undefined;
   }
 
   /** Forgets every proof (a load that failed is read again another way): no file is then proven clean. */
@@ -55,12 +59,25 @@ export class CleanProofs {
       const start = starts[record];
       const position = proofs[start];
       const flags = proofs[start + 3];
-      if (position < 0 || position >= this.states.length) return;
+      if (position < 0 || position >= this.uris.length) return;
+      this.makeRoom(position + 1);
       this.states[position] = flags & EMPTY_HEADLINE ? 2 : 1;
       this.headlines[position * 2] = proofs[start + 1];
       this.headlines[position * 2 + 1] = proofs[start + 2];
       if (flags & CANDIDATE) this.candidates.push({ entry, proofs, at: start });
     });
+  }
+
+  /** Room for positions below `length` (the list grew since `start`), growing by half at least. */
+  private makeRoom(length: number): void {
+    if (this.states.length >= length) return;
+    const size = Math.max(length, Math.ceil(this.states.length * 1.5));
+    const states = new Uint8Array(size);
+    states.set(this.states);
+    const headlines = new Int32Array(size * 2);
+    headlines.set(this.headlines);
+    this.states = states;
+    this.headlines = headlines;
   }
 
   /** The URIs among `uris` that the proofs do not prove clean, in their order. */
@@ -102,19 +119,32 @@ export class CleanProofs {
     return proven;
   }
 
-  /** Every link names another file of the load, once, whose headline its text matches (or that has none). */
-  private linksHold({ proofs, at }: Candidate): boolean {
+  /**
+   * Every link names another file of the load, once, whose headline its text matches (or that has none). A target
+   * not listed when the file was read is found by the URI its record holds (the links of a candidate's proof are
+   * its record's links, in order).
+   */
+  private linksHold({ entry, proofs, at }: Candidate): boolean {
     const self = proofs[at];
     const count = proofs[at + 4];
-    const first = at + HEADER;
-    for (let link = first; link < first + count * PER_LINK; link += PER_LINK) {
-      const target = proofs[link];
-      const state = this.states[target];
+    if (count !== entry.targets.length) return false;
+    const targets: number[] = [];
+    for (let link = 0; link < count; link++) {
+      const written = at + HEADER + link * PER_LINK;
+      const target = proofs[written] === UNLISTED ? this.positionOf(entry.targets[link]) : proofs[written];
+      const state = target < 0 ? 0 : this.states[target];
       if (target === self || (state !== 1 && state !== 2)) return false;
-      if (state === 1 && (this.headlines[target * 2] !== proofs[link + 1] || this.headlines[target * 2 + 1] !== proofs[link + 2])) return false;
-      for (let earlier = first; earlier < link; earlier += PER_LINK) if (proofs[earlier] === target) return false;
+      if (state === 1 && (this.headlines[target * 2] !== proofs[written + 1] || this.headlines[target * 2 + 1] !== proofs[written + 2])) return false;
+      if (targets.includes(target)) return false;
+      targets.push(target);
     }
     return true;
+  }
+
+  /** The position of a URI in the whole load; -1 when it is not there. */
+  private positionOf(uri: string): number {
+    this.list ??= new LoadList(this.uris);
+    return this.list.positionOf(uri) ?? -1;
   }
 }
 

@@ -25,6 +25,8 @@ export const EMPTY_HEADLINE = 2;
 export const HEADER = 5;
 /** Per link: target position, the link text's fingerprint. */
 export const PER_LINK = 3;
+/** The position of a target not listed when its file was read (a walk still under way): found by its URI once the load is complete. */
+export const UNLISTED = -2;
 
 /**
  * Writes a load job's proof records, one per index record and in the same order:
@@ -59,19 +61,20 @@ export class ProofWriter {
 
   /**
    * Adds the scanner's link number `link` to the record being written: its `target` as written, resolved (an entry
-   * path under an archive root) or not, at `position` in the load (-1 when it names no file of the load). False,
-   * and the record is no longer a candidate, when the related rules would find fault with the target's form.
+   * path under an archive root) or not, at `position` in the load (-1 when it names no file of the load listed so
+   * far: `CleanProofs` then looks for it in the whole load). False, and the record is no longer a candidate, when
+   * the related rules would find fault with the target's form.
    */
   link(scanner: SummaryScanner, link: number, target: string, resolved: boolean, position: number): boolean {
     const { bytes, titles } = scanner;
-    if (!resolved || position < 0 || isDayPage(target) || !isCalendarDate(entryPathDate(target))) {
+    if (!resolved || isDayPage(target) || !isCalendarDate(entryPathDate(target))) {
       this.numbers.length = this.recordStart + HEADER;
       this.numbers[this.recordStart + 3] &= ~CANDIDATE;
       this.numbers[this.recordStart + 4] = 0;
       return false;
     }
     const titleStart = trimmedStart(bytes, titles[link * 2], titles[link * 2 + 1]);
-    this.numbers.push(position);
+    this.numbers.push(position < 0 ? UNLISTED : position);
     this.fingerprintBytes(bytes, titleStart, trimmedEnd(bytes, titleStart, titles[link * 2 + 1]));
     this.numbers[this.recordStart + 4]++;
     return true;

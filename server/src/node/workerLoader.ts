@@ -33,8 +33,6 @@ export class WorkerLoader implements BulkLoader {
    * records name files by position as the list grows; a link to a file not listed yet carries its target's text.
    */
   async loadGrowing(files: GrowingList, configFor: (uri: string) => EntriesConfig, token: CancellationToken, onBatch: (batch: LoadedBatch) => void): Promise<void> {
-    // Proofs need every target's position: they wait for the whole list.
-    if (this.proofs) return this.run(await files.whole(), undefined, configFor, token, onBatch);
     return this.run(files.uris, files, configFor, token, onBatch);
   }
 
