@@ -108,6 +108,21 @@ suite('known URIs: a list that grows while a walk lists it', () => {
     assert.equal(grown.positionOf('file:///ws/news/2010/01/1/absent.md'), undefined);
   });
 
+  test('whether a target is an entry path is remembered per file and root length, also for a file not looked up last and after the table grows', () => {
+    const nested = 'file:///ws/news/x/news/2016/07/1/t.md';
+    const grown = new KnownUris([nested, ...uris.slice(0, 20)], KEY);
+    const position = grown.positionOfJoined(...joined('file:///ws/news/x', '/news/2016/07/1/t.md'));
+    assert.equal(position, 0);
+    for (let round = 0; round < 2; round++) {
+      assert.equal(grown.isEntryPathAt(0, 'file:///ws/news/x'.length, '/news/2016/07/1/t.md'), true);
+      assert.equal(grown.isEntryPathAt(0, 'file:///ws'.length, '/news/x/news/2016/07/1/t.md'), false);
+      // Asked of files the last lookup did not find.
+      assert.equal(grown.isEntryPathAt(3, 'file:///ws'.length, uris[2].slice('file:///ws'.length)), true);
+      assert.equal(grown.isEntryPathAt(4, 'file:///ws'.length, '/news/2016/07/01/x.md'), false);
+      grown.add(uris.slice(20, 2000));
+    }
+  });
+
   test('a file added twice is found at its first position', () => {
     const grown = new KnownUris(uris.slice(0, 100), KEY);
     grown.add([uris[40], uris[100]]);

@@ -11,14 +11,26 @@
  * for each load, so that a target crafted to collide with a file's URI (FNV-1a alone can be aimed at) still
  * matches only by that chance.
  */
+import { isEntryPath } from './format';
 import { continueBothHashes, FNV_OFFSET_BASIS, stringHash } from './intern';
+
+/** The numbers of a slot of the table. */
+const SLOT = 4;
 
 /** Positions of a list of URIs, by their hashes, in an open-addressing table of typed arrays. */
 export class KnownUris {
-  /** Each URI's two hashes, by position: `stringHash`, then the keyed second one. */
+  /** Each URI's two hashes, by position: `stringHash`, then the keyed second one (the table is built again from them as the list grows). */
   private hashes = new Int32Array(0);
-  /** Position + 1 of the URI in each slot, 0 for an empty slot; at least twice as many slots as URIs. */
+  /**
+   * Four numbers per slot, side by side, so that a lookup reads one place in memory (the table outgrows the
+   * processor's nearest caches): position + 1 of the URI (0 for an empty slot), its two hashes, and
+   * `(root length + 1) << 1 | is an entry path` of the last link that named it (0 for none); at least twice as
+   * many slots as URIs.
+   */
   private slots = new Int32Array(0);
+  private slotCount = 0;
+  /** The slot that the last `positionOfJoined` found. */
+  private found = 0;
   private shift = 32;
   private readonly uris: string[] = [];
 
@@ -53,24 +65,27 @@ export class KnownUris {
       this.hashes[(first + i) * 2 + 1] = both[1];
       this.uris.push(uri);
     });
-    if (this.slots.length >= total * 2 + 1) {
+    if (this.slotCount >= total * 2 + 1) {
       for (let position = first; position < total; position++) this.place(position);
       return;
     }
     // A list that grows gets room to grow into, so that its table is not built again for every few files.
     const bits = Math.max(4, Math.ceil(Math.log2(total * (first === 0 ? 2 : 4) + 1)));
     this.shift = 32 - bits;
-    this.slots = new Int32Array(1 << bits);
+    this.slotCount = 1 << bits;
+    // What is known of entry paths goes with the old table: it is found again at the first link.
+    this.slots = new Int32Array(this.slotCount * SLOT);
     for (let position = 0; position < total; position++) this.place(position);
   }
 
   /** The position of a URI, or undefined when it is not in the list. */
   positionOf(uri: string): number | undefined {
     const hash = stringHash(uri);
-    const mask = this.slots.length - 1;
-    for (let slot = this.slotOf(hash); this.slots[slot] !== 0; slot = (slot + 1) & mask) {
-      const position = this.slots[slot] - 1;
-      if (this.hashes[position * 2] === hash && this.uris[position] === uri) return position;
+    const { slots } = this;
+    const mask = this.slotCount - 1;
+    for (let slot = this.slotOf(hash); slots[slot * SLOT] !== 0; slot = (slot + 1) & mask) {
+      const position = slots[slot * SLOT] - 1;
+      if (slots[slot * SLOT + 1] === hash && this.uris[position] === uri) return position;
     }
     return undefined;
   }
@@ -81,20 +96,52 @@ export class KnownUris {
    */
   positionOfJoined(hash: number, second: number): number | undefined {
     // No closures and no Map: this runs for every link of the archive, a million times at 100,000 entries.
-    const mask = this.slots.length - 1;
-    for (let slot = this.slotOf(hash); this.slots[slot] !== 0; slot = (slot + 1) & mask) {
-      const position = this.slots[slot] - 1;
-      if (this.hashes[position * 2] === hash && this.hashes[position * 2 + 1] === second) return position;
+    const { slots } = this;
+    const mask = this.slotCount - 1;
+    for (let slot = this.slotOf(hash); slots[slot * SLOT] !== 0; slot = (slot + 1) & mask) {
+      if (slots[slot * SLOT + 1] === hash && slots[slot * SLOT + 2] === second) {
+        this.found = slot;
+        return slots[slot * SLOT] - 1;
+      }
     }
     return undefined;
   }
 
+  /**
+   * Whether `target`, the path after a root of `rootLength` characters of the file at `position`, is an entry path:
+   * remembered by position for the whole load (the archive's million links name its 100,000 files), with the root's
+   * length, since one file's URI may be split into a root and a path in more than one way.
+   */
+  isEntryPathAt(position: number, rootLength: number, target: string): boolean {
+    // Nearly always asked of the file the last joined lookup found, whose slot is at hand.
+    const at = (this.slots[this.found * SLOT] === position + 1 ? this.found : this.slotOfPosition(position)) * SLOT + 3;
+    const known = this.slots[at];
+    if (known >> 1 === rootLength + 1) return (known & 1) === 1;
+    // The regex on a slice answers sooner than a test of the characters in place.
+    const entryPath = isEntryPath(target);
+    this.slots[at] = ((rootLength + 1) << 1) | (entryPath ? 1 : 0);
+    return entryPath;
+  }
+
+  /** The slot of a position of the list. */
+  private slotOfPosition(position: number): number {
+    const mask = this.slotCount - 1;
+    let slot = this.slotOf(this.hashes[position * 2]);
+    while (this.slots[slot * SLOT] !== position + 1) {
+      if (this.slots[slot * SLOT] === 0) throw new Error(`position ${position} is not in the list`);
+      slot = (slot + 1) & mask;
+    }
+    return slot;
+  }
+
   /** Enters a position in the table. A URI listed twice (nested workspace folders) is found at its first position, which comes first in the probes. */
   private place(position: number): void {
-    const mask = this.slots.length - 1;
+    const mask = this.slotCount - 1;
     let slot = this.slotOf(this.hashes[position * 2]);
-    while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
-    this.slots[slot] = position + 1;
+    while (this.slots[slot * SLOT] !== 0) slot = (slot + 1) & mask;
+    this.slots[slot * SLOT] = position + 1;
+    this.slots[slot * SLOT + 1] = this.hashes[position * 2];
+    this.slots[slot * SLOT + 2] = this.hashes[position * 2 + 1];
   }
 
   /** The first slot to try: the hash's top bits after a multiplicative mix, so that similar hashes spread out. */

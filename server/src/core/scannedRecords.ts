@@ -31,8 +31,6 @@ export class ScannedRecords {
   private readonly rootHashes = new Int32Array(2);
   /** The two hashes of the target being written. */
   private readonly hashes = new Int32Array(2);
-  /** By position in the load, `(root length + 1) << 1 | is an entry path` of the last target that named it; 0 for none. */
-  private entryPaths = new Int32Array(0);
 
   /**
    * @param known the load's files, which links name by position; without it, targets are sent as strings.
@@ -68,7 +66,7 @@ export class ScannedRecords {
         hashes.set(this.rootHashes);
         continueBothHashes(hashes, text, links[at], links[at + 1]);
         position = this.known?.positionOfJoined(hashes[0], hashes[1]) ?? -1;
-        resolved = position < 0 ? isEntryPath(target) : this.isEntryPathAt(position, root.length, target);
+        resolved = position < 0 || !this.known ? isEntryPath(target) : this.known.isEntryPathAt(position, root.length, target);
       }
       if (resolved) writer.push(position < 0 ? writer.own(root + target, hashes[0]) : writer.knownUri(position));
       else writer.push(writer.own(target, stringHash(target)));
@@ -79,25 +77,6 @@ export class ScannedRecords {
     }
     writer.stamp(stamp);
     return true;
-  }
-
-  /**
-   * Whether `target`, the path after a root of `rootLength` characters of the load's file at `position`, is an
-   * entry path: remembered by position (the archive's million links name its 100,000 files), with the root's
-   * length, since one file's URI may be split into a root and a path in more than one way.
-   */
-  private isEntryPathAt(position: number, rootLength: number, target: string): boolean {
-    if (position >= this.entryPaths.length) {
-      const grown = new Int32Array(Math.max(position + 1, this.entryPaths.length * 2, 1024));
-      grown.set(this.entryPaths);
-      this.entryPaths = grown;
-    }
-    const known = this.entryPaths[position];
-    if (known >> 1 === rootLength + 1) return (known & 1) === 1;
-    // The regex on a slice answers sooner than a test of the characters in place.
-    const entryPath = isEntryPath(target);
-    this.entryPaths[position] = ((rootLength + 1) << 1) | (entryPath ? 1 : 0);
-    return entryPath;
   }
 
   /** Sets `rootHashes` to the two hashes of an archive root (keyed as the load's), which `continueBothHashes` carries on over a target. */
