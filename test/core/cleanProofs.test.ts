@@ -129,6 +129,29 @@ suite('clean proofs: never a file with a problem', () => {
     assert.deepEqual([...growing.unproven].sort(), [...prove(mixed, 9).unproven].sort(), 'mutations');
   });
 
+  test('with the target listed only after the files that link to it, a stale title, a duplicate and a dangling link are left to the check', () => {
+    const [targetPath, targetText] = dated('2016-07-10', 'Another event.');
+    const link = (title = 'Another event.', target = '/news/2016/07/10/another-event.md'): string => relatedItem(1, title, target);
+    const cases: Record<string, string> = {
+      'related.staleTitle': entry({ related: link('Another event, officials say.') }),
+      'related.duplicate': entry({ related: `${link()}\n${relatedItem(2, 'Another event.', '/news/2016/07/10/another-event.md')}` }),
+      'related.dangling': entry({ related: link('Gone.', '/news/2016/07/9/gone.md') }),
+    };
+    const faulty = Object.entries(cases).map(([code, text]) => ({ code, file: file(`news/2016/07/11/${code.replace(/\W+/g, '-')}.md`, text) }));
+    const clean = file('news/2016/07/11/clean.md', entry({ related: link() }));
+    const all = [clean, ...faulty.map(({ file: faultyFile }) => faultyFile), file(targetPath, targetText)];
+    for (const [jobSize, lead] of [[1, 0], [2, 0], [1, 1]]) {
+      const proved = prove(all, jobSize, lead);
+      assertSound(proved, `jobs of ${jobSize}, listed ${lead} ahead`);
+      assert.ok(!proved.unproven.has(clean.uri), 'the clean file is proven');
+      for (const { code, file: { uri } } of faulty) assert.ok(proved.unproven.has(uri), `${code} is left to the check`);
+    }
+    // Nested folders: every file listed twice, the target's copies after the files that link to it.
+    const twice = prove([...all, ...all], 1, 0);
+    assertSound(twice, 'listed twice');
+    assert.ok(!twice.unproven.has(clean.uri), 'the clean file is proven when listed twice');
+  });
+
   test('each rule’s problem, in a file otherwise like a proven one, is left to the check', () => {
     const [targetPath, targetText] = dated('2016-07-10', 'Another event.');
     const link = (title = 'Another event.', target = '/news/2016/07/10/another-event.md', tags = 'Iraq, U.S.'): string => relatedItem(1, title, target, tags);

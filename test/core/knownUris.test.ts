@@ -118,9 +118,13 @@ suite('known URIs: a list that grows while a walk lists it', () => {
       assert.equal(grown.isEntryPathAt(0, 'file:///ws'.length, '/news/x/news/2016/07/1/t.md'), false);
       // Asked of files the last lookup did not find.
       assert.equal(grown.isEntryPathAt(3, 'file:///ws'.length, uris[2].slice('file:///ws'.length)), true);
-      assert.equal(grown.isEntryPathAt(4, 'file:///ws'.length, '/news/2016/07/01/x.md'), false);
       grown.add(uris.slice(20, 2000));
     }
+    // A few more files keep the table: what is remembered is read back, whatever text comes with the position.
+    assert.equal(grown.isEntryPathAt(3, 'file:///ws'.length, uris[2].slice('file:///ws'.length)), true);
+    grown.add(uris.slice(2000, 2010));
+    assert.equal(grown.isEntryPathAt(3, 'file:///ws'.length, 'not an entry path'), true, 'remembered');
+    assert.equal(grown.isEntryPathAt(3, 'file:///w'.length, 'not an entry path'), false, 'another root length is asked again');
   });
 
   test('a file added twice is found at its first position', () => {
