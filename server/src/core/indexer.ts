@@ -302,19 +302,22 @@ export class Indexer {
     return (batch) => {
       if (token.isCancellationRequested) return;
       this.record(batch);
-      done += batch.entries.length + (batch.undecoded?.records.count ?? 0) + batch.others.length;
+      done += recordCount(batch) + batch.others.length;
       progress?.(Math.min(done, files.length), files.length);
     };
   }
 
   /** Records what loading gave; entries go to the index together, which a cold index of 100,000 files feels. */
-  private record({ entries, undecoded, others }: LoadedBatch): void {
+  private record(batch: LoadedBatch): void {
+    const { entries, undecoded, others } = batch;
     this.index.batch(() => {
-      const uris = entries.map((entry) => entry.uri);
-      if (undecoded && (this.skipped.size > 0 || this.restampAll)) for (let record = 0; record < undecoded.records.count; record++) uris.push(undecoded.records.uriOf(record));
-      this.diskChanges += entries.length + (undecoded?.records.count ?? 0);
-      if (this.skipped.size > 0) for (const uri of uris) this.skipped.delete(uri);
-      if (this.restampAll) for (const uri of uris) this.reread.add(uri);
+      this.diskChanges += recordCount(batch);
+      if (this.skipped.size > 0 || this.restampAll) {
+        for (const uri of recordUris(batch)) {
+          this.skipped.delete(uri);
+          if (this.restampAll) this.reread.add(uri);
+        }
+      }
       for (const result of others) {
         this.forget(result.uri);
         if (result.kind !== 'skipped') continue;
@@ -337,3 +340,13 @@ export class Indexer {
   }
 }
 
+/** How many records a batch holds, decoded or not. */
+function recordCount({ entries, undecoded }: LoadedBatch): number {
+  return entries.length + (undecoded?.records.count ?? 0);
+}
+
+/** The URIs of a batch's records, decoded or not. */
+function* recordUris({ entries, undecoded }: LoadedBatch): IterableIterator<string> {
+  for (const entry of entries) yield entry.uri;
+  if (undecoded) for (let record = 0; record < undecoded.records.count; record++) yield undecoded.records.uriOf(record);
+}
