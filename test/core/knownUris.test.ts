@@ -13,6 +13,12 @@ function joined(root: string, path: string, key = KEY): [number, number] {
   return [hashes[0], hashes[1]];
 }
 
+/** The position of the file a root joined with a path names, or undefined when it is not in the list. */
+function joinedPosition(known: KnownUris, [hash, second]: [number, number]): number | undefined {
+  const slot = known.slotOfJoined(hash, second);
+  return slot < 0 ? undefined : known.positionInSlot(slot);
+}
+
 suite('known URIs: a load\'s files by position, found by hash', () => {
   const root = 'file:///ws';
   const uris = ['file:///ws/news/2016/07/1/a.md', 'file:///ws/news/2016/07/2/b.md', 'file:///other/news/2016/07/1/a.md'];
@@ -22,16 +28,16 @@ suite('known URIs: a load\'s files by position, found by hash', () => {
     assert.equal(known.positionOf(uris[1]), 1);
     assert.equal(known.positionOf('file:///ws/news/2016/07/3/c.md'), undefined);
     const path = '/news/2016/07/1/a.md';
-    assert.equal(known.positionOfJoined(...joined(root, path)), 0);
-    assert.equal(known.positionOfJoined(...joined('file:///other', path)), 2);
-    assert.equal(known.positionOfJoined(...joined(root, '/news/2016/07/1/x.md')), undefined);
-    assert.equal(known.positionOfJoined(...joined('file:///wx', path)), undefined);
+    assert.equal(joinedPosition(known, joined(root, path)), 0);
+    assert.equal(joinedPosition(known, joined('file:///other', path)), 2);
+    assert.equal(joinedPosition(known, joined(root, '/news/2016/07/1/x.md')), undefined);
+    assert.equal(joinedPosition(known, joined('file:///wx', path)), undefined);
   });
 
   test('the second hash is keyed: a target hashed with another key than the list\'s is not found', () => {
     const path = '/news/2016/07/1/a.md';
-    assert.equal(known.positionOfJoined(...joined(root, path, KEY)), 0);
-    assert.equal(known.positionOfJoined(...joined(root, path, KEY ^ 1)), undefined);
+    assert.equal(joinedPosition(known, joined(root, path, KEY)), 0);
+    assert.equal(joinedPosition(known, joined(root, path, KEY ^ 1)), undefined);
   });
 
   test('the first of the two hashes is a string\'s stringHash, whatever the key, as a lookup of a whole URI computes it', () => {
@@ -46,8 +52,8 @@ suite('known URIs: a load\'s files by position, found by hash', () => {
 
   test('one hash alone never matches: a target needs both', () => {
     const [first, second] = joined(root, '/news/2016/07/1/a.md');
-    assert.equal(known.positionOfJoined(first, second ^ 1), undefined);
-    assert.equal(known.positionOfJoined(first ^ 1, second), undefined);
+    assert.equal(joinedPosition(known, [first, second ^ 1]), undefined);
+    assert.equal(joinedPosition(known, [first ^ 1, second]), undefined);
   });
 
   test('URIs whose first hashes collide are each found, by the second', () => {
@@ -57,8 +63,8 @@ suite('known URIs: a load\'s files by position, found by hash', () => {
     const colliding = new KnownUris(['file:///ws/news/2016/07/1/other.md', ...pair], KEY);
     assert.equal(colliding.positionOf(pair[0]), 1);
     assert.equal(colliding.positionOf(pair[1]), 2);
-    assert.equal(colliding.positionOfJoined(...joined(root, pair[1].slice(root.length))), 2);
-    assert.equal(colliding.positionOfJoined(...joined(root, pair[0].slice(root.length))), 1);
+    assert.equal(joinedPosition(colliding, joined(root, pair[1].slice(root.length))), 2);
+    assert.equal(joinedPosition(colliding, joined(root, pair[0].slice(root.length))), 1);
   });
 });
 
@@ -69,18 +75,18 @@ suite('known URIs at the size of an archive', () => {
     const known = new KnownUris(uris, KEY);
     uris.forEach((uri, position) => {
       assert.equal(known.positionOf(uri), position);
-      assert.equal(known.positionOfJoined(...joined('file:///ws', uri.slice('file:///ws'.length))), position);
+      assert.equal(joinedPosition(known, joined('file:///ws', uri.slice('file:///ws'.length))), position);
     });
     for (let i = 0; i < 5000; i++) {
       assert.equal(known.positionOf(`file:///ws/news/2010/01/1/absent-${i}.md`), undefined);
-      assert.equal(known.positionOfJoined(...joined('file:///ws', `/news/2010/01/1/absent-${i}.md`)), undefined);
+      assert.equal(joinedPosition(known, joined('file:///ws', `/news/2010/01/1/absent-${i}.md`)), undefined);
     }
   });
 
   test('a URI listed twice (nested workspace folders) is found at its first position', () => {
     const known = new KnownUris([...uris.slice(0, 10), uris[3]], KEY);
     assert.equal(known.positionOf(uris[3]), 3);
-    assert.equal(known.positionOfJoined(...joined('file:///ws', uris[3].slice('file:///ws'.length))), 3);
+    assert.equal(joinedPosition(known, joined('file:///ws', uris[3].slice('file:///ws'.length))), 3);
     assert.equal(known.positionOf(uris[9]), 9);
   });
 
@@ -103,28 +109,31 @@ suite('known URIs: a list that grows while a walk lists it', () => {
     }
     uris.forEach((uri, position) => {
       assert.equal(grown.positionOf(uri), position);
-      assert.equal(grown.positionOfJoined(...joined('file:///ws', uri.slice('file:///ws'.length))), position);
+      assert.equal(joinedPosition(grown, joined('file:///ws', uri.slice('file:///ws'.length))), position);
     });
     assert.equal(grown.positionOf('file:///ws/news/2010/01/1/absent.md'), undefined);
   });
 
-  test('whether a target is an entry path is remembered per file and root length, also for a file not looked up last and after the table grows', () => {
+  test('whether a target is an entry path is remembered in its file\'s slot, per root length, until the table grows', () => {
     const nested = 'file:///ws/news/x/news/2016/07/1/t.md';
     const grown = new KnownUris([nested, ...uris.slice(0, 20)], KEY);
-    const position = grown.positionOfJoined(...joined('file:///ws/news/x', '/news/2016/07/1/t.md'));
-    assert.equal(position, 0);
     for (let round = 0; round < 2; round++) {
-      assert.equal(grown.isEntryPathAt(0, 'file:///ws/news/x'.length, '/news/2016/07/1/t.md'), true);
-      assert.equal(grown.isEntryPathAt(0, 'file:///ws'.length, '/news/x/news/2016/07/1/t.md'), false);
-      // Asked of files the last lookup did not find.
-      assert.equal(grown.isEntryPathAt(3, 'file:///ws'.length, uris[2].slice('file:///ws'.length)), true);
+      const slot = grown.slotOfJoined(...joined('file:///ws/news/x', '/news/2016/07/1/t.md'));
+      assert.equal(grown.positionInSlot(slot), 0);
+      assert.equal(grown.isEntryPathInSlot(slot, 'file:///ws/news/x'.length, '/news/2016/07/1/t.md'), true);
+      assert.equal(grown.isEntryPathInSlot(slot, 'file:///ws'.length, '/news/x/news/2016/07/1/t.md'), false);
+      // The table grows: the second round asks again, in the new table.
       grown.add(uris.slice(20, 2000));
     }
-    // A few more files keep the table: what is remembered is read back, whatever text comes with the position.
-    assert.equal(grown.isEntryPathAt(3, 'file:///ws'.length, uris[2].slice('file:///ws'.length)), true);
+    const path = uris[2].slice('file:///ws'.length);
+    const slot = grown.slotOfJoined(...joined('file:///ws', path));
+    assert.equal(grown.positionInSlot(slot), 3);
+    assert.equal(grown.isEntryPathInSlot(slot, 'file:///ws'.length, path), true);
+    // A few more files keep the table: what is remembered is read back, whatever text comes with the slot.
     grown.add(uris.slice(2000, 2010));
-    assert.equal(grown.isEntryPathAt(3, 'file:///ws'.length, 'not an entry path'), true, 'remembered');
-    assert.equal(grown.isEntryPathAt(3, 'file:///w'.length, 'not an entry path'), false, 'another root length is asked again');
+    assert.equal(grown.slotOfJoined(...joined('file:///ws', path)), slot, 'the table was kept');
+    assert.equal(grown.isEntryPathInSlot(slot, 'file:///ws'.length, 'not an entry path'), true, 'remembered');
+    assert.equal(grown.isEntryPathInSlot(slot, 'file:///w'.length, 'not an entry path'), false, 'another root length is asked again');
   });
 
   test('a file added twice is found at its first position', () => {

@@ -29,8 +29,6 @@ export class KnownUris {
    */
   private slots = new Int32Array(0);
   private slotCount = 0;
-  /** The slot that the last `positionOfJoined` found. */
-  private found = 0;
   private shift = 32;
   private readonly uris: string[] = [];
 
@@ -69,8 +67,9 @@ export class KnownUris {
       for (let position = first; position < total; position++) this.place(position);
       return;
     }
-    // A list that grows gets room to grow into, so that its table is not built again for every few files.
-    const bits = Math.max(4, Math.ceil(Math.log2(total * (first === 0 ? 2 : 4) + 1)));
+    // At least twice the room, so that a list that grows has its table built again once per doubling; no more, so
+    // that the table of 100,000 files (4 MB) stays as close to the processor as it can.
+    const bits = Math.max(4, Math.ceil(Math.log2(total * 2 + 1)));
     this.shift = 32 - bits;
     this.slotCount = 1 << bits;
     // What is known of entry paths goes with the old table: it is found again at the first link.
@@ -91,47 +90,37 @@ export class KnownUris {
   }
 
   /**
-   * The position of the URI whose `stringHash` is `hash` and whose second hash (keyed with `key`)
-   * is `second` (a root joined with a path, hashed without being built); undefined when it is not in the list.
+   * The slot of the URI whose `stringHash` is `hash` and whose second hash (keyed with `key`) is `second` (a root
+   * joined with a path, hashed without being built), or -1 when it is not in the list. A slot stands until the next `add`.
    */
-  positionOfJoined(hash: number, second: number): number | undefined {
+  slotOfJoined(hash: number, second: number): number {
     // No closures and no Map: this runs for every link of the archive, a million times at 100,000 entries.
     const { slots } = this;
     const mask = this.slotCount - 1;
     for (let slot = this.slotOf(hash); slots[slot * SLOT] !== 0; slot = (slot + 1) & mask) {
-      if (slots[slot * SLOT + 1] === hash && slots[slot * SLOT + 2] === second) {
-        this.found = slot;
-        return slots[slot * SLOT] - 1;
-      }
+      if (slots[slot * SLOT + 1] === hash && slots[slot * SLOT + 2] === second) return slot;
     }
-    return undefined;
+    return -1;
+  }
+
+  /** The position of the URI in a slot that `slotOfJoined` found. */
+  positionInSlot(slot: number): number {
+    return this.slots[slot * SLOT] - 1;
   }
 
   /**
-   * Whether `target`, the path after a root of `rootLength` characters of the file at `position`, is an entry path:
-   * remembered by position for the whole load (the archive's million links name its 100,000 files), with the root's
-   * length, since one file's URI may be split into a root and a path in more than one way.
+   * Whether `target`, the path after a root of `rootLength` characters of the URI in `slot`, is an entry path:
+   * remembered in the slot until the table grows (the archive's million links name its 100,000 files), with the
+   * root's length, since one file's URI may be split into a root and a path in more than one way.
    */
-  isEntryPathAt(position: number, rootLength: number, target: string): boolean {
-    // Nearly always asked of the file the last joined lookup found, whose slot is at hand.
-    const at = (this.slots[this.found * SLOT] === position + 1 ? this.found : this.slotOfPosition(position)) * SLOT + 3;
+  isEntryPathInSlot(slot: number, rootLength: number, target: string): boolean {
+    const at = slot * SLOT + 3;
     const known = this.slots[at];
     if (known >> 1 === rootLength + 1) return (known & 1) === 1;
     // The regex on a slice answers sooner than a test of the characters in place.
     const entryPath = isEntryPath(target);
     this.slots[at] = ((rootLength + 1) << 1) | (entryPath ? 1 : 0);
     return entryPath;
-  }
-
-  /** The slot of a position of the list. */
-  private slotOfPosition(position: number): number {
-    const mask = this.slotCount - 1;
-    let slot = this.slotOf(this.hashes[position * 2]);
-    while (this.slots[slot * SLOT] !== position + 1) {
-      if (this.slots[slot * SLOT] === 0) throw new Error(`position ${position} is not in the list`);
-      slot = (slot + 1) & mask;
-    }
-    return slot;
   }
 
   /** Enters a position in the table. A URI listed twice (nested workspace folders) is found at its first position, which comes first in the probes. */
