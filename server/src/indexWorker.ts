@@ -16,7 +16,7 @@ import { listFolders } from './core/folderWalk';
 import { NEVER_CANCELLED, SILENT_LOGGER } from './core/workspace';
 import { KnownUris } from './core/knownUris';
 import { loadJob } from './node/loadJob';
-import { FILE_TYPES, workerStatCount, type CheckJob, type CheckJobResult, type CheckSetup, type ListJob, type ListJobResult, type LoadJob, type LoadJobResult, type LoadSetup, type StatJob, type StatJobResult } from './node/workerProtocol';
+import { FILE_TYPES, splitUris, workerStatCount, type CheckJob, type CheckJobResult, type CheckSetup, type ListJob, type ListJobResult, type LoadJob, type LoadJobResult, type LoadSetup, type StatJob, type StatJobResult } from './node/workerProtocol';
 
 const fs = new NodeFileSystem(true);
 let checking: { setup: CheckSetup; index: SnapshotIndex; typos: TypoFinder; today: CalendarDate } | undefined;
@@ -30,7 +30,7 @@ parentPort?.on('message', (message: { setup: CheckSetup | LoadSetup } | { index:
   if ('setup' in message) {
     const { setup } = message;
     if ('kind' in setup) {
-      loadFiles = new KnownUris(setup.uris, setup.key);
+      loadFiles = new KnownUris(splitUris(setup.uris), setup.key);
       return;
     }
     const index = new SnapshotIndex(setup.snapshot);
@@ -50,7 +50,7 @@ parentPort?.on('message', (message: { setup: CheckSetup | LoadSetup } | { index:
     void listed.then((files) => stat(files.slice(0, workerStatCount(files.length)))).then((result) => parentPort!.postMessage({ index, result }, [result.stats.buffer]));
     return;
   }
-  if (job.kind === 'load' && job.listed) loadFiles?.add(job.listed);
+  if (job.kind === 'load' && job.listed) loadFiles?.add(splitUris(job.listed));
   const result = job.kind === 'load' ? loadJob(job, fs, loadFiles) : check(job);
   const packed = job.kind === 'load' ? (result as LoadJobResult).entries : undefined;
   const proofs = job.kind === 'load' ? (result as LoadJobResult).proofs : undefined;

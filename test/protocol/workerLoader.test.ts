@@ -3,13 +3,16 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { URI } from 'vscode-uri';
-import { writeCorpus } from '../../bench/corpus/generate';
+import { generateCorpus, writeCorpus } from '../../bench/corpus/generate';
 import type { GrowingList, LoadedBatch } from '../../server/src/core/bulkLoader';
 import { DEFAULT_CONFIG, type EntriesConfig } from '../../server/src/core/config';
 import { EntriesService } from '../../server/src/core/service';
 import { NEVER_CANCELLED, SILENT_LOGGER, type CancellationToken } from '../../server/src/core/workspace';
 import { NodeFileSystem } from '../../server/src/lsp/nodeFileSystem';
+import { KnownUris } from '../../server/src/core/knownUris';
+import { loadJob } from '../../server/src/node/loadJob';
 import { WorkerLoader } from '../../server/src/node/workerLoader';
+import { joinUris, splitUris } from '../../server/src/node/workerProtocol';
 import { repoRoot } from '../core/helpers/paths';
 
 /** A worker loader that notes how many files were listed, and whether the walk had ended, when its load began. */
@@ -73,5 +76,42 @@ suite('worker threads: cold indexing', function () {
     const all = backlinks(atOnce);
     assert.ok(all.filter(([, sources]) => sources.length > 0).length > 500, 'most entries are linked to');
     assert.deepEqual(backlinks(asTheyArrive), all);
+  });
+});
+
+suite('worker messages: a load\'s URIs joined, and jobs that name their files by position', function () {
+  this.timeout(30_000);
+
+  test('joined URIs come back as they were, odd names included; a URI with a line break fails the job instead of shifting the list', () => {
+    const uris = [
+      'file:///ws/news/2016/07/1/a.md',
+      URI.file('/ws/news/2016/07/1/line\nbreak é.md').toString(),
+      URI.file('/ws/news/2016/07/1/%20 #?.md').toString(),
+    ];
+    assert.deepEqual(splitUris(joinUris(uris)), uris);
+    assert.deepEqual(splitUris(joinUris([])), []);
+    assert.deepEqual(splitUris(joinUris([''])), [''], 'an empty URI is still one URI');
+    assert.throws(() => splitUris(joinUris(['file:///ws/a.md', 'file:///ws/b\n.md'])), /line break/);
+  });
+
+  test('a job that names its files by a range of the load\'s list gives the records of a job that lists them', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'event-entries-ranges-'));
+    try {
+      writeCorpus(folder, { entries: 120, seed: 11, faults: true });
+      const fs = new NodeFileSystem(true);
+      const roots = [URI.file(folder).toString()];
+      fs.setRoots(roots);
+      const files = [...generateCorpus({ entries: 120, seed: 11, faults: true })].map((file) => URI.file(join(folder, file.path)).toString());
+      const known = new KnownUris(files, 7);
+      const maxFileSizes = files.slice(20, 45).map(() => 1 << 20);
+      const byRange = loadJob({ kind: 'load', roots, uris: { from: 20, to: 45 }, maxFileSizes }, fs, known);
+      const listed = loadJob({ kind: 'load', roots, uris: files.slice(20, 45), maxFileSizes }, fs, known);
+      assert.equal(byRange.entries.stamps.length, 2 * 25, 'every file of the range was read');
+      assert.deepEqual(byRange, listed);
+      assert.throws(() => loadJob({ kind: 'load', roots, uris: { from: 110, to: 121 }, maxFileSizes }, fs, known), /files 110–121 of a list of 120/);
+      assert.throws(() => loadJob({ kind: 'load', roots, uris: { from: 0, to: 5 }, maxFileSizes }, fs), /a list of 0/);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

@@ -45,6 +45,11 @@ export class KnownUris {
     return this.uris.length;
   }
 
+  /** The URIs at positions `[from, to)`. */
+  slice(from: number, to: number): string[] {
+    return this.uris.slice(from, to);
+  }
+
   /** Appends URIs to the list: each takes the next position. */
   add(uris: readonly string[]): void {
     const first = this.uris.length;

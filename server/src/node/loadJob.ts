@@ -13,20 +13,22 @@ import { KnownUris } from '../core/knownUris';
 import { ScannedRecords } from '../core/scannedRecords';
 import type { NodeFileSystem } from '../lsp/nodeFileSystem';
 import { bufferReader } from './bufferReader';
-import type { LoadJob, LoadJobResult } from './workerProtocol';
+import type { ListRange, LoadJob, LoadJobResult } from './workerProtocol';
 
 /**
  * Loads a job's files through `fs` (synchronous reads), which it confines to the job's roots. Files, and link
- * targets that are files, are written as their positions in `known` (the whole load's list; by default the job's).
- * A job with `today` also gets the records' clean proofs.
+ * targets that are files, are written as their positions in `known` (the whole load's list, which a job may name
+ * its files by a range of; by default the job's own files). A job with `today` also gets the records' clean proofs.
  */
-export function loadJob(job: LoadJob, fs: NodeFileSystem, known = new KnownUris(job.uris, randomHashKey())): LoadJobResult {
+export function loadJob(job: LoadJob, fs: NodeFileSystem, known?: KnownUris): LoadJobResult {
+  const uris = 'from' in job.uris ? rangeOf(job.uris, known) : job.uris;
+  known ??= new KnownUris(uris, randomHashKey());
   fs.setRoots(job.roots);
   const writer = new RecordWriter({ uris: (value) => known.positionOf(value) }, true);
   const proofs = job.today === undefined ? undefined : new ProofWriter(dayOf(job.today), known.key);
   const scanned = new ScannedRecords(writer, bufferReader, known, proofs);
   const others: Exclude<LoadedFile, { kind: 'entry' }>[] = [];
-  job.uris.forEach((uri, i) => {
+  uris.forEach((uri, i) => {
     const result = loadFile(fs, uri, job.maxFileSizes[i], scanned);
     if (result?.kind === 'entry') {
       writer.add(result.summary, result.stamp);
@@ -36,6 +38,11 @@ export function loadJob(job: LoadJob, fs: NodeFileSystem, known = new KnownUris(
     }
   });
   return { entries: writer.finish(), others, ...(proofs && { proofs: proofs.finish() }) };
+}
+
+function rangeOf(range: ListRange, known: KnownUris | undefined): readonly string[] {
+  if (!known || range.to > known.size) throw new Error(`a load job names files ${range.from}–${range.to} of a list of ${known?.size ?? 0}`);
+  return known.slice(range.from, range.to);
 }
 
 function dayOf(text: string): CalendarDate {

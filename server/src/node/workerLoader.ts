@@ -10,7 +10,7 @@ import { randomHashKey } from '../core/intern';
 import type { CancellationToken } from '../core/workspace';
 import { availableParallelism } from 'node:os';
 import { runOnWorkers } from './workerPool';
-import type { LoadJob, LoadJobResult, LoadSetup } from './workerProtocol';
+import { joinUris, type LoadJob, type LoadJobResult, type LoadSetup } from './workerProtocol';
 
 const JOB_SIZE = 400;
 
@@ -43,7 +43,7 @@ export class WorkerLoader implements BulkLoader {
     const unpacker = new RecordUnpacker(uris, false);
     const list = new LoadList(uris);
     const key = randomHashKey();
-    const setup: LoadSetup = { kind: 'load', uris: growing ? [] : uris, key };
+    const setup: LoadSetup = { kind: 'load', uris: joinUris(growing ? [] : uris), key };
     /** How much of the list each worker has been told. */
     const told: number[] = [];
     const proofs = this.proofs;
@@ -61,12 +61,15 @@ export class WorkerLoader implements BulkLoader {
       }),
       setup,
       job: (index, worker) => {
-        const slice = uris.slice(index * JOB_SIZE, (index + 1) * JOB_SIZE);
-        const job: LoadJob = { kind: 'load', roots, uris: slice, maxFileSizes: slice.map((uri) => configFor(uri).maxFileSize), ...(proofs && { today: proofs.today }) };
+        const from = index * JOB_SIZE;
+        const to = Math.min(uris.length, from + JOB_SIZE);
+        const maxFileSizes = uris.slice(from, to).map((uri) => configFor(uri).maxFileSize);
+        // The worker has the load's list (the setup's, and what jobs told it since): a job names its files by position.
+        const job: LoadJob = { kind: 'load', roots, uris: { from, to }, maxFileSizes, ...(proofs && { today: proofs.today }) };
         if (!growing) return job;
-        const from = told[worker] ?? 0;
+        const untold = told[worker] ?? 0;
         told[worker] = uris.length;
-        return { ...job, listed: uris.slice(from) };
+        return { ...job, listed: joinUris(uris.slice(untold)) };
       },
       take: (result) => {
         const records = unpacker.check(result.entries);

@@ -7,12 +7,40 @@ import type { PackedRecords } from '../core/indexCache';
 import type { PositionedDiagnostic } from '../core/workspaceCheck';
 
 /**
+ * URIs as one string, one per line (no URI holds a line break: names are percent-encoded), with their count:
+ * a message copies one string where it would copy a hundred thousand, and the worker splits it in one call.
+ */
+export interface JoinedUris {
+  readonly text: string;
+  readonly count: number;
+}
+
+/** The URIs as one string for a message to a worker. */
+export function joinUris(uris: readonly string[]): JoinedUris {
+  return { text: uris.join('\n'), count: uris.length };
+}
+
+/** The URIs of a joined string; an error if they were not as many as were joined (a URI with a line break). */
+export function splitUris(joined: JoinedUris): string[] {
+  if (joined.count === 0) return [];
+  const uris = joined.text.split('\n');
+  if (uris.length !== joined.count) throw new Error(`${joined.count} URIs were sent, ${uris.length} arrived: one holds a line break`);
+  return uris;
+}
+
+/** Files of a load by their positions `[from, to)` in the list that its setup and jobs have told a worker. */
+export interface ListRange {
+  readonly from: number;
+  readonly to: number;
+}
+
+/**
  * Sent once to each loading worker: every file of the load, so that records name a file (their own, or a
  * link's target) by its position in this list, and the server's thread takes its own strings for them.
  */
 export interface LoadSetup {
   readonly kind: 'load';
-  readonly uris: readonly string[];
+  readonly uris: JoinedUris;
   /** The load's hash key (`randomHashKey`): every thread fingerprints URIs and link texts with it. */
   readonly key: number;
 }
@@ -22,12 +50,13 @@ export interface LoadJob {
   readonly kind: 'load';
   /** Folders the worker may read below (file URIs). */
   readonly roots: readonly string[];
-  readonly uris: readonly string[];
+  /** The files, as they are or, for a worker that has the load's list, as a range of it. */
+  readonly uris: readonly string[] | ListRange;
   readonly maxFileSizes: readonly number[];
   /** Set (as `YYYY-MM-DD`) when the records' clean proofs are wanted, the date rules judging by this day. */
   readonly today?: string;
   /** Files of a load still being listed, appended to the setup's list before the job is done (this job's own among them). */
-  readonly listed?: readonly string[];
+  readonly listed?: JoinedUris;
 }
 
 /** A load job's results: entries packed (strings once, the load's files by position in the setup's list), the rest as they are. */
