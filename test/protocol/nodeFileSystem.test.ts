@@ -104,4 +104,23 @@ suite('node file system: fast paths agree with vscode-uri', () => {
       rmSync(outside, { recursive: true, force: true });
     }
   });
+
+  test('files read one after another into one buffer each come back whole, the buffer growing for a larger one', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'event-entries-read-buffer-'));
+    try {
+      const contents = ['short', 'x'.repeat(5000), '', 'é'.repeat(40), 'y'.repeat(300)];
+      contents.forEach((content, i) => writeFileSync(join(folder, `${i}.md`), content));
+      const fs = new NodeFileSystem(true);
+      fs.setRoots([URI.file(folder).toString()]);
+      const scratch = { bytes: Buffer.alloc(16) };
+      contents.forEach((content, i) => {
+        const file = fs.readFileWithStamp(URI.file(join(folder, `${i}.md`)).toString(), 1 << 20, scratch);
+        assert.equal(Buffer.from(file?.bytes ?? []).toString('utf8'), content);
+        assert.equal(file?.stamp.size, Buffer.byteLength(content));
+      });
+      assert.ok(scratch.bytes.length >= 5000, `the buffer grew to ${scratch.bytes.length}`);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
 });

@@ -82,7 +82,7 @@ export class NodeFileSystem implements FileSystem {
    * Size, modification time and (when within `maxSize`) bytes of a regular file, with one open and one
    * fstat: for worker threads. Undefined for a missing file, a symlink or anything else.
    */
-  readFileWithStamp(uri: string, maxSize: number): { bytes?: Uint8Array; stamp: { size: number; mtime: number } } | undefined {
+  readFileWithStamp(uri: string, maxSize: number, scratch?: ReadBuffer): { bytes?: Uint8Array; stamp: { size: number; mtime: number } } | undefined {
     const file = this.allowedPath(uri);
     if (!file || !this.folderIsInsideSync(path.dirname(file))) return undefined;
     let descriptor: number | undefined;
@@ -91,7 +91,7 @@ export class NodeFileSystem implements FileSystem {
       const stat = fstatSync(descriptor);
       if (!stat.isFile()) return undefined;
       const stamp = { size: stat.size, mtime: stat.mtimeMs };
-      return stat.size > maxSize ? { stamp } : { bytes: readToSize(descriptor, stat.size), stamp };
+      return stat.size > maxSize ? { stamp } : { bytes: readToSize(descriptor, stat.size, scratch), stamp };
     } catch {
       return undefined;
     } finally {
@@ -189,13 +189,23 @@ export class NodeFileSystem implements FileSystem {
 }
 
 /**
+ * A buffer that one file after another is read into, where each file's bytes are done with before the next is
+ * read (an index worker's): a hundred thousand files then allocate nothing, and leave no memory for the
+ * collector to reclaim.
+ */
+export interface ReadBuffer {
+  bytes: Buffer;
+}
+
+/**
  * Up to `size` bytes of an open file, as readFileSync reads a regular file (up to the size its fstat gave, less
  * when it shrank meanwhile), without the second fstat that readFileSync makes.
  */
-function readToSize(descriptor: number, size: number): Buffer {
+function readToSize(descriptor: number, size: number, scratch?: ReadBuffer): Buffer {
   // An empty file may still be one whose size is not known beforehand: readFileSync reads it to its end.
   if (size === 0) return readFileSync(descriptor);
-  const bytes = Buffer.allocUnsafe(size);
+  if (scratch && scratch.bytes.length < size) scratch.bytes = Buffer.allocUnsafe(Math.max(size, scratch.bytes.length * 2));
+  const bytes = scratch ? scratch.bytes.subarray(0, size) : Buffer.allocUnsafe(size);
   let filled = 0;
   while (filled < size) {
     const read = readSync(descriptor, bytes, filled, size - filled, filled);

@@ -11,7 +11,7 @@ import { RecordWriter } from '../core/recordWriter';
 import { randomHashKey } from '../core/intern';
 import { KnownUris } from '../core/knownUris';
 import { ScannedRecords } from '../core/scannedRecords';
-import type { NodeFileSystem } from '../lsp/nodeFileSystem';
+import type { NodeFileSystem, ReadBuffer } from '../lsp/nodeFileSystem';
 import { bufferReader } from './bufferReader';
 import type { ListRange, LoadJob, LoadJobResult } from './workerProtocol';
 
@@ -51,10 +51,13 @@ function dayOf(text: string): CalendarDate {
   return day;
 }
 
+/** The worker's read buffer: each file is scanned, or decoded, before the next is read into it. */
+const readBuffer: ReadBuffer = { bytes: Buffer.allocUnsafe(1 << 16) };
+
 /** Reads one file: undefined when the scanner wrote its record, else what the extractor made of it. */
 function loadFile(fs: NodeFileSystem, uri: string, maxFileSize: number, scanned: ScannedRecords): LoadedFile | undefined {
   try {
-    const file = fs.readFileWithStamp(uri, maxFileSize);
+    const file = fs.readFileWithStamp(uri, maxFileSize, readBuffer);
     if (!file) return { uri, kind: 'missing' };
     if (!file.bytes) return { uri, kind: 'skipped', problem: 'file.tooLarge', stamp: file.stamp };
     if (file.bytes.length <= maxFileSize && scanned.add(uri, file.bytes, file.stamp)) return undefined;
