@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { serverEnvironment } from '../server/src/lsp/serverEnvironment';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 
 interface Status {
@@ -26,8 +27,10 @@ export class LspSession {
 
   /** Spawns the server and initializes it on a folder, with a storage folder for its cache. */
   static async start(serverPath: string, folder: string, storagePath: string): Promise<LspSession> {
-    // The code cache as the extension keeps it: the cold start writes it, the warm start uses it.
-    const child = spawn(process.execPath, [serverPath, '--stdio', `--code-cache=${join(storagePath, 'code-cache')}`], { stdio: ['pipe', 'pipe', 'inherit'] });
+    // The code cache as the extension keeps it: the cold start writes it, the warm start uses it. The environment as
+    // the client gives it.
+    const env = { ...process.env, ...serverEnvironment(process.env) };
+    const child = spawn(process.execPath, [serverPath, '--stdio', `--code-cache=${join(storagePath, 'code-cache')}`], { stdio: ['pipe', 'pipe', 'inherit'], env });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const session = new LspSession(child, connection);
     connection.onNotification('eventEntries/status', (params: Status) => {

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/lsp/protocol';
+import { serverEnvironment } from '../../server/src/lsp/serverEnvironment';
 import { registerSourceCommands } from './sourceCommands';
 import { registerValidateCommand } from './validateCommand';
 import { IndexStatusItem } from './statusItem';
@@ -31,7 +32,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<EventE
   // The server's compiled code is kept for the next start (see serverLoader.ts), for every workspace alike.
   const codeCachePath = vscode.Uri.joinPath(context.globalStorageUri, 'code-cache').fsPath;
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc, args: [`--code-cache=${codeCachePath}`] },
+    run: { module: serverModule, transport: TransportKind.ipc, args: [`--code-cache=${codeCachePath}`], options: { env: serverEnvironment(process.env) } },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
   const clientOptions: LanguageClientOptions = {
