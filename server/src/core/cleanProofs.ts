@@ -6,6 +6,7 @@ import { LoadList } from './bulkLoader';
 import type { CompactEntry } from './compactEntry';
 import type { EntriesConfig } from './config';
 import { CANDIDATE, EMPTY_HEADLINE, HEADER, PER_LINK, UNLISTED } from './proofWriter';
+import { withRoom } from './typedArrays';
 
 /** A file whose rules on its own text passed, waiting for the whole load: its record and where its proof starts. */
 interface Candidate {
@@ -68,16 +69,10 @@ export class CleanProofs {
     });
   }
 
-  /** Room for positions below `length` (the list grew since `start`), growing by half at least. */
+  /** Room for positions below `length` (the list grew since `start`). */
   private makeRoom(length: number): void {
-    if (this.states.length >= length) return;
-    const size = Math.max(length, Math.ceil(this.states.length * 1.5));
-    const states = new Uint8Array(size);
-    states.set(this.states);
-    const headlines = new Int32Array(size * 2);
-    headlines.set(this.headlines);
-    this.states = states;
-    this.headlines = headlines;
+    this.states = withRoom(this.states, length);
+    this.headlines = withRoom(this.headlines, this.states.length * 2);
   }
 
   /** The URIs among `uris` that the proofs do not prove clean, in their order. */

@@ -9,6 +9,7 @@
 import type { UndecodedRecords } from './bulkLoader';
 import { CompactEntry, tagIdOf, type RecordUses } from './compactEntry';
 import { internFlat } from './intern';
+import { withRoom } from './typedArrays';
 
 /** Names the file format, so that a foreign file is never mistaken for a cache. */
 export const CACHE_FORMAT = 'event-entries-index';
@@ -152,25 +153,16 @@ export class RecordUnpacker {
     return new PackedChunk(this, packed, count, layout.offsets, layout.tagStarts);
   }
 
-  /** Makes room for the known strings added since the last chunk; the tables grow by half at least, so that each is copied rarely. */
+  /** Makes room for the known strings added since the last chunk. */
   private followKnown(): void {
     const before = this.followed;
     if (this.known.length === before) return;
     this.followed = this.known.length;
     this.knownAreStrings &&= allStrings(this.known.slice(before));
-    if (this.knownTagIds.length < this.followed) {
-      const ids = new Int32Array(Math.max(this.followed, Math.ceil(this.knownTagIds.length * 1.5))).fill(-1);
-      ids.set(this.knownTagIds);
-      this.knownTagIds = ids;
-    }
+    this.knownTagIds = withRoom(this.knownTagIds, this.followed, -1);
     // Grown a slot at a time: an array stretched by its length may turn into a slow dictionary.
     if (!this.unique) while (this.knownShared.length < this.followed) this.knownShared.push(undefined);
-    if (this.knownUses && this.knownUses.tags.length < this.followed) {
-      const uses = usesOf(Math.max(this.followed, Math.ceil(this.knownUses.tags.length * 1.5)));
-      uses.tags.set(this.knownUses.tags);
-      uses.publishers.set(this.knownUses.publishers);
-      this.knownUses = uses;
-    }
+    if (this.knownUses) this.knownUses = { tags: withRoom(this.knownUses.tags, this.followed), publishers: withRoom(this.knownUses.publishers, this.followed) };
   }
 
   /** The uses of tags (by id) and publishers (by name) in every chunk checked with `countUses`. */

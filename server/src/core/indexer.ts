@@ -263,17 +263,15 @@ export class Indexer {
   }
 
   private async readAll(files: readonly string[], token: CancellationToken, progress?: ProgressReporter): Promise<void> {
-    const apply = this.applier(files, token, progress);
     if (files.length >= this.bulkThreshold && this.bulkLoader) {
       try {
-        await this.bulkLoader.load(files, this.loadConfig, token, apply);
+        await this.bulkLoader.load(files, this.loadConfig, token, this.applier(files, token, progress));
         return;
       } catch (error) {
-        // Worker threads failed (a crash, no memory): read everything in process instead.
-        this.logger.warn(`Bulk loading failed, reading in process: ${String(error)}`);
+        this.bulkLoadFailed(error);
       }
     }
-    await this.inProcess.load(files, this.loadConfig, token, this.applier(files, token, progress));
+    await this.readInProcess(files, token, progress);
   }
 
   /** Reads the files of a walk under way as they are listed; a walk that lists few reads them once it ends, as `readAll` would. */
@@ -287,10 +285,18 @@ export class Indexer {
       };
       await loadGrowing(files, this.loadConfig, token, this.applier(files.uris, token, afterWalk));
     } catch (error) {
-      this.logger.warn(`Bulk loading failed, reading in process: ${String(error)}`);
-      const all = await files.whole();
-      await this.inProcess.load(all, this.loadConfig, token, this.applier(all, token, progress));
+      this.bulkLoadFailed(error);
+      await this.readInProcess(await files.whole(), token, progress);
     }
+  }
+
+  /** Worker threads failed (a crash, no memory): everything is then read in process, counted from the start. */
+  private bulkLoadFailed(error: unknown): void {
+    this.logger.warn(`Bulk loading failed, reading in process: ${String(error)}`);
+  }
+
+  private readInProcess(files: readonly string[], token: CancellationToken, progress?: ProgressReporter): Promise<void> {
+    return this.inProcess.load(files, this.loadConfig, token, this.applier(files, token, progress));
   }
 
   /** The settings a file is loaded with. */

@@ -13,6 +13,7 @@
  */
 import { isEntryPath } from './format';
 import { continueBothHashes, FNV_OFFSET_BASIS, stringHash } from './intern';
+import { withRoom } from './typedArrays';
 
 /** The numbers of a slot of the table. */
 const SLOT = 4;
@@ -54,11 +55,7 @@ export class KnownUris {
   add(uris: readonly string[]): void {
     const first = this.uris.length;
     const total = first + uris.length;
-    if (this.hashes.length < total * 2) {
-      const grown = new Int32Array(Math.max(total * 2, this.hashes.length * 2));
-      grown.set(this.hashes.subarray(0, first * 2));
-      this.hashes = grown;
-    }
+    this.hashes = withRoom(this.hashes, total * 2);
     const both = new Int32Array(2);
     uris.forEach((uri, i) => {
       both[0] = FNV_OFFSET_BASIS;

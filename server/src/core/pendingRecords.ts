@@ -12,6 +12,7 @@
 import type { LoadList, UndecodedRecords } from './bulkLoader';
 import type { CompactEntry, FileStamp, RecordSource } from './compactEntry';
 import { lastAtOrBelow } from './sortedSearch';
+import { withRoom } from './typedArrays';
 
 const NO_FLAGS = new Uint8Array(0);
 const NO_NUMBERS = new Int32Array(0);
@@ -80,9 +81,9 @@ export class PendingRecords {
       this.list = list;
       this.appendable = true;
     }
-    // A list still being walked grows: the tables grow with it, by half at least, so that each is copied rarely.
-    this.numberAt = grown(this.numberAt, list.uris.length);
-    this.pendingFlags = grown(this.pendingFlags, this.uris.length + records.count);
+    // A list still being walked grows: the tables grow with it.
+    this.numberAt = withRoom(this.numberAt, list.uris.length);
+    this.pendingFlags = withRoom(this.pendingFlags, this.uris.length + records.count);
     this.starts.push(this.uris.length);
     this.remaining.push(records.count);
     this.sources.push(records);
@@ -261,12 +262,4 @@ export class PendingRecords {
 function isAscending(values: readonly string[]): boolean {
   for (let i = 1; i < values.length; i++) if (!(values[i - 1] < values[i])) return false;
   return true;
-}
-
-/** `array`, or a copy of it with room for `length` elements when it has less. */
-function grown<T extends Int32Array | Uint8Array>(array: T, length: number): T {
-  if (array.length >= length) return array;
-  const copy = new (array.constructor as new (length: number) => T)(Math.max(length, Math.ceil(array.length * 1.5)));
-  copy.set(array);
-  return copy;
 }

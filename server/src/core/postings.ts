@@ -3,6 +3,7 @@
  * hold millions of words and tags, and arrays of numbers per list would be both large and, once
  * built, garbage that keeps the heap large.
  */
+import { withRoom } from './typedArrays';
 
 /** List `id` is `ordinals[starts[id]…starts[id + 1]]`, ascending, each ordinal once. */
 export interface Postings {
@@ -43,8 +44,8 @@ export class PostingsBuilder {
     this.lastOrdinalOf[id] = ordinal;
     if (this.runs === 0 || this.runOrdinals[this.runs - 1] !== ordinal) {
       if (this.runs === this.runOrdinals.length) {
-        this.runOrdinals = grown(this.runOrdinals);
-        this.runStarts = grown(this.runStarts);
+        this.runOrdinals = withRoom(this.runOrdinals, this.runs + 1);
+        this.runStarts = withRoom(this.runStarts, this.runs + 1);
       }
       this.runOrdinals[this.runs] = ordinal;
       this.runStarts[this.runs++] = this.length;
@@ -73,9 +74,3 @@ export class PostingsBuilder {
   }
 }
 
-/** A copy with room for `length` numbers (by default half as much room again). */
-export function grown(array: Int32Array, length = Math.ceil(array.length * 1.5)): Int32Array<ArrayBuffer> {
-  const next = new Int32Array(length);
-  next.set(array);
-  return next;
-}

@@ -56,24 +56,16 @@ export class ScannedRecords {
     const root = archiveRootOf(uri);
     const { proofs, known } = this;
     let proving = proofs !== undefined && proofs.scanned(scanner, uri, writer.knownPosition(self));
-    const slots = root !== undefined && known ? this.findTargets(root, known) : undefined;
+    if (root !== undefined) this.findTargets(root);
     for (let at = 0; at < links.length; at += 4) {
       // Targets are ASCII (the scanner declines other link destinations), so their byte strings are their texts.
       const target = text.slice(links[at], links[at + 1]);
       // A target is nearly always a file of the load, which the server's thread then takes as its own string; the
       // others are sent as they are, with their hashes. Whether it is an entry path is known once per file.
-      let position = -1;
-      let resolved = false;
-      if (root !== undefined) {
-        const slot = slots ? slots[at / 4] : -1;
-        if (slot >= 0 && known) {
-          position = known.positionInSlot(slot);
-          resolved = known.isEntryPathInSlot(slot, root.length, target);
-        } else {
-          resolved = isEntryPath(target);
-        }
-      }
-      if (root !== undefined && resolved) writer.push(position < 0 ? writer.own(root + target, this.targetHash(root, at / 4)) : writer.knownUri(position));
+      const slot = root === undefined ? -1 : this.targetSlots[at / 4];
+      const position = slot < 0 || !known ? -1 : known.positionInSlot(slot);
+      const resolved = root !== undefined && (position < 0 || !known ? isEntryPath(target) : known.isEntryPathInSlot(slot, root.length, target));
+      if (root !== undefined && resolved) writer.push(position < 0 ? writer.own(root + target, this.targetHashes[at / 2]) : writer.knownUri(position));
       else writer.push(writer.own(target, stringHash(target)));
       if (proving) proving = proofs?.link(scanner, at / 4, target, resolved, position) ?? false;
       const tags = this.tagList(links[at + 2], links[at + 3]);
@@ -85,18 +77,19 @@ export class ScannedRecords {
   }
 
   /**
-   * The slots of the known files that the scanned file's targets name (-1 for a target not in the list). Every
-   * target is hashed first and then looked up, one after the other: the table outgrows the processor's caches,
-   * and lookups that do not wait for each other's misses take a fraction of the time.
+   * Hashes every target of the scanned file (below `root`) into `targetHashes`, then finds the slots of the known
+   * files they name (-1 for a target not in the list, or with no list) into `targetSlots`. The lookups come one
+   * after the other: the table outgrows the processor's caches, and lookups that do not wait for each other's
+   * misses take a fraction of the time.
    */
-  private findTargets(root: string, known: KnownUris): Int32Array {
+  private findTargets(root: string): void {
     const { links, bytes } = this.scanner;
     const count = links.length / 4;
     if (this.targetSlots.length < count) {
       this.targetHashes = new Int32Array(count * 4);
       this.targetSlots = new Int32Array(count * 2);
     }
-    const { hashes, targetHashes, targetSlots } = this;
+    const { hashes, targetHashes, targetSlots, known } = this;
     this.hashRoot(root);
     for (let link = 0; link < count; link++) {
       hashes.set(this.rootHashes);
@@ -104,18 +97,7 @@ export class ScannedRecords {
       targetHashes[link * 2] = hashes[0];
       targetHashes[link * 2 + 1] = hashes[1];
     }
-    for (let link = 0; link < count; link++) targetSlots[link] = known.slotOfJoined(targetHashes[link * 2], targetHashes[link * 2 + 1]);
-    return targetSlots;
-  }
-
-  /** The `stringHash` of a root joined with the target of the scanned file's `link`th link. */
-  private targetHash(root: string, link: number): number {
-    if (this.known) return this.targetHashes[link * 2];
-    const { links, bytes } = this.scanner;
-    this.hashRoot(root);
-    this.hashes.set(this.rootHashes);
-    continueBothHashes(this.hashes, bytes, links[link * 4], links[link * 4 + 1]);
-    return this.hashes[0];
+    for (let link = 0; link < count; link++) targetSlots[link] = known ? known.slotOfJoined(targetHashes[link * 2], targetHashes[link * 2 + 1]) : -1;
   }
 
   /** Sets `rootHashes` to the two hashes of an archive root (keyed as the load's), which `continueBothHashes` carries on over a target. */

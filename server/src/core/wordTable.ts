@@ -5,7 +5,7 @@
  * an open-addressing table of typed arrays, and compared in place; only a new word becomes a string.
  */
 import { rangeHash } from './intern';
-import { grown } from './postings';
+import { withRoom } from './typedArrays';
 
 /** A word character: what the word index splits haystacks on is everything else (`[^a-z0-9]`). */
 function isWordCode(code: number): boolean {
@@ -48,7 +48,7 @@ export class WordTable {
     }
     const id = this.words.length;
     this.words.push(text.slice(start, end));
-    if (id === this.hashes.length) this.hashes = grown(this.hashes, this.hashes.length * 2);
+    if (id === this.hashes.length) this.hashes = withRoom(this.hashes, this.hashes.length * 2);
     this.hashes[id] = hash;
     this.slots[slot] = id + 1;
     if (this.words.length * 2 > this.slots.length) this.rehash();
