@@ -1,13 +1,8 @@
 import * as assert from 'node:assert/strict';
 import type { Hover, MarkupContent } from 'vscode-languageserver-protocol';
 import { generateCorpus, plantedFaults } from '../../bench/corpus/generate';
+import { LineIndex } from '../../server/src/core/textLines';
 import { startServer, type ServerSession } from './helpers/lspClient';
-
-/** The line and character of a UTF-16 offset (the corpus is ASCII and has LF line ends). */
-function positionAt(text: string, offset: number): { line: number; character: number } {
-  const before = text.slice(0, offset).split('\n');
-  return { line: before.length - 1, character: before[before.length - 1].length };
-}
 
 /**
  * The built server over a workspace above the worker threads' threshold (2,000 files): a cold index reads files
@@ -46,7 +41,7 @@ suite('protocol: a cold index through the worker threads', function () {
     // A hover previews the linked entry, read by its record.
     const link = cleanText.indexOf('](/news/', cleanText.indexOf('### Related:')) + 3;
     const target = cleanText.slice(link - 1, cleanText.indexOf(')', link));
-    const hover = await server.connection.sendRequest<Hover>('textDocument/hover', { textDocument: { uri: clean }, position: positionAt(cleanText, link) });
+    const hover = await server.connection.sendRequest<Hover>('textDocument/hover', { textDocument: { uri: clean }, position: new LineIndex(cleanText).positionAt(link) });
     const headline = /^# (.+?) *$/m.exec(files[target.slice(1)])![1];
     // Markdown escapes punctuation: the preview is compared without its backslashes.
     assert.ok((hover.contents as MarkupContent).value.replace(/\\/g, '').startsWith(`**${headline}**`), `hover of ${target}: ${(hover.contents as MarkupContent).value.slice(0, 120)}`);
