@@ -14,11 +14,13 @@ function record(uri: string, version: number): CompactEntry {
 /** Restored records as a cache chunk hands them over, counting how many were decoded. */
 class FakeSource implements RecordSource {
   decodedCount = 0;
+  urisRead = 0;
   constructor(readonly records: readonly CompactEntry[]) {}
   get count(): number {
     return this.records.length;
   }
   uriOf(at: number): string {
+    this.urisRead++;
     return this.records[at].uri;
   }
   dateOf(at: number): string | undefined {
@@ -83,8 +85,7 @@ suite('disk records: restored records found by URI without a map', () => {
         const all = uris(60);
         const { sources, model } = restored(arrange(all, random), 1 + random.below(25));
         const disk = new DiskRecords();
-        const taken = disk.restore(sources);
-        assert.equal(taken.length, sources.reduce((total, source) => total + source.count, 0));
+        assert.equal(disk.restore(sources), sources.reduce((total, source) => total + source.count, 0));
         // As the indexer does before it changes any record.
         assert.equal(disk.checkOrder(), name.startsWith('out of order'));
         assert.equal(disk.checkOrder(), false, 'the order is checked once');
@@ -158,6 +159,21 @@ suite('disk records: restored records found by URI without a map', () => {
     assert.equal(disk.get(uris(50)[7])?.uri, uris(50)[7]);
     assert.equal(decoded(), 1);
     assert.equal(disk.pendingCount, 49);
+  });
+
+  test('a restore reads no URI until one is wanted, then each once: a lookup reads those its search passes', () => {
+    const all = [...uris(1000)].sort();
+    const { sources } = restored(all, 100);
+    const disk = new DiskRecords();
+    const read = (): number => sources.reduce((total, source) => total + source.urisRead, 0);
+    disk.restore(sources);
+    assert.equal(read(), 0, 'URIs read by the restore');
+    assert.ok(disk.has(all[500]) && !disk.has('file:///archive/zz.md'));
+    assert.ok(read() > 0 && read() <= 2 * Math.ceil(Math.log2(1001)), `${read()} URIs read by two lookups`);
+    assert.equal(disk.checkOrder(), false);
+    assert.equal(read(), 1000, 'checking the order reads every URI, and none twice');
+    assert.deepEqual([...disk.keys()], all);
+    assert.equal(read(), 1000);
   });
 
   test('a record replaced while pending is never decoded, and the pass skips it', () => {

@@ -7,12 +7,19 @@ import { readCache, writeCache, type CacheFrame } from '../../server/src/node/ca
 import type { LazyStrings } from '../../server/src/core/indexCache';
 import { seeded } from '../core/helpers/random';
 
-/** A records frame's strings, decoded when first read, as an array (each read through the table's `get`). */
+/** Strings decoded when first read, as an array (each read through the table's `get`, twice to see that the answer holds). */
+function stringsOf(strings: LazyStrings): string[] {
+  const once = Array.from({ length: strings.length }, (_, i) => strings.get(i));
+  assert.deepEqual(Array.from({ length: strings.length }, (_, i) => strings.get(i)), once, 'the strings read again');
+  return once;
+}
+
+/** A frame with its strings (a strings frame's, or a records frame's) as an array. */
 function plain(frame: unknown): unknown {
+  if (typeof (frame as Partial<LazyStrings> | undefined)?.get === 'function') return stringsOf(frame as LazyStrings);
   const records = frame as { strings?: LazyStrings } | undefined;
   if (!records?.strings || Array.isArray(records.strings)) return frame;
-  const { strings } = records;
-  return { ...records, strings: Array.from({ length: strings.length }, (_, i) => strings.get(i)) };
+  return { ...records, strings: stringsOf(records.strings) };
 }
 
 /** Every frame of a cache file, or undefined when it does not read. */
@@ -111,7 +118,7 @@ suite('the cache file: frames of values, records and strings', () => {
     const strings = ['ab', 'cdé', 'f', '', '北京', 'gh'];
     await writeCache(file, [{ kind: 'strings', strings }]);
     const whole = readFileSync(file);
-    // Frame header (5 bytes), the count, the bytes, each string's length, then the bytes.
+    // Frame header (5 bytes), the count, the bytes, where each string ends, then the bytes.
     const bytesAt = 5 + 8 + strings.length * 4;
     const lengths = strings.map((value) => Buffer.byteLength(value));
     for (let at = bytesAt; at < whole.length; at++) {
@@ -139,6 +146,12 @@ suite('the cache file: frames of values, records and strings', () => {
     assert.ok(strings.join('').length > 2_000_000);
     assert.deepEqual(values[0], strings);
     assert.deepEqual((values[1] as { strings: string[] }).strings, strings.slice(100, 3000));
+    // Read in a random order, each string first asked for far from the one before it.
+    const shared = readCache(file, (frames) => frames.at(0) as LazyStrings) ?? assert.fail('the cache does not read back');
+    const order = strings.map((_, i) => ({ i, key: random.next() })).sort((a, b) => a.key - b.key);
+    for (const { i } of order) assert.equal(shared.get(i), strings[i], `string ${i}`);
+    assert.throws(() => shared.get(strings.length), RangeError);
+    assert.throws(() => shared.get(-1), RangeError);
   });
 
   test('a save that fails leaves no file behind and the old cache in place', async () => {

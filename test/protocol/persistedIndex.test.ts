@@ -9,6 +9,8 @@ import { summarize } from '../../server/src/core/summary';
 import { NEVER_CANCELLED, SILENT_LOGGER } from '../../server/src/core/workspace';
 import { WorkspaceIndex } from '../../server/src/core/workspaceIndex';
 import { PersistedIndex } from '../../server/src/node/persistedIndex';
+import { readCache } from '../../server/src/node/cacheStore';
+import type { LazyStrings } from '../../server/src/core/indexCache';
 import { DEFAULT_CONFIG } from '../../server/src/core/config';
 import { entry } from '../core/helpers/fixture';
 import { MemoryFileSystem, WORKSPACE_URI } from '../core/helpers/memoryFs';
@@ -51,6 +53,9 @@ suite('the persisted index file', function () {
     const restoredIndexer = indexerWith(restored);
     const reader = new PersistedIndex(file, restoredIndexer, SILENT_LOGGER);
     reader.scope = ['file:///ws {}'];
+    const shared = readCache(file, (frames) => frames.at(frames.count - 1) as LazyStrings) ?? assert.fail('no shared strings');
+    const sortedUris = stampedFiles.map((file) => file.entry.uri).sort();
+    assert.deepEqual(Array.from({ length: sortedUris.length }, (_, i) => shared.get(i)), sortedUris, 'the records\' URIs come first among the shared strings, in order, and the strings a warm start reads at once after them');
     assert.equal(reader.restore(), 12_000);
     const order = [...restored.diskUris()];
     assert.ok(order.every((uri, i) => i === 0 || order[i - 1] < uri), 'the records come back sorted by URI, so a warm start finds them without a map');

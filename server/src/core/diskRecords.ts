@@ -55,8 +55,8 @@ export class DiskRecords {
     this.decoded.delete(uri);
   }
 
-  /** Takes restored records, pending, into an empty collection; returns their URIs. The caller makes sure that the collection is empty. */
-  restore(sources: readonly RecordSource[]): string[] {
+  /** Takes restored records, pending, into an empty collection; returns how many. The caller makes sure that the collection is empty. */
+  restore(sources: readonly RecordSource[]): number {
     return this.pending.take(sources);
   }
 

@@ -13,7 +13,7 @@ import { linkablePathOf } from './links';
 import { WordTable } from './wordTable';
 import { lastAtOrBelow } from './sortedSearch';
 import type { IndexedEntry } from './summary';
-import type { WorkspaceIndex } from './workspaceIndex';
+import { EVERY_ENTRY, type WorkspaceIndex } from './workspaceIndex';
 
 /** Changed entries tolerated before the next query rebuilds the word index. */
 const REBUILD_AFTER_CHANGES = 2000;
@@ -60,10 +60,10 @@ export class EntrySearch {
   private stamp = 0;
 
   constructor(private readonly index: WorkspaceIndex) {
-    index.onDidChange((uris) => {
+    index.onDidChange((changed) => {
       if (!this.built) return;
-      for (const uri of uris) this.changed.add(uri);
-      if (this.changed.size > REBUILD_AFTER_CHANGES) this.drop();
+      if (changed !== EVERY_ENTRY) for (const uri of changed) this.changed.add(uri);
+      if (changed === EVERY_ENTRY || this.changed.size > REBUILD_AFTER_CHANGES) this.drop();
     });
   }
 

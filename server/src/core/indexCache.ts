@@ -14,7 +14,7 @@ import { withRoom } from './typedArrays';
 /** Names the file format, so that a foreign file is never mistaken for a cache. */
 export const CACHE_FORMAT = 'event-entries-index';
 /** Bumped whenever the record layout or the extractor's output changes. */
-export const CACHE_VERSION = 7;
+export const CACHE_VERSION = 8;
 
 /**
  * Records as flat data. Per record, `numbers` holds: URI, date (-1 for none), headline,
@@ -114,11 +114,14 @@ export class RecordUnpacker {
   private knownUses: UsesByPosition | undefined;
   private readonly ownUses: RecordUses = { tags: new Map(), publishers: new Map() };
 
-  /** @param known the known strings; a load's list may grow between chunks (`GrowingList`), never change. */
-  constructor(readonly known: readonly string[], readonly unique: boolean) {
+  /**
+   * @param known the known strings: a load's list, which may grow between chunks (`GrowingList`) but never
+   * change, or a cache's shared strings, decoded when first read.
+   */
+  constructor(readonly known: StringTable, readonly unique: boolean) {
     this.knownShared = unique ? [] : new Array<string | undefined>(known.length);
     this.knownTagIds = new Int32Array(known.length).fill(-1);
-    this.knownAreStrings = allStrings(known);
+    this.knownAreStrings = isLazy(known) || allStrings(known);
     this.followed = known.length;
   }
 
@@ -158,7 +161,7 @@ export class RecordUnpacker {
     const before = this.followed;
     if (this.known.length === before) return;
     this.followed = this.known.length;
-    this.knownAreStrings &&= allStrings(this.known.slice(before));
+    this.knownAreStrings &&= isLazy(this.known) || allStrings(this.known.slice(before));
     this.knownTagIds = withRoom(this.knownTagIds, this.followed, -1);
     // Grown a slot at a time: an array stretched by its length may turn into a slow dictionary.
     if (!this.unique) while (this.knownShared.length < this.followed) this.knownShared.push(undefined);
@@ -170,13 +173,13 @@ export class RecordUnpacker {
     const tags = new Map(this.ownUses.tags);
     const publishers = new Map(this.ownUses.publishers);
     this.knownUses?.tags.forEach((uses, slot) => uses > 0 && add(tags, this.tagIdOf(-slot - 2, []), uses));
-    this.knownUses?.publishers.forEach((uses, slot) => uses > 0 && add(publishers, this.known[slot], uses));
+    this.knownUses?.publishers.forEach((uses, slot) => uses > 0 && add(publishers, stringAt(this.known, slot), uses));
     return { tags, publishers };
   }
 
   /** The text of a reference, already checked to be in range. */
   text(reference: number, strings: StringTable): string {
-    return reference <= -2 ? this.known[-reference - 2] : stringAt(strings, reference);
+    return reference <= -2 ? stringAt(this.known, -reference - 2) : stringAt(strings, reference);
   }
 
   /** The tag id of a reference; a known string's is remembered for every chunk. */
@@ -184,13 +187,13 @@ export class RecordUnpacker {
     if (reference >= 0) return tagIdOf(stringAt(strings, reference));
     const slot = -reference - 2;
     let id = this.knownTagIds[slot];
-    if (id < 0) this.knownTagIds[slot] = id = tagIdOf(this.known[slot]);
+    if (id < 0) this.knownTagIds[slot] = id = tagIdOf(stringAt(this.known, slot));
     return id;
   }
 }
 
 /** An array, or a table of strings decoded when first read (which a frame from another thread never is: a clone has no methods). */
-function isStringTable(strings: unknown): strings is StringTable {
+export function isStringTable(strings: unknown): strings is StringTable {
   if (Array.isArray(strings)) return true;
   const table = strings as Partial<LazyStrings> | undefined;
   return typeof table?.get === 'function' && Number.isInteger(table.length) && (table.length ?? -1) >= 0;

@@ -4,7 +4,7 @@
  * forgotten when the entry changes or when an entry that links to it, before or after the change, does.
  */
 import { targetsOf } from './compactEntry';
-import type { WorkspaceIndex } from './workspaceIndex';
+import { EVERY_ENTRY, type WorkspaceIndex } from './workspaceIndex';
 
 /** Entries remembered at most; past that the memory starts over. */
 const MAX_REMEMBERED = 20_000;
@@ -16,8 +16,9 @@ export class KnownTags {
   private readonly dependents = new Map<string, Set<string>>();
 
   constructor(private readonly index: WorkspaceIndex) {
-    index.onDidChange((uris) => {
-      for (const uri of uris) this.forget(uri);
+    index.onDidChange((changed) => {
+      if (changed === EVERY_ENTRY) this.clear();
+      else for (const uri of changed) this.forget(uri);
     });
   }
 

@@ -2,7 +2,8 @@
  * Records the index holds undecoded, from either of two places. A warm start restores them from the cache: each
  * is known by its number (records are numbered in the order of their sources) and found by URI with a binary
  * search, since the cache holds records sorted by URI. Entering 100,000 URIs in a `Map` (each hashed, the map
- * growing) cost the warm start ~0.1 s before it could answer. Checking that they are in order (30-50 ms: the URIs
+ * growing) cost the warm start ~0.1 s before it could answer; so did decoding them all, which waits for each
+ * URI's first use. Checking that they are in order (30-50 ms: the URIs
  * are cut out of a larger text, which makes comparing them slower) waits for `checkOrder`, which the indexer calls
  * before it changes any record; a cache whose records are out of order (it never should be) then gets the map.
  * A cold index appends worker threads' batches as they come (`append`): each record names its file by position
@@ -24,8 +25,11 @@ export class PendingRecords {
   /** The number of each source's first record, and how many of its records are pending. */
   private starts: number[] = [];
   private remaining: number[] = [];
-  /** Every record's URI, by number: in ascending order, unless `byUri` is there. */
-  private uris: string[] = [];
+  /**
+   * Every record's URI by number, each read from its source when first asked for: in ascending order, unless
+   * `byUri` is there. A source goes only once the URIs of all its records have been read.
+   */
+  private uris: (string | undefined)[] = [];
   private byUri: Map<string, number> | undefined;
   /** The load whose batches were appended, and each of its positions' record number + 1 (0 for none yet). */
   private list: LoadList | undefined;
@@ -39,21 +43,21 @@ export class PendingRecords {
   private pending = 0;
   private cursor = 0;
 
-  /** Takes the sources' records, numbered from 0, as pending; returns their URIs in order. */
-  take(sources: readonly RecordSource[]): string[] {
+  /** Takes the sources' records, numbered from 0, as pending, without reading their URIs yet; returns how many there are. */
+  take(sources: readonly RecordSource[]): number {
     this.release();
     this.sources = [...sources];
-    const uris: string[] = [];
+    let total = 0;
     for (const source of sources) {
-      this.starts.push(uris.length);
+      this.starts.push(total);
       this.remaining.push(source.count);
-      for (let record = 0; record < source.count; record++) uris.push(source.uriOf(record));
+      total += source.count;
     }
-    this.uris = uris;
-    this.pendingFlags = new Uint8Array(uris.length).fill(1);
-    this.pending = uris.length;
+    this.uris = new Array<string | undefined>(total);
+    this.pendingFlags = new Uint8Array(total).fill(1);
+    this.pending = total;
     this.orderChecked = false;
-    return uris;
+    return total;
   }
 
   /**
@@ -107,17 +111,18 @@ export class PendingRecords {
   checkOrder(): boolean {
     if (this.orderChecked) return false;
     this.orderChecked = true;
-    if (isAscending(this.uris)) return false;
+    if (this.isAscending()) return false;
     const byUri = new Map<string, number>();
     let duplicated = false;
-    this.uris.forEach((uri, number) => {
+    for (let number = 0; number < this.uris.length; number++) {
+      const uri = this.uriOf(number);
       const previous = byUri.get(uri);
       if (previous !== undefined) {
         duplicated = true;
         this.drop(previous);
       }
       byUri.set(uri, number);
-    });
+    }
     if (this.pending > 0) this.byUri = byUri;
     return duplicated;
   }
@@ -157,7 +162,7 @@ export class PendingRecords {
 
   /** A record's URI. */
   uriOf(number: number): string {
-    return this.uris[number];
+    return this.uris[number] ?? this.readUri(number);
   }
 
   /** A record's date, without decoding it. */
@@ -187,7 +192,10 @@ export class PendingRecords {
     if (this.pendingFlags[number] !== 1) return;
     this.pendingFlags[number] = 0;
     const source = this.sourceOf(number);
-    if (--this.remaining[source] === 0) this.sources[source] = undefined;
+    if (--this.remaining[source] === 0) {
+      this.readUris(source);
+      this.sources[source] = undefined;
+    }
     // While a load appends, its numbering stays, so that a file named twice in its list is known as appended already.
     if (--this.pending === 0 && !this.appendable) this.release();
   }
@@ -215,14 +223,31 @@ export class PendingRecords {
     return number === 0 ? undefined : number - 1;
   }
 
+  /** Reads a record's URI from its source, which is still held. */
+  private readUri(number: number): string {
+    const source = this.sourceOf(number);
+    return (this.uris[number] = this.sourceAt(source).uriOf(number - this.starts[source]));
+  }
+
+  /** Reads the URIs not read yet of a source's records, before the source goes. */
+  private readUris(source: number): void {
+    const end = source + 1 < this.starts.length ? this.starts[source + 1] : this.uris.length;
+    for (let number = this.starts[source]; number < end; number++) this.uriOf(number);
+  }
+
+  /** True when every URI sorts after the one before it (so no URI comes twice). */
+  private isAscending(): boolean {
+    for (let number = 1; number < this.uris.length; number++) if (!(this.uriOf(number - 1) < this.uriOf(number))) return false;
+    return true;
+  }
+
   /** The number of a URI among the ascending URIs, if it is there. */
   private search(uri: string): number | undefined {
-    const { uris } = this;
     let low = 0;
-    let high = uris.length - 1;
+    let high = this.uris.length - 1;
     while (low <= high) {
       const middle = (low + high) >> 1;
-      const found = uris[middle];
+      const found = this.uriOf(middle);
       if (found === uri) return middle;
       if (found < uri) low = middle + 1;
       else high = middle - 1;
@@ -256,10 +281,4 @@ export class PendingRecords {
     this.cursor = 0;
     this.pendingFlags = NO_FLAGS;
   }
-}
-
-/** True when every string sorts after the one before it (so no string comes twice). */
-function isAscending(values: readonly string[]): boolean {
-  for (let i = 1; i < values.length; i++) if (!(values[i - 1] < values[i])) return false;
-  return true;
 }

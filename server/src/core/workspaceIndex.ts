@@ -11,8 +11,12 @@ import { DiskRecords } from './diskRecords';
 import { archiveRootOf, resolveLinkAmong } from './links';
 import type { IndexedEntry } from './summary';
 
+/** Said to listeners instead of the URIs when every entry may have changed: a restore fills the whole index at once. */
+export const EVERY_ENTRY: unique symbol = Symbol('every entry');
+/** The URIs whose entries changed, or every entry. */
+export type ChangedEntries = readonly string[] | typeof EVERY_ENTRY;
 /** Called with the URIs whose effective record changed. */
-export type IndexListener = (changed: readonly string[]) => void;
+export type IndexListener = (changed: ChangedEntries) => void;
 
 /** The in-memory index; pure data, filled by the indexer and the open-document tracker. */
 export class WorkspaceIndex implements DiagnosticIndex {
@@ -101,7 +105,7 @@ export class WorkspaceIndex implements DiagnosticIndex {
       // Days and roots, if built, are built again with the restored records when next asked for.
       this.days = undefined;
       this.roots = undefined;
-      const added = this.disk.restore(sources);
+      this.disk.restore(sources);
       uses.tags.forEach((count, id) => this.countTag(id, count));
       uses.publishers.forEach((count, publisher) => bump(this.publisherCounts, publisher, count));
       // Open buffers win: what their disk records were counted for is taken off again.
@@ -109,7 +113,7 @@ export class WorkspaceIndex implements DiagnosticIndex {
         const disk = this.diskEntry(uri);
         if (disk) this.account(disk, -1);
       }
-      this.notify(added);
+      this.notify(EVERY_ENTRY);
     });
   }
 
@@ -421,8 +425,8 @@ export class WorkspaceIndex implements DiagnosticIndex {
     if (changed && changed.size > 0) this.notify([...changed]);
   }
 
-  private notify(changed: readonly string[]): void {
-    if (changed.length > 0) for (const listener of this.listeners) listener(changed);
+  private notify(changed: ChangedEntries): void {
+    if (changed === EVERY_ENTRY || changed.length > 0) for (const listener of this.listeners) listener(changed);
   }
 }
 

@@ -18,14 +18,14 @@ const MAX_FRAME_BYTES = 512 * 1024 * 1024;
 const SINK_BYTES = 1024 * 1024;
 /** Frame header: payload length (u32) and kind (u8). */
 const FRAME_HEADER_BYTES = 5;
-/** The top bit of a string's length in a frame: the string is not ASCII. */
+/** The top bit of where a string ends in a frame: the string is not ASCII. */
 const NOT_ASCII = 0x8000_0000;
 const NOT_ASCII_MASK = 0x7fff_ffff;
 /**
- * The one-byte text that strings are cut out of is read in pieces of this size: Node makes text of more than ~1 MB
- * an external string, whose memory the process kept (the warm start's peak at 100k was ~40 MB higher).
+ * Shared strings are cut out of one-byte text decoded in pieces of this size, each when first needed. Node makes
+ * text of more than ~1 MB an external string, whose memory the process kept (a warm start's peak at 100k rose by ~40 MB).
  */
-const TEXT_PIECE_BYTES = 256 * 1024;
+const TEXT_PIECE_BYTES = 64 * 1024;
 /** More frames are not believed: 100,000 records take 22 (chunks of 5,000), so a file of tiny frames is corrupt. */
 const MAX_FRAMES = 100_000;
 
@@ -125,12 +125,12 @@ export async function writeCache(file: string, frames: AsyncIterable<CacheFrame>
 function decodeFrame(kind: number, payload: Buffer): unknown {
   if (kind === FrameKind.Value) return deserialize(payload);
   const reader = new PayloadReader(payload);
-  if (kind === FrameKind.Strings) return reader.end(reader.strings());
+  if (kind === FrameKind.Strings) return reader.end(reader.strings('shared'));
   if (kind !== FrameKind.Records) throw new Error(`unknown frame kind ${kind}`);
   const numberCount = reader.u32();
   const stampCount = reader.u32();
   // A chunk's own strings are its headlines: each is decoded when its record is.
-  const strings = reader.lazyStrings();
+  const strings = reader.strings('once');
   const records: PackedRecords = { strings, numbers: reader.int32s(numberCount), stamps: reader.float64s(stampCount) };
   return reader.end(records);
 }
@@ -149,67 +149,26 @@ class PayloadReader {
   }
 
   /**
-   * A count, the bytes of all the strings, each string's UTF-8 length (its top bit set when the string is not
-   * ASCII), then the strings' bytes one after the other. The bytes are read as one-byte text, a piece at a time,
-   * and each ASCII string is cut out of a piece; only the others are decoded on their own. Decoding each string on
-   * its own cost ~0.5 µs a string, 200,000 of them at a warm start; decoding the whole as UTF-8 would make every
-   * string two-byte text as soon as one holds a character beyond Latin-1.
+   * A list of strings: a count, the bytes of all the strings, where each string ends among them (its top bit set
+   * when the string is not ASCII), then the strings' bytes one after the other. Each string is decoded when first
+   * asked for (see `FrameStrings`); where they end is checked now.
    */
-  strings(): string[] {
-    const { count, bytes, lengthsAt, start } = this.stringsHeader();
-    const strings = new Array<string>(count);
-    // The piece of text that ASCII strings are cut out of, and where it starts and ends among the bytes.
-    let piece = '';
-    let pieceStart = 0;
-    let pieceEnd = 0;
-    let at = 0;
-    for (let i = 0; i < count; i++) {
-      const word = this.payload.readUInt32LE(lengthsAt + i * 4);
-      const length = word & NOT_ASCII_MASK;
-      if (at + length > bytes) throw new Error('malformed strings');
-      if (word & NOT_ASCII) {
-        strings[i] = this.payload.toString('utf8', start + at, start + at + length);
-      } else {
-        if (at + length > pieceEnd) {
-          pieceStart = at;
-          pieceEnd = Math.min(bytes, at + Math.max(length, TEXT_PIECE_BYTES));
-          piece = this.payload.toString('latin1', start + pieceStart, start + pieceEnd);
-        }
-        strings[i] = piece.slice(at - pieceStart, at - pieceStart + length);
-      }
-      at += length;
-    }
-    if (at !== bytes) throw new Error('malformed strings');
-    return strings;
-  }
-
-  /** Strings laid out as `strings` reads them, each decoded when first asked for; their lengths are checked now. */
-  lazyStrings(): LazyStrings {
-    const { count, bytes, lengthsAt, start } = this.stringsHeader();
-    const starts = new Uint32Array(count + 1);
-    let at = 0;
-    for (let i = 0; i < count; i++) {
-      starts[i] = at;
-      at += this.payload.readUInt32LE(lengthsAt + i * 4) & NOT_ASCII_MASK;
-      if (at > bytes) throw new Error('malformed strings');
-    }
-    if (at !== bytes) throw new Error('malformed strings');
-    starts[count] = at;
-    return new FrameStrings(this.payload, start, lengthsAt, starts);
-  }
-
-  /** The count and bytes of a list of strings, where their lengths and bytes start; the reader moves past them all. */
-  private stringsHeader(): { count: number; bytes: number; lengthsAt: number; start: number } {
+  strings(kind: 'shared' | 'once'): LazyStrings {
     const count = this.u32();
     const bytes = this.u32();
-    // Every string takes at least its length: a count larger than the payload is a corrupt one, not an allocation.
-    this.need(count * 4);
-    const lengthsAt = this.at;
-    this.at += count * 4;
+    // Every string takes at least its end: a count larger than the payload is a corrupt one, not an allocation.
+    const ends = this.view(count, Uint32Array);
     this.need(bytes);
     const start = this.at;
     this.at += bytes;
-    return { count, bytes, lengthsAt, start };
+    let previous = 0;
+    for (let i = 0; i < count; i++) {
+      const end = ends[i] & NOT_ASCII_MASK;
+      if (end < previous) throw new Error('malformed strings');
+      previous = end;
+    }
+    if (previous !== bytes) throw new Error('malformed strings');
+    return kind === 'shared' ? new SharedFrameStrings(this.payload, start, ends) : new FrameStrings(this.payload, start, ends);
   }
 
   int32s(count: number): Int32Array<ArrayBuffer> {
@@ -247,20 +206,71 @@ class PayloadReader {
 
 /**
  * A frame's strings, each decoded on its own when asked for: an ASCII string as one-byte text, the others as
- * UTF-8. Decoding 100,000 headlines took a warm start ~0.05-0.1 s before it could answer; each is now decoded
- * with its record.
+ * UTF-8. A chunk's headlines are read so, each with its record: decoding 100,000 of them took a warm start
+ * ~0.05-0.1 s before it could answer.
  */
 class FrameStrings implements LazyStrings {
-  constructor(private readonly payload: Buffer, private readonly bytesAt: number, private readonly lengthsAt: number, private readonly starts: Uint32Array) {}
+  constructor(protected readonly payload: Buffer, protected readonly bytesAt: number, protected readonly ends: Uint32Array) {}
 
   get length(): number {
-    return this.starts.length - 1;
+    return this.ends.length;
   }
 
   get(index: number): string {
-    if (!(index >= 0 && index < this.length)) throw new RangeError(`no string ${index} in a frame of ${this.length}`);
-    const notAscii = this.payload.readUInt32LE(this.lengthsAt + index * 4) & NOT_ASCII;
-    return this.payload.toString(notAscii ? 'utf8' : 'latin1', this.bytesAt + this.starts[index], this.bytesAt + this.starts[index + 1]);
+    this.check(index);
+    return this.decode(index);
+  }
+
+  protected check(index: number): void {
+    if (!(Number.isInteger(index) && index >= 0 && index < this.ends.length)) throw new RangeError(`no string ${index} in a frame of ${this.ends.length}`);
+  }
+
+  /** Where a string starts among the bytes. */
+  protected startOf(index: number): number {
+    return index === 0 ? 0 : this.ends[index - 1] & NOT_ASCII_MASK;
+  }
+
+  protected decode(index: number): string {
+    const end = this.ends[index];
+    return this.payload.toString(end & NOT_ASCII ? 'utf8' : 'latin1', this.bytesAt + this.startOf(index), this.bytesAt + (end & NOT_ASCII_MASK));
+  }
+}
+
+/**
+ * The strings a cache's chunks share (URIs, tags, publishers, dates), each decoded when first asked for and then
+ * kept. Before it answers, a warm start needs only the few thousand tags and publishers, which the cache writes
+ * together after its records' URIs: decoding all ~110,000 strings at 100k entries (15 MB) took ~0.12-0.15 s first.
+ * An ASCII string is cut out of the text of the piece of bytes that holds it, which is decoded once: a slice costs
+ * a fraction of decoding each string on its own (~1.8 µs a string at a warm start).
+ */
+class SharedFrameStrings extends FrameStrings {
+  private readonly decoded: (string | undefined)[];
+  private readonly pieces: (string | undefined)[];
+  private readonly bytes: number;
+
+  constructor(payload: Buffer, bytesAt: number, ends: Uint32Array) {
+    super(payload, bytesAt, ends);
+    this.decoded = new Array<string | undefined>(ends.length);
+    this.bytes = ends.length === 0 ? 0 : ends[ends.length - 1] & NOT_ASCII_MASK;
+    this.pieces = new Array<string | undefined>(Math.ceil(this.bytes / TEXT_PIECE_BYTES));
+  }
+
+  override get(index: number): string {
+    const known = this.decoded[index];
+    if (known !== undefined) return known;
+    this.check(index);
+    return (this.decoded[index] = this.cut(index));
+  }
+
+  private cut(index: number): string {
+    const end = this.ends[index];
+    const start = this.startOf(index);
+    const piece = Math.floor(start / TEXT_PIECE_BYTES);
+    const pieceStart = piece * TEXT_PIECE_BYTES;
+    // A string beyond ASCII, or one that runs into the next piece, is decoded on its own.
+    if (end & NOT_ASCII || end > pieceStart + TEXT_PIECE_BYTES) return this.decode(index);
+    const text = (this.pieces[piece] ??= this.payload.toString('latin1', this.bytesAt + pieceStart, this.bytesAt + Math.min(this.bytes, pieceStart + TEXT_PIECE_BYTES)));
+    return text.slice(start - pieceStart, end - pieceStart);
   }
 }
 
@@ -323,12 +333,18 @@ class FrameSink {
     this.payloadAt += 4;
   }
 
-  /** A count, the strings' UTF-8 bytes, each string's UTF-8 length (`lengths`) and whether it is ASCII, then the bytes (see `PayloadReader.strings`). */
+  /** A count, the strings' UTF-8 bytes, where each ends (from `lengths`) and whether it is ASCII, then the bytes (see `PayloadReader.strings`). */
   private strings(strings: readonly string[], lengths: readonly number[]): void {
     this.u32(strings.length);
     this.u32(sum(lengths));
-    // Every character beyond ASCII takes more than one byte.
-    strings.forEach((value, i) => this.u32(lengths[i] === value.length ? lengths[i] : (lengths[i] | NOT_ASCII) >>> 0));
+    const ends = new Uint32Array(strings.length);
+    let end = 0;
+    strings.forEach((value, i) => {
+      end += lengths[i];
+      // Every character beyond ASCII takes more than one byte.
+      ends[i] = lengths[i] === value.length ? end : (end | NOT_ASCII) >>> 0;
+    });
+    this.array(ends, 4);
     for (const value of strings) {
       // UTF-8 takes at most three bytes per UTF-16 unit.
       if (value.length * 3 > SINK_BYTES) {
@@ -342,7 +358,7 @@ class FrameSink {
     }
   }
 
-  private array(values: Int32Array | Float64Array, alignment: number): void {
+  private array(values: Int32Array | Uint32Array | Float64Array, alignment: number): void {
     const padding = padded(this.payloadAt, alignment) - this.payloadAt;
     this.room(padding);
     this.buffer.fill(0, this.used, this.used + padding);

@@ -2,7 +2,7 @@
  * The index persisted between sessions in the extension's storage folder: restored at start-up,
  * saved a while after changes (chunk by chunk, letting requests in between) and at shutdown.
  */
-import { CACHE_CHUNK_RECORDS, cacheHeader, isCurrentHeader, RecordUnpacker, SharedStrings, type PackedChunk, type PackedRecords } from '../core/indexCache';
+import { CACHE_CHUNK_RECORDS, cacheHeader, isCurrentHeader, isStringTable, RecordUnpacker, SharedStrings, type PackedChunk, type PackedRecords } from '../core/indexCache';
 import type { RecordUses } from '../core/compactEntry';
 import { RecordWriter } from '../core/recordWriter';
 import type { Indexer } from '../core/indexer';
@@ -57,14 +57,15 @@ export class PersistedIndex {
   /**
    * The chunks of a cache made for the current scope, each checked from end to end, with the uses of tags and
    * publishers in them; undefined for another scope or records out of place. Records are decoded later, one
-   * by one as they are first read; the chunks' bytes are held until every restored record is (~45 MB at 100k).
+   * by one as they are first read, and so are the shared strings: the bytes of the chunks and of the strings are
+   * held until every restored record is decoded (~45 and ~15 MB at 100k).
    */
   private recordsOf(frames: CacheFrames): { chunks: PackedChunk[]; uses: RecordUses } | undefined {
     if (frames.count < 2 || !isCurrentHeader(frames.at(0), this.scope)) return undefined;
     // The strings the chunks share come last: they are known only once every chunk is written.
     const shared = frames.at(frames.count - 1);
-    if (!Array.isArray(shared)) return undefined;
-    const unpacker = new RecordUnpacker(shared as string[], true);
+    if (!isStringTable(shared)) return undefined;
+    const unpacker = new RecordUnpacker(shared, true);
     const chunks: PackedChunk[] = [];
     for (let index = 1; index < frames.count - 1; index++) {
       const chunk = unpacker.check(frames.at(index) as PackedRecords, true);
@@ -115,6 +116,9 @@ export class PersistedIndex {
     const records = [...this.indexer.stampedEntries()].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
     const shared = new SharedStrings();
     const position = (value: string): number => shared.positionOf(value);
+    // The records' URIs first, so that the other shared strings lie together after them: a warm start decodes
+    // those (tags, publishers) before it answers, and each URI only when first read.
+    for (const record of records) position(record.uri);
     // One writer for every chunk: each chunk is written out before the next is packed into the same arrays.
     const writer = new RecordWriter({ uris: position, others: position });
     for (let start = 0; start < records.length; start += CACHE_CHUNK_RECORDS) {

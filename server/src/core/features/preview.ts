@@ -2,7 +2,7 @@
 import { decodeFile } from '../fileContent';
 import type { EventEntry } from '../model';
 import type { EntriesService } from '../service';
-import type { WorkspaceIndex } from '../workspaceIndex';
+import { EVERY_ENTRY, type WorkspaceIndex } from '../workspaceIndex';
 
 const PREVIEW_LENGTH = 400;
 
@@ -34,9 +34,10 @@ export class PreviewCache {
 
   /** Forgets an entry's preview whenever its record changes. */
   constructor(index: WorkspaceIndex, private readonly capacity = 256) {
-    index.onDidChange((uris) => {
-      // A warm start changes 100,000 records while nothing is cached: none is looked up (each lookup hashes a URI).
-      if (this.previews.size > 0) uris.forEach((uri) => this.previews.delete(uri));
+    index.onDidChange((changed) => {
+      if (changed === EVERY_ENTRY) this.previews.clear();
+      // An index of 100,000 records changes them all while nothing is cached: none is looked up (each lookup hashes a URI).
+      else if (this.previews.size > 0) changed.forEach((uri) => this.previews.delete(uri));
     });
   }
 
