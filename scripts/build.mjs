@@ -36,6 +36,7 @@ if (!production) {
   builds.push(
     { ...common, entryPoints: filesBelow('test/core', isTest).concat(filesBelow('test/protocol', isTest)), outdir: 'dist/test', outbase: 'test', external: ['mocha'] },
     { ...common, entryPoints: filesBelow('test/vscode', (name) => isTest(name) || name === 'index.ts'), outdir: 'dist/test/vscode', outbase: 'test/vscode', external: ['vscode', 'mocha'] },
+    { ...common, entryPoints: filesBelow('test/vscode-large', (name) => isTest(name) || name === 'index.ts'), outdir: 'dist/test/vscode-large', outbase: 'test/vscode-large', external: ['vscode', 'mocha'] },
     { ...common, entryPoints: filesBelow('bench', (name) => name === 'bench.ts' || name === 'cli.ts'), outdir: 'dist/bench', outbase: 'bench' },
   );
 }

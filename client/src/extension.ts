@@ -22,6 +22,8 @@ export interface EventEntriesApi {
   readonly codeCachePath: string;
   /** What the server reports of its index (state, entries, whether checked against the disk), as the status bar shows it. */
   readonly onDidChangeStatus: vscode.Event<StatusParams>;
+  /** The last status the server reported, if any. */
+  readonly status: StatusParams | undefined;
 }
 
 /** Starts the language client. */
@@ -54,16 +56,23 @@ export async function activate(context: vscode.ExtensionContext): Promise<EventE
     vscode.commands.registerCommand('eventEntries.restartServer', () => client?.restart()),
   );
 
+  let lastStatus: StatusParams | undefined;
   let markReady: () => void = () => undefined;
   const indexed = new Promise<void>((resolve) => (markReady = resolve));
   context.subscriptions.push(client.onNotification(STATUS_NOTIFICATION, (params: StatusParams) => {
+    lastStatus = params;
     status.update(params);
     statusChanged.fire(params);
     if (params.state === 'ready') markReady();
   }));
   context.subscriptions.push(...registerSourceCommands(client), registerValidateCommand(client));
   await client.start();
-  return { ready: () => indexed, storagePath, codeCachePath, onDidChangeStatus: statusChanged.event };
+  return {
+    ready: () => indexed, storagePath, codeCachePath, onDidChangeStatus: statusChanged.event,
+    get status() {
+      return lastStatus;
+    },
+  };
 }
 
 /** Stops the language server. */

@@ -35,7 +35,7 @@ if [ "${EVENT_ENTRIES_SKIP_BUILD:-}" != 1 ]; then
   log "building the extension in $EXT_DIR"
   (cd "$EXT_DIR" && npm run -s build) || fail_early "npm run build failed in $EXT_DIR"
 fi
-for f in dist/client.js dist/test/vscode/index.js; do
+for f in dist/client.js dist/test/vscode/index.js dist/test/vscode-large/index.js dist/bench/corpus/cli.js; do
   [ -f "$EXT_DIR/$f" ] || fail_early "$EXT_DIR/$f is missing after the build"
 done
 ls "$EXT_DIR"/dist/test/vscode/*.test.js >/dev/null 2>&1 || fail_early "no dist/test/vscode/*.test.js was built"
@@ -98,6 +98,32 @@ grep -E '^\[log:[a-z]*\] \[event-entries-test\]|^\[codeAutomationExit\]|^extensi
   sed -e 's/^\[log:[a-z]*\] //' -e 's/^/  /' || true
 log "extension-host suite exit code: $ext_rc"
 cp "$RUN/ext-tests.log" "$RESULTS/ext-tests.log"
+MAIN_RESULT=$RUN/ext-result-main.json
+if [ -f "$EVENT_ENTRIES_TEST_RESULT" ]; then mv "$EVENT_ENTRIES_TEST_RESULT" "$MAIN_RESULT"; fi
+
+# 5b. The same in a generated archive of 3,000 entries, above the size from which the server indexes in worker threads.
+LARGE_RESULT=$RUN/ext-result-large.json
+large_rc=0
+if node "$EXT_DIR/dist/bench/corpus/cli.js" --entries 3000 --seed 7 --out "$RUN/large/news-archive" >"$RUN/large-corpus.log" 2>&1; then
+  node "$HERE/run-ext-tests.js" "http://127.0.0.1:$PORT" "$RUN/large/news-archive" "$EXT_DIR" \
+    "$EXT_DIR/dist/test/vscode-large/index.js" 300 "$RUN" >"$RUN/large-tests.log" 2>&1 || large_rc=$?
+  grep -E '^\[log:[a-z]*\] \[event-entries-test\]|^\[codeAutomationExit\]|^extension tests:|^\[pageerror\]' "$RUN/large-tests.log" |
+    sed -e 's/^\[log:[a-z]*\] //' -e 's/^/  /' || true
+  cp "$RUN/large-tests.log" "$RESULTS/large-tests.log"
+else
+  cat "$RUN/large-corpus.log" >&2
+  large_rc=1
+fi
+log "large-workspace suite exit code: $large_rc"
+if [ -f "$EVENT_ENTRIES_TEST_RESULT" ]; then mv "$EVENT_ENTRIES_TEST_RESULT" "$LARGE_RESULT"; fi
+# The suite would pass as well were the worker threads to fail and the server to read in process: its log tells.
+log_passed=0; log_failed=0
+large_log=$(grep -l "Indexed 3000 entries" "$RUN"/cs/data/logs/*/exthost*/event-entries.event-entries/*.log 2>/dev/null | head -1 || true)
+if [ -n "$large_log" ] && ! grep -E '\[(warning|error)\]' "$large_log"; then
+  log_passed=1; echo "  PASS the large workspace's server log holds no warning: worker threads indexed it"
+else
+  log_failed=1; echo "  FAIL the large workspace's server log is missing or holds a warning (above): ${large_log:-no log}"
+fi
 
 # 6. DOM checks in a fresh window.
 ui_rc=0
@@ -117,15 +143,18 @@ read_counts() { # FILE -> "passed failed", or nothing when the file is missing o
   node -e 'try{const r=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8"));
     if(Number.isInteger(r.passed)&&Number.isInteger(r.failed))console.log(r.passed,r.failed)}catch{}' "$1"
 }
-passed=0; failed=0
-if counts=$(read_counts "$EVENT_ENTRIES_TEST_RESULT") && [ -n "$counts" ]; then
-  read -r p f <<<"$counts"; passed=$((passed + p)); failed=$((failed + f))
-  # A crash after the result was written still counts as a failure.
-  [ "$ext_rc" -eq 0 ] || [ "$f" -gt 0 ] || failed=$((failed + 1))
-else
-  echo "[e2e] the extension-host suite wrote no result ($EVENT_ENTRIES_TEST_RESULT); exit code $ext_rc" >&2
-  failed=$((failed + 1))
-fi
+passed=$log_passed; failed=$log_failed
+for suite in "main $MAIN_RESULT $ext_rc" "large-workspace $LARGE_RESULT $large_rc"; do
+  read -r name result rc <<<"$suite"
+  if counts=$(read_counts "$result") && [ -n "$counts" ]; then
+    read -r p f <<<"$counts"; passed=$((passed + p)); failed=$((failed + f))
+    # A crash after the result was written still counts as a failure.
+    [ "$rc" -eq 0 ] || [ "$f" -gt 0 ] || failed=$((failed + 1))
+  else
+    echo "[e2e] the $name extension-host suite wrote no result ($result); exit code $rc" >&2
+    failed=$((failed + 1))
+  fi
+done
 if counts=$(read_counts "$UI_RESULT") && [ -n "$counts" ]; then
   read -r p f <<<"$counts"; passed=$((passed + p)); failed=$((failed + f))
   [ "$ui_rc" -eq 0 ] || [ "$f" -gt 0 ] || failed=$((failed + 1))

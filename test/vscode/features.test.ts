@@ -3,7 +3,7 @@
 // test/fixtures/e2e-workspace. Every test reverts what it typed and closes its editors.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { activateAndWaitForIndex, codeOf, listDiagnostics, open, revertAllAndClose, waitForDiagnostics, workspaceUri } from './helpers';
+import { activateAndWaitForIndex, codeOf, completionsAt, hoverText, labelOf, listDiagnostics, open, revertAllAndClose, typeNewLastLine, waitForDiagnostics, workspaceUri } from './helpers';
 
 const EXAMPLE = {
   path: '/news/2016/07/11/the-united-states-announces-it-will-be-sending-560-more-united-states-armed-forces-soldiers-to-iraq-to-help-fight-against-isil.md',
@@ -27,17 +27,6 @@ const MISSING_SOURCES = '/news/2020/01/5/missing-sources.md';
 const DANGLING = '/news/2016/12/14/a-u-s-airstrike-in-al-raqqah-syria-kills-four-isil-leaders-two-of-which-were-confirmed-to-have-roles-in-the-november-2015-paris-attacks.md';
 const ISIL = 'Islamic State of Iraq and the Levant';
 
-function labelOf(item: vscode.CompletionItem): string {
-  return typeof item.label === 'string' ? item.label : item.label.label;
-}
-
-/** The items of this extension's server only (the Markdown extension and snippets answer too). */
-async function completionsAt(doc: vscode.TextDocument, position: vscode.Position, trigger?: string): Promise<vscode.CompletionItem[]> {
-  const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, position, trigger);
-  // Ours carry a detail of their own making: `N uses …` for tags, `YYYY-MM-DD …` for events.
-  return list.items.filter((item) => /^(\d+ uses?\b|\d{4}-\d\d-\d\d )/.test(item.detail ?? ''));
-}
-
 function find(items: readonly vscode.CompletionItem[], label: string): vscode.CompletionItem {
   const item = items.find((candidate) => labelOf(candidate) === label);
   assert.ok(item, `a proposal ${JSON.stringify(label)} among ${JSON.stringify(items.map(labelOf))}`);
@@ -50,26 +39,6 @@ async function accept(editor: vscode.TextEditor, item: vscode.CompletionItem): P
   assert.ok(item.range, `the proposal ${labelOf(item)} has a range`);
   const range = item.range instanceof vscode.Range ? item.range : item.range.replacing;
   assert.ok(await editor.insertSnippet(item.insertText, range), 'the snippet is inserted');
-}
-
-/** Types a new last line at the end of a document and puts the cursor after it. */
-async function typeNewLastLine(editor: vscode.TextEditor, text: string): Promise<vscode.Position> {
-  const doc = editor.document;
-  const end = doc.positionAt(doc.getText().length);
-  const lead = end.character === 0 ? '' : '\n';
-  assert.ok(await editor.edit((edit) => edit.insert(end, `${lead}${text}`)), 'the line is typed');
-  const position = new vscode.Position(end.line + (lead ? 1 : 0), text.length);
-  editor.selection = new vscode.Selection(position, position);
-  return position;
-}
-
-/** The rendered text of the hovers at a position: Markdown with its escapes taken out. */
-async function hoverText(doc: vscode.TextDocument, position: vscode.Position): Promise<string> {
-  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, position);
-  return hovers
-    .flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : content.value)))
-    .join('\n\n')
-    .replace(/\\([\\`*_{}[\]()#+\-.!<>|~&"'$:])/g, '$1');
 }
 
 function positionOf(doc: vscode.TextDocument, fragment: string, shift = 1): vscode.Position {

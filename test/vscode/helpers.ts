@@ -11,7 +11,25 @@ export interface EventEntriesApi {
   ready(): Promise<void>;
   readonly storagePath: string | undefined;
   readonly codeCachePath: string;
-  readonly onDidChangeStatus: vscode.Event<{ readonly state: string; readonly entries: number; readonly verified?: boolean }>;
+  readonly onDidChangeStatus: vscode.Event<IndexStatus>;
+  readonly status: IndexStatus | undefined;
+}
+
+/** What the server reports of its index. */
+export interface IndexStatus {
+  readonly state: string;
+  readonly entries: number;
+  readonly verified?: boolean;
+}
+
+/** Waits until the server's status satisfies `accept`; fails with the last status seen. */
+export async function waitForStatus(api: EventEntriesApi, what: string, accept: (status: IndexStatus) => boolean, waitMs = WAIT_MS): Promise<IndexStatus> {
+  const end = Date.now() + waitMs;
+  while (!api.status || !accept(api.status)) {
+    if (Date.now() > end) assert.fail(`timed out after ${waitMs} ms waiting for ${what}; the status is ${JSON.stringify(api.status)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return api.status;
 }
 
 /** Activates the extension and waits for its first index; logs how long that took. Returns the extension's API. */
@@ -81,4 +99,36 @@ export async function revertAllAndClose(): Promise<void> {
     assert.ok(!doc.isDirty, `${doc.uri.path} is reverted`);
   }
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+/** The label of a completion item. */
+export function labelOf(item: vscode.CompletionItem): string {
+  return typeof item.label === 'string' ? item.label : item.label.label;
+}
+
+/** The items of this extension's server only (the Markdown extension and snippets answer too). */
+export async function completionsAt(doc: vscode.TextDocument, position: vscode.Position, trigger?: string): Promise<vscode.CompletionItem[]> {
+  const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, position, trigger);
+  // Ours carry a detail of their own making: `N uses …` for tags, `YYYY-MM-DD …` for events.
+  return list.items.filter((item) => /^(\d+ uses?\b|\d{4}-\d\d-\d\d )/.test(item.detail ?? ''));
+}
+
+/** Types a new last line at the end of a document and puts the cursor after it. */
+export async function typeNewLastLine(editor: vscode.TextEditor, text: string): Promise<vscode.Position> {
+  const doc = editor.document;
+  const end = doc.positionAt(doc.getText().length);
+  const lead = end.character === 0 ? '' : '\n';
+  assert.ok(await editor.edit((edit) => edit.insert(end, `${lead}${text}`)), 'the line is typed');
+  const position = new vscode.Position(end.line + (lead ? 1 : 0), text.length);
+  editor.selection = new vscode.Selection(position, position);
+  return position;
+}
+
+/** The rendered text of the hovers at a position: Markdown with its escapes taken out. */
+export async function hoverText(doc: vscode.TextDocument, position: vscode.Position): Promise<string> {
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, position);
+  return hovers
+    .flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : content.value)))
+    .join('\n\n')
+    .replace(/\\([\\`*_{}[\]()#+\-.!<>|~&"'$:])/g, '$1');
 }
