@@ -7,7 +7,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import {
   activateAndWaitForIndex, codeOf, completionsAt, hoverText, labelOf, listDiagnostics, open, revertAllAndClose, typeNewLastLine,
-  waitForDiagnostics, waitForStatus, WAIT_MS, withCode, type IndexStatus,
+  restartAndWatch, waitForDiagnostics, waitForStatus, WAIT_MS, withCode,
 } from '../vscode/helpers';
 
 const ENTRIES = 3000;
@@ -135,22 +135,10 @@ suite('a generated archive of 3,000 entries, indexed by worker threads', () => {
 
   test('restarted, the server answers from its cache with every entry, then checks them against the disk', async function () {
     this.timeout(120000 + WAIT_MS);
-    const api = await activateAndWaitForIndex();
-    const seen: IndexStatus[] = [];
-    const subscription = api.onDidChangeStatus((status) => seen.push(status));
-    try {
-      await vscode.commands.executeCommand('eventEntries.restartServer');
-      const end = Date.now() + WAIT_MS;
-      while (!seen.some((status) => status.state === 'ready' && status.verified !== false)) {
-        if (Date.now() > end) assert.fail(`the restarted server did not finish checking its index; statuses: ${JSON.stringify(seen)}`);
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      const first = seen.find((status) => status.state === 'ready');
-      assert.deepStrictEqual(first && { entries: first.entries, verified: first.verified }, { entries: ENTRIES, verified: false }, `the first ready came from the cache: ${JSON.stringify(seen)}`);
-      assert.strictEqual(seen.find((status) => status.state === 'ready' && status.verified !== false)?.entries, ENTRIES);
-    } finally {
-      subscription.dispose();
-    }
+    const seen = await restartAndWatch(await activateAndWaitForIndex());
+    const first = seen.find((status) => status.state === 'ready');
+    assert.deepStrictEqual(first && { entries: first.entries, verified: first.verified }, { entries: ENTRIES, verified: false }, `the first ready came from the cache: ${JSON.stringify(seen)}`);
+    assert.strictEqual(seen.find((status) => status.state === 'ready' && status.verified !== false)?.entries, ENTRIES);
     // Records restored from the cache are decoded when first read: a hover reads one.
     const { edited } = pick();
     const doc = await open(uriOf(edited));

@@ -4,8 +4,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import { CACHE_FORMAT, CACHE_VERSION } from '../../server/src/core/indexCache';
 import { cacheFileIn, readCache } from '../../server/src/node/cacheStore';
-import * as vscode from 'vscode';
-import { WAIT_MS, activateAndWaitForIndex } from './helpers';
+import { WAIT_MS, activateAndWaitForIndex, restartAndWatch } from './helpers';
 
 suite('Event Entries index cache (in the extension host)', () => {
   test('the index is saved in the workspace\'s storage folder, readable, of this version, with the indexed records', async function () {
@@ -32,23 +31,12 @@ suite('Event Entries index cache (in the extension host)', () => {
   test('restarted, the server answers from that cache before it checks the disk, with every entry', async function () {
     this.timeout(120000 + WAIT_MS);
     const api = await activateAndWaitForIndex();
-    const seen: { state: string; entries: number; verified?: boolean }[] = [];
-    const subscription = api.onDidChangeStatus((status) => seen.push(status));
-    try {
-      await vscode.commands.executeCommand('eventEntries.restartServer');
-      const end = Date.now() + WAIT_MS;
-      while (!seen.some((status) => status.state === 'ready' && status.verified !== false)) {
-        if (Date.now() > end) assert.fail(`the restarted server did not finish checking its index; statuses: ${JSON.stringify(seen)}`);
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      const first = seen.find((status) => status.state === 'ready');
-      assert.ok(first, 'the restarted server reported ready');
-      assert.strictEqual(first.verified, false, `the first ready came from the cache, before the disk was checked: ${JSON.stringify(seen)}`);
-      assert.ok(first.entries >= 7, `the cached index held every entry: ${JSON.stringify(first)}`);
-      console.log(`[event-entries-test] restarted: ${JSON.stringify(seen.filter((status) => status.state === 'ready'))}`);
-    } finally {
-      subscription.dispose();
-    }
+    const seen = await restartAndWatch(api);
+    const first = seen.find((status) => status.state === 'ready');
+    assert.ok(first, 'the restarted server reported ready');
+    assert.strictEqual(first.verified, false, `the first ready came from the cache, before the disk was checked: ${JSON.stringify(seen)}`);
+    assert.ok(first.entries >= 7, `the cached index held every entry: ${JSON.stringify(first)}`);
+    console.log(`[event-entries-test] restarted: ${JSON.stringify(seen.filter((status) => status.state === 'ready'))}`);
   });
 
   test('the server keeps its compiled code in the extension\'s global storage for the next start', async function () {

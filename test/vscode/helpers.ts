@@ -32,6 +32,23 @@ export async function waitForStatus(api: EventEntriesApi, what: string, accept: 
   return api.status;
 }
 
+/** Restarts the server; resolves with the statuses it reported until it had checked its index against the disk. */
+export async function restartAndWatch(api: EventEntriesApi): Promise<IndexStatus[]> {
+  const seen: IndexStatus[] = [];
+  const subscription = api.onDidChangeStatus((status) => seen.push(status));
+  try {
+    await vscode.commands.executeCommand('eventEntries.restartServer');
+    const end = Date.now() + WAIT_MS;
+    while (!seen.some((status) => status.state === 'ready' && status.verified !== false)) {
+      if (Date.now() > end) assert.fail(`the restarted server did not finish checking its index; statuses: ${JSON.stringify(seen)}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return seen;
+  } finally {
+    subscription.dispose();
+  }
+}
+
 /** Activates the extension and waits for its first index; logs how long that took. Returns the extension's API. */
 export async function activateAndWaitForIndex(): Promise<EventEntriesApi> {
   const ext = vscode.extensions.getExtension<EventEntriesApi>(EXTENSION_ID);
