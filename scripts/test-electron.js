@@ -24,7 +24,7 @@ const { runTests } = require('@vscode/test-electron');
     console.error('\n!!! test:vscode could not run VS Code through @vscode/test-electron (it needs to download VS Code).');
     console.error('!!! The same suites run in a real VS Code without internet via `npm run test:e2e` (code-server + Chromium).');
     console.error(String(error && error.message || error));
-    process.exit(1);
+    process.exitCode = 1;
   } finally {
     rmSync(large, { recursive: true, force: true });
   }

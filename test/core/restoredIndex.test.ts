@@ -73,6 +73,24 @@ suite('a restored index: records decoded when first read', () => {
     assert.ok(warm.index.tagCount('Only Here') > 0);
   });
 
+  test('a restore tells the index\'s listeners that every entry changed: the word search and the previews built before it are dropped', async () => {
+    const cold = await workspace(FILES);
+    const entries = [...cold.service.index.entries()];
+    const [open, other] = entries;
+    const word = /[a-z]{5,}/i.exec(other.headline)![0].toLowerCase();
+    const path = Object.keys(FILES).find((file) => uriOf(file) === open.uri)!;
+    const warm = warmTwin(cold, (service) => {
+      service.setDocument(open.uri, 1, FILES[path]);
+      // Built and remembered while the index holds the open document only.
+      service.entrySearch.warm();
+      assert.ok(!service.entrySearch.nearestWithWords([word], undefined, undefined, 300).some((entry) => entry.uri === other.uri));
+      service.previews.set(other.uri, 'a preview read before the restore');
+    });
+    assert.ok(warm.index.undecodedCount > 0, 'the records were restored undecoded, as a warm start restores them');
+    assert.equal(warm.previews.get(other.uri), undefined);
+    assert.ok(warm.entrySearch.nearestWithWords([word], undefined, undefined, 300).some((entry) => entry.uri === other.uri), `"${word}" finds ${other.uri}`);
+  });
+
   test('a cache that names a file twice is counted once', async () => {
     const cold = await workspace(FILES);
     const twin = new EntriesService({ fs: cold.fs, logger: SILENT_LOGGER, today: () => TODAY });

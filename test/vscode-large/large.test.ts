@@ -66,17 +66,20 @@ function pickFrom(paths: readonly string[]): { edited: string; other: string } {
 }
 
 /**
- * The dangling-link diagnostics of the edited entry once a new related item links to `target`. The item has no
- * context tags, whose warning tells that the server has diagnosed the edit (no dangling link is no proof of it).
+ * Types a new related item in the edited entry that links to `target`, and waits until its diagnostics say that the
+ * link dangles, or that it does not. The item has no context tags, whose warning tells that the server diagnosed
+ * this very edit (no dangling link is no proof of it, nor is one left from an earlier edit of the same line).
+ * Returns the entry's dangling-link diagnostics, then reverts the edit.
  */
-async function danglingAfterLinking(target: string): Promise<vscode.Diagnostic[]> {
+async function danglingAfterLinking(target: string, dangles: boolean): Promise<vscode.Diagnostic[]> {
   const { edited } = pick();
   const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uriOf(edited)), { preview: false });
   const items = relatedTargets(editor.document.getText()).length;
   await typeNewLastLine(editor, `${items + 1}. [A new item.](${target})`);
   const line = editor.document.lineCount - 1;
-  const diagnostics = await waitForDiagnostics(editor.document.uri, `the diagnostics of the item linking to ${target}`, (found) =>
-    found.some((diagnostic) => diagnostic.range.start.line === line && codeOf(diagnostic) === 'related.missingContext'));
+  const onLine = (found: readonly vscode.Diagnostic[], code: string): boolean => found.some((diagnostic) => diagnostic.range.start.line === line && codeOf(diagnostic) === code);
+  const diagnostics = await waitForDiagnostics(editor.document.uri, `the new item's link to ${target} ${dangles ? 'dangling' : 'resolved'}`, (found) =>
+    onLine(found, 'related.missingContext') && onLine(found, 'related.dangling') === dangles);
   const dangling = withCode(diagnostics, 'related.dangling');
   assert.ok(dangling.every((diagnostic) => diagnostic.range.start.line === line), `only the new item may dangle:${listDiagnostics(dangling)}`);
   await revertAllAndClose();
@@ -102,7 +105,7 @@ suite('a generated archive of 3,000 entries, indexed by worker threads', () => {
     assert.ok(targets.length >= 5, `${edited} has related links: ${JSON.stringify(targets)}`);
     // Written by the tests' generator: every link of the archive points at one of its entries.
     const missing = '/news/1994/01/3/an-entry-nobody-wrote.md';
-    const dangling = await danglingAfterLinking(missing);
+    const dangling = await danglingAfterLinking(missing, true);
     assert.strictEqual(dangling.length, 1, `one dangling link, the new one:${listDiagnostics(dangling)}`);
     assert.ok(dangling[0].message.includes(missing), dangling[0].message);
     assert.strictEqual(codeOf(dangling[0]), 'related.dangling');
@@ -160,12 +163,12 @@ suite('a generated archive of 3,000 entries, indexed by worker threads', () => {
         fs.writeFileSync(file, text);
       }
       await waitForStatus(api, `${ENTRIES + written.length} entries`, (status) => status.entries === ENTRIES + written.length);
-      assert.deepStrictEqual(await danglingAfterLinking(written[321]), [], 'a link to a written entry resolves');
+      assert.deepStrictEqual(await danglingAfterLinking(written[321], false), [], 'a link to a written entry resolves');
     } finally {
       fs.rmSync(folder, { recursive: true, force: true });
     }
     await waitForStatus(api, `${ENTRIES} entries once the script deleted its own`, (status) => status.entries === ENTRIES);
-    const dangling = await danglingAfterLinking(written[321]);
+    const dangling = await danglingAfterLinking(written[321], true);
     assert.strictEqual(dangling.length, 1, `the link to a deleted entry dangles:${listDiagnostics(dangling)}`);
   });
 });

@@ -33,7 +33,7 @@ export interface PackedRecords {
 /** Packed records as a writer makes them: their strings in an array. */
 export type WrittenRecords = PackedRecords & { readonly strings: readonly string[] };
 
-/** Strings decoded when first read: a cache chunk's headlines, each wanted only when its record is decoded. */
+/** Strings decoded when first read: a cache chunk's headlines (each wanted only when its record is decoded), and the strings the chunks share. */
 export interface LazyStrings {
   readonly length: number;
   /** The string at `index`, which is in range. */

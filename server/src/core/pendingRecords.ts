@@ -3,8 +3,7 @@
  * is known by its number (records are numbered in the order of their sources) and found by URI with a binary
  * search, since the cache holds records sorted by URI. Entering 100,000 URIs in a `Map` (each hashed, the map
  * growing) cost the warm start ~0.1 s before it could answer; so did decoding them all, which waits for each
- * URI's first use. Checking that they are in order (30-50 ms: the URIs
- * are cut out of a larger text, which makes comparing them slower) waits for `checkOrder`, which the indexer calls
+ * URI's first use. Checking that they are in order (which reads every URI) waits for `checkOrder`, which the indexer calls
  * before it changes any record; a cache whose records are out of order (it never should be) then gets the map.
  * A cold index appends worker threads' batches as they come (`append`): each record names its file by position
  * in the load's list, which finds it by URI. Records are decoded one by one, when first read or by the pass that

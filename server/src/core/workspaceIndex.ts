@@ -105,7 +105,7 @@ export class WorkspaceIndex implements DiagnosticIndex {
       // Days and roots, if built, are built again with the restored records when next asked for.
       this.days = undefined;
       this.roots = undefined;
-      this.disk.restore(sources);
+      const restored = this.disk.restore(sources);
       uses.tags.forEach((count, id) => this.countTag(id, count));
       uses.publishers.forEach((count, publisher) => bump(this.publisherCounts, publisher, count));
       // Open buffers win: what their disk records were counted for is taken off again.
@@ -113,7 +113,7 @@ export class WorkspaceIndex implements DiagnosticIndex {
         const disk = this.diskEntry(uri);
         if (disk) this.account(disk, -1);
       }
-      this.notify(EVERY_ENTRY);
+      if (restored > 0) this.notify(EVERY_ENTRY);
     });
   }
 

@@ -50,7 +50,7 @@ export function cacheFileIn(storagePath: string): string {
 /** The frames of a cache file, each read from the file when asked for: one payload at a time is in memory. */
 export interface CacheFrames {
   readonly count: number;
-  /** Frame `index` (from 0): a value, a string array or PackedRecords. Throws when it is malformed. */
+  /** Frame `index` (from 0): a value, a table of strings (`LazyStrings`) or PackedRecords. Throws when it is malformed. */
   at(index: number): unknown;
 }
 
@@ -265,6 +265,7 @@ class SharedFrameStrings extends FrameStrings {
   private cut(index: number): string {
     const end = this.ends[index];
     const start = this.startOf(index);
+    if (start === (end & NOT_ASCII_MASK)) return '';
     const piece = Math.floor(start / TEXT_PIECE_BYTES);
     const pieceStart = piece * TEXT_PIECE_BYTES;
     // A string beyond ASCII, or one that runs into the next piece, is decoded on its own.

@@ -111,7 +111,7 @@ export class PersistedIndex {
    */
   private async *frames(scope: readonly string[]): AsyncIterable<CacheFrame> {
     yield { kind: 'value', value: cacheHeader(scope) };
-    // Sorted by URI, so that a warm start finds them by URI without building a map (`RestoredRecords`). After the first
+    // Sorted by URI, so that a warm start finds them by URI without building a map (`PendingRecords`). After the first
     // save the index holds them nearly in order already, which the sort is quick to see.
     const records = [...this.indexer.stampedEntries()].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
     const shared = new SharedStrings();
