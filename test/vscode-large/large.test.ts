@@ -7,7 +7,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import {
   activateAndWaitForIndex, codeOf, completionsAt, hoverText, labelOf, listDiagnostics, open, revertAllAndClose, typeNewLastLine,
-  restartAndWatch, waitForDiagnostics, waitForStatus, WAIT_MS, withCode,
+  restartAndWatch, waitForDiagnostics, waitForStatus, WAIT_MS, withCode, workspaceUri,
 } from '../vscode/helpers';
 
 const ENTRIES = 3000;
@@ -33,12 +33,8 @@ function entryPaths(): string[] {
   return found.sort();
 }
 
-function uriOf(entryPath: string): vscode.Uri {
-  return vscode.Uri.file(path.join(root(), ...entryPath.split('/')));
-}
-
 function headlineOf(entryPath: string): string {
-  const headline = /^# (.+?)\s*$/m.exec(fs.readFileSync(uriOf(entryPath).fsPath, 'utf8'))?.[1];
+  const headline = /^# (.+?)\s*$/m.exec(fs.readFileSync(workspaceUri(entryPath).fsPath, 'utf8'))?.[1];
   assert.ok(headline, `${entryPath} has a headline`);
   return headline;
 }
@@ -59,7 +55,7 @@ function pick(): { edited: string; other: string } {
 function pickFrom(paths: readonly string[]): { edited: string; other: string } {
   assert.strictEqual(paths.length, ENTRIES, `the generated workspace holds ${ENTRIES} entries`);
   const edited = paths[1234];
-  const linked = new Set(relatedTargets(fs.readFileSync(uriOf(edited).fsPath, 'utf8')));
+  const linked = new Set(relatedTargets(fs.readFileSync(workspaceUri(edited).fsPath, 'utf8')));
   const other = paths.slice(2000).find((candidate) => !linked.has(candidate) && candidate !== edited);
   assert.ok(other, 'an entry the edited one does not link to');
   return { edited, other };
@@ -73,7 +69,7 @@ function pickFrom(paths: readonly string[]): { edited: string; other: string } {
  */
 async function danglingAfterLinking(target: string, dangles: boolean): Promise<vscode.Diagnostic[]> {
   const { edited } = pick();
-  const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uriOf(edited)), { preview: false });
+  const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(workspaceUri(edited)), { preview: false });
   const items = relatedTargets(editor.document.getText()).length;
   await typeNewLastLine(editor, `${items + 1}. [A new item.](${target})`);
   const line = editor.document.lineCount - 1;
@@ -100,7 +96,7 @@ suite('a generated archive of 3,000 entries, indexed by worker threads', () => {
     this.timeout(60000 + WAIT_MS);
     await activateAndWaitForIndex();
     const { edited } = pick();
-    const doc = await open(uriOf(edited));
+    const doc = await open(workspaceUri(edited));
     const targets = relatedTargets(doc.getText());
     assert.ok(targets.length >= 5, `${edited} has related links: ${JSON.stringify(targets)}`);
     // Written by the tests' generator: every link of the archive points at one of its entries.
@@ -115,7 +111,7 @@ suite('a generated archive of 3,000 entries, indexed by worker threads', () => {
     this.timeout(60000 + WAIT_MS);
     await activateAndWaitForIndex();
     const { edited } = pick();
-    const doc = await open(uriOf(edited));
+    const doc = await open(workspaceUri(edited));
     const [target] = relatedTargets(doc.getText());
     const position = doc.positionAt(doc.getText().indexOf(`](${target})`) + 4);
     const text = await hoverText(doc, position);
@@ -129,7 +125,7 @@ suite('a generated archive of 3,000 entries, indexed by worker threads', () => {
     const headline = headlineOf(other);
     const words = headline.split(/\s+/).filter((word) => /^[A-Za-z]{4,}$/.test(word)).slice(0, 3);
     assert.ok(words.length >= 2, `words to search for in ${JSON.stringify(headline)}`);
-    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uriOf(edited)), { preview: false });
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(workspaceUri(edited)), { preview: false });
     const items = relatedTargets(editor.document.getText()).length;
     const position = await typeNewLastLine(editor, `${items + 1}. [${words.join(' ')}`);
     const proposals = await completionsAt(editor.document, position);
@@ -144,7 +140,7 @@ suite('a generated archive of 3,000 entries, indexed by worker threads', () => {
     assert.strictEqual(seen.find((status) => status.state === 'ready' && status.verified !== false)?.entries, ENTRIES);
     // Records restored from the cache are decoded when first read: a hover reads one.
     const { edited } = pick();
-    const doc = await open(uriOf(edited));
+    const doc = await open(workspaceUri(edited));
     const target = relatedTargets(doc.getText())[1];
     const text = await hoverText(doc, doc.positionAt(doc.getText().indexOf(`](${target})`) + 4));
     assert.ok(text.includes(headlineOf(target)), `after the restart, the preview of ${target} shows its headline: ${text}`);
@@ -153,12 +149,12 @@ suite('a generated archive of 3,000 entries, indexed by worker threads', () => {
   test('500 entries written by a script outside the editor are indexed, and are gone once it deletes them', async function () {
     this.timeout(120000 + 4 * WAIT_MS);
     const api = await activateAndWaitForIndex();
-    const text = fs.readFileSync(uriOf(pick().other).fsPath, 'utf8');
+    const text = fs.readFileSync(workspaceUri(pick().other).fsPath, 'utf8');
     const folder = path.join(root(), 'news', '1993');
     const written = Array.from({ length: 500 }, (_, i) => `/news/1993/01/${(i % 28) + 1}/copy-${i}.md`);
     try {
       for (const entryPath of written) {
-        const file = uriOf(entryPath).fsPath;
+        const file = workspaceUri(entryPath).fsPath;
         fs.mkdirSync(path.dirname(file), { recursive: true });
         fs.writeFileSync(file, text);
       }
