@@ -23,9 +23,6 @@ class FakeSource implements RecordSource {
     this.urisRead++;
     return this.records[at].uri;
   }
-  dateOf(at: number): string | undefined {
-    return this.records[at].date;
-  }
   sizeOf(at: number): number {
     return this.records[at].size;
   }
@@ -64,9 +61,6 @@ function restored(order: readonly string[], chunk: number): { sources: FakeSourc
 function assertSame(disk: DiskRecords, model: Map<string, CompactEntry>, probes: readonly string[], context: string): void {
   assert.equal(disk.size, model.size, `${context}: size`);
   assert.deepEqual([...disk.keys()].sort(), [...model.keys()].sort(), `${context}: keys`);
-  const dates = new Map<string, string | undefined>();
-  disk.forEachDate((uri, date) => dates.set(uri, date));
-  assert.deepEqual([...dates].sort(), [...model].map(([uri, entry]) => [uri, entry.date]).sort(), `${context}: dates`);
   for (const uri of probes) {
     const expected = model.get(uri);
     assert.equal(disk.has(uri), expected !== undefined, `${context}: has ${uri}`);

@@ -34,6 +34,31 @@ function distances(found: readonly IndexedEntry[]): number[] {
   });
 }
 
+/** Queries with words and under paths, answered as a walk over every entry answers them. */
+function assertAnswersAsWalk(search: EntrySearch, index: WorkspaceIndex, records: readonly IndexedEntry[], random: Random, context: string): void {
+  const exclude = random.pick(records).uri;
+  const limit = 1 + random.below(30);
+  const words = [random.pick(WORDS).slice(0, 2 + random.below(3))];
+  const withWords = search.nearestWithWords(words, exclude, NEAR, limit);
+  const holds = (entry: IndexedEntry): boolean => entry.uri !== exclude && words.every((word) => haystackOf(entry).includes(word));
+  assert.ok(withWords.every(holds), `${context}: every entry holds ${words.join(' ')}`);
+  assert.deepEqual(distances(withWords), expected(index, holds, limit), `${context}: ${words.join(' ')}`);
+  const prefix = random.pick(['/', '/news/2016/0', `/news/2016/0${1 + random.below(9)}/`, `/news/2016/03/${1 + random.below(28)}/`]);
+  const under = (entry: IndexedEntry): boolean => {
+    const path = rootRelativePathOf(entry.uri);
+    return entry.uri !== exclude && path !== undefined && parseEntryPath(path) !== undefined && path.startsWith(prefix);
+  };
+  const underPath = search.nearestUnderPath(prefix, undefined, exclude, NEAR, limit);
+  assert.ok(underPath.every(under), `${context}: every entry is under ${prefix}`);
+  assert.deepEqual(distances(underPath), expected(index, under, limit), `${context}: ${prefix}`);
+}
+
+/** A change to a random entry: a buffer opened over it (with another record) or closed. */
+function changeOne(index: WorkspaceIndex, records: readonly IndexedEntry[], random: Random, n: number): void {
+  const changed = random.pick(records);
+  index.setOpen(changed.uri, random.chance(0.7) ? { ...record(random, n), uri: changed.uri } : undefined);
+}
+
 suite('entry search', () => {
   test('the nearest entries with words or under a path are those a walk over every entry finds, also after changes', () => {
     const random = seeded(11);
@@ -43,24 +68,47 @@ suite('entry search', () => {
     const search = new EntrySearch(index);
     search.warm();
     for (let round = 0; round < 60; round++) {
-      const changed = random.pick(records);
-      index.setOpen(changed.uri, random.chance(0.7) ? { ...record(random, 1000 + round), uri: changed.uri } : undefined);
-      const exclude = random.pick(records).uri;
-      const limit = 1 + random.below(30);
-      const words = [random.pick(WORDS).slice(0, 2 + random.below(3))];
-      const withWords = search.nearestWithWords(words, exclude, NEAR, limit);
-      const holds = (entry: IndexedEntry): boolean => entry.uri !== exclude && words.every((word) => haystackOf(entry).includes(word));
-      assert.ok(withWords.every(holds), `round ${round}: every entry holds ${words.join(' ')}`);
-      assert.deepEqual(distances(withWords), expected(index, holds, limit), `round ${round}: ${words.join(' ')}`);
-      const prefix = random.pick(['/', '/news/2016/0', `/news/2016/0${1 + random.below(9)}/`, `/news/2016/03/${1 + random.below(28)}/`]);
-      const under = (entry: IndexedEntry): boolean => {
-        const path = rootRelativePathOf(entry.uri);
-        return entry.uri !== exclude && path !== undefined && parseEntryPath(path) !== undefined && path.startsWith(prefix);
-      };
-      const underPath = search.nearestUnderPath(prefix, undefined, exclude, NEAR, limit);
-      assert.ok(underPath.every(under), `round ${round}: every entry is under ${prefix}`);
-      assert.deepEqual(distances(underPath), expected(index, under, limit), `round ${round}: ${prefix}`);
+      changeOne(index, records, random, 1000 + round);
+      assertAnswersAsWalk(search, index, records, random, `round ${round}`);
     }
+  });
+
+  test('built a slice at a time, with entries changed, added and deleted between slices, it answers as a walk does', () => {
+    for (let seed = 1; seed <= 20; seed++) {
+      const random = seeded(seed);
+      const index = new WorkspaceIndex();
+      const records = Array.from({ length: 300 }, (_, n) => record(random, n));
+      for (const entry of records) index.setDisk(entry.uri, entry);
+      const search = new EntrySearch(index);
+      let slices = 0;
+      while (search.buildSlice(1 + random.below(40))) {
+        slices++;
+        assert.equal(search.isBuilt, false);
+        for (let i = random.below(4); i > 0; i--) {
+          const roll = random.below(3);
+          if (roll === 0) changeOne(index, records, random, 1000 + slices);
+          else if (roll === 1) index.setDisk(random.pick(records).uri, undefined);
+          else {
+            const added = record(random, 2000 + slices * 10 + i);
+            index.setDisk(added.uri, added);
+          }
+        }
+      }
+      assert.ok(search.isBuilt && slices > 1, `seed ${seed}: built in ${slices + 1} slices`);
+      for (let round = 0; round < 10; round++) assertAnswersAsWalk(search, index, records, random, `seed ${seed}, round ${round}`);
+    }
+  });
+
+  test('a build in progress is finished at once by a query', () => {
+    const random = seeded(3);
+    const index = new WorkspaceIndex();
+    const records = Array.from({ length: 200 }, (_, n) => record(random, n));
+    for (const entry of records) index.setDisk(entry.uri, entry);
+    const search = new EntrySearch(index);
+    assert.equal(search.buildSlice(50), true);
+    assertAnswersAsWalk(search, index, records, random, 'finished by a query');
+    assert.equal(search.isBuilt, true);
+    assert.equal(search.buildSlice(50), false, 'nothing left to build');
   });
 });
 

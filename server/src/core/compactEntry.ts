@@ -95,7 +95,6 @@ export class CompactEntry implements IndexedEntry, FileStamp {
 export interface RecordSource {
   readonly count: number;
   uriOf(record: number): string;
-  dateOf(record: number): string | undefined;
   sizeOf(record: number): number;
   mtimeOf(record: number): number;
   decode(record: number): CompactEntry;

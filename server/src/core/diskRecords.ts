@@ -107,12 +107,6 @@ export class DiskRecords {
     }
   }
 
-  /** Calls `visit` with each record's URI and date (undefined when it has none), without decoding pending records. */
-  forEachDate(visit: (uri: string, date: string | undefined) => void): void {
-    for (const [uri, entry] of this.decoded) visit(uri, entry.date);
-    for (const number of this.pending.pendingNumbers()) visit(this.pending.uriOf(number), this.pending.dateOf(number));
-  }
-
   /** Decodes the next pending records, looking at `limit` of them at most; true while some remain. */
   decodePending(limit: number): boolean {
     for (const number of this.pending.next(Math.max(1, limit))) {

@@ -2,9 +2,9 @@
  * A word index over the entries, so that completion and hover never scan the whole archive:
  * every alphanumeric word of an entry's headline and path maps to the entries that hold it, and
  * every tag to the entries whose related items carry it; each entry's day number and sorted paths
- * let the nearest in time be chosen among thousands of matches. It is built lazily and kept roughly
- * current: entries changed since the build are kept aside and checked one by one, and the index
- * is rebuilt once too many have changed.
+ * let the nearest in time be chosen among thousands of matches. It is built a slice of entries at a time after
+ * indexing (`buildSlice`), or at once when first read, and kept roughly current: entries changed since the build
+ * started are kept aside and checked one by one, and the index is rebuilt once too many have changed.
  */
 import { existingTagId, forEachTagId, tagIdCount } from './compactEntry';
 import { PostingsBuilder, postingsOf, type Postings } from './postings';
@@ -56,20 +56,45 @@ function pathPartOf(uri: string): string {
 /** Word and tag lookups over the index. */
 export class EntrySearch {
   private built: Built | undefined;
+  private building: WordIndexBuild | undefined;
+  /** Entries changed since the build started: the built index may hold them as they were. */
   private readonly changed = new Set<string>();
   private stamp = 0;
 
   constructor(private readonly index: WorkspaceIndex) {
     index.onDidChange((changed) => {
-      if (!this.built) return;
+      if (!this.built && !this.building) return;
       if (changed !== EVERY_ENTRY) for (const uri of changed) this.changed.add(uri);
-      if (changed === EVERY_ENTRY || this.changed.size > REBUILD_AFTER_CHANGES) this.drop();
+      // A build in progress goes on however many change: one started again would meet the same changes.
+      if (changed === EVERY_ENTRY || (this.built && this.changed.size > REBUILD_AFTER_CHANGES)) this.drop();
     });
   }
 
-  /** Builds the word index now (the server calls this once indexing is done, rather than on the first keystroke). */
+  /** Builds the word index now, at once. */
   warm(): void {
     this.current();
+  }
+
+  /** True when the word index is built: a query answers without building it. */
+  get isBuilt(): boolean {
+    return this.built !== undefined;
+  }
+
+  /**
+   * Builds the word index a slice at a time, reading `limit` entries at most, so that requests run between slices
+   * (the server's work after indexing and after many changes); true while some remain.
+   */
+  buildSlice(limit: number): boolean {
+    if (this.built) return false;
+    if (!this.building) {
+      this.changed.clear();
+      this.building = new WordIndexBuild(this.index.effectiveUris(), (uri) => this.index.get(uri));
+    }
+    this.built = this.building.step(limit);
+    if (!this.built) return true;
+    this.building = undefined;
+    this.stamp = 0;
+    return false;
   }
 
   /**
@@ -171,29 +196,60 @@ export class EntrySearch {
 
   private drop(): void {
     this.built = undefined;
+    this.building = undefined;
     this.changed.clear();
   }
 
+  /** The word index, built now (or the build in progress finished) if it is not yet. */
   private current(): Built {
-    if (this.built) return this.built;
-    const entries = [...this.index.entries()];
-    const haystacks = new Array<string>(entries.length);
-    const table = new WordTable();
-    const postings = new PostingsBuilder();
-    const tagPostings = new PostingsBuilder();
-    entries.forEach((entry, ordinal) => {
-      const headline = entry.headline.toLowerCase();
-      const path = pathPartOf(entry.uri);
-      haystacks[ordinal] = joinedHaystack(headline, path);
-      const add = (id: number): void => postings.add(id, ordinal);
-      // The haystack's two parts, which a space keeps apart, read as they are: the haystack itself is a
-      // concatenation, whose characters cost a detour each.
-      table.forEachWord(headline, add);
-      table.forEachWord(path, add);
-      // The index's own tag ids: no lookup by name for the millions of tags of an archive.
-      forEachTagId(entry, (id) => tagPostings.add(id, ordinal));
-    });
-    const { words } = table;
+    while (this.buildSlice(Number.MAX_SAFE_INTEGER));
+    return this.built!;
+  }
+}
+
+/** A word index being built over the entries of a list of URIs, a slice at a time. */
+class WordIndexBuild {
+  private readonly entries: IndexedEntry[] = [];
+  private readonly haystacks: string[] = [];
+  private readonly table = new WordTable();
+  private readonly postings = new PostingsBuilder();
+  private readonly tagPostings = new PostingsBuilder();
+  private next = 0;
+
+  /**
+   * @param uris the URIs of the index's effective records when the build starts, each once
+   * @param recordOf the current effective record of a URI (one changed meanwhile is in `EntrySearch.changed`)
+   */
+  constructor(private readonly uris: readonly string[], private readonly recordOf: (uri: string) => IndexedEntry | undefined) {}
+
+  /** Reads the next `limit` entries of the list; returns the word index when the build is done. */
+  step(limit: number): Built | undefined {
+    const end = Math.min(this.uris.length, this.next + Math.max(1, limit));
+    for (; this.next < end; this.next++) {
+      const entry = this.recordOf(this.uris[this.next]);
+      if (entry) this.add(entry);
+    }
+    return this.next < this.uris.length ? undefined : this.finish();
+  }
+
+  private add(entry: IndexedEntry): void {
+    const ordinal = this.entries.length;
+    this.entries.push(entry);
+    const headline = entry.headline.toLowerCase();
+    const path = pathPartOf(entry.uri);
+    this.haystacks.push(joinedHaystack(headline, path));
+    const add = (id: number): void => this.postings.add(id, ordinal);
+    // The haystack's two parts, which a space keeps apart, read as they are: the haystack itself is a
+    // concatenation, whose characters cost a detour each.
+    this.table.forEachWord(headline, add);
+    this.table.forEachWord(path, add);
+    // The index's own tag ids: no lookup by name for the millions of tags of an archive.
+    forEachTagId(entry, (id) => this.tagPostings.add(id, ordinal));
+  }
+
+  private finish(): Built {
+    const { entries, haystacks } = this;
+    const { words } = this.table;
     const starts = new Int32Array(words.length);
     let at = 1;
     words.forEach((word, id) => {
@@ -206,14 +262,11 @@ export class EntrySearch {
       const path = linkablePathOf(entry.uri);
       return path === undefined ? [] : [{ path, ordinal }];
     }).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    this.changed.clear();
-    this.stamp = 0;
-    this.built = {
-      entries, haystacks, words, joined: `\n${words.join('\n')}\n`, starts, postings: postings.build(words.length), days,
+    return {
+      entries, haystacks, words, joined: `\n${words.join('\n')}\n`, starts, postings: this.postings.build(words.length), days,
       paths: rooted.map(({ path }) => path), pathOrdinals: Int32Array.from(rooted, ({ ordinal }) => ordinal), seen: new Uint32Array(entries.length),
-      tagOrdinals: tagPostings.build(tagIdCount()),
+      tagOrdinals: this.tagPostings.build(tagIdCount()),
     };
-    return this.built;
   }
 }
 

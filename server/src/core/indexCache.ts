@@ -324,12 +324,6 @@ export class PackedChunk implements UndecodedRecords {
     return this.share(this.packed.numbers[this.offsets[record]]);
   }
 
-  /** The date of a record, if it has one. */
-  dateOf(record: number): string | undefined {
-    const reference = this.packed.numbers[this.offsets[record] + 1];
-    return reference === -1 ? undefined : this.share(reference);
-  }
-
   /** The size and mtime of the file a record was read from. */
   sizeOf(record: number): number {
     return this.packed.stamps[record * 2];

@@ -164,12 +164,6 @@ export class PendingRecords {
     return this.uris[number] ?? this.readUri(number);
   }
 
-  /** A record's date, without decoding it. */
-  dateOf(number: number): string | undefined {
-    const source = this.sourceOf(number);
-    return this.sourceAt(source).dateOf(number - this.starts[source]);
-  }
-
   /** The size and mtime of the file a record was read from. */
   stampOf(number: number): FileStamp {
     const source = this.sourceOf(number);

@@ -15,6 +15,7 @@ import { TagSearch } from './features/tagSearch';
 import type { BulkLoader, EntryReader } from './bulkLoader';
 import { Indexer } from './indexer';
 import { KnownTags } from './knownTags';
+import { LookupBuilds } from './lookupBuilds';
 import type { EventEntry } from './model';
 import { parseEntry } from './parser';
 import { summarize } from './summary';
@@ -62,6 +63,8 @@ export class EntriesService {
   readonly previews: PreviewCache;
   /** The known tags of entries, remembered between requests. */
   readonly knownTags: KnownTags;
+  /** Builds what completion, hover and code actions read, a slice at a time, for requests to wait for. */
+  readonly lookups: LookupBuilds;
   /** Today's date (injectable for tests). */
   readonly today: () => CalendarDate;
   private readonly documents = new Map<string, OpenDocument>();
@@ -79,6 +82,7 @@ export class EntriesService {
     this.entrySearch = new EntrySearch(this.index);
     this.previews = new PreviewCache(this.index);
     this.knownTags = new KnownTags(this.index);
+    this.lookups = new LookupBuilds(this.index, this.entrySearch, this.tagSearch);
     this.today = options.today ?? (() => calendarDateOf(new Date()));
   }
 

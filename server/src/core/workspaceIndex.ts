@@ -1,6 +1,6 @@
 /**
  * The index of every entry in the workspace: entries by URI, the tag vocabulary with counts,
- * backlinks, days and publishers. Open documents override what was read from disk.
+ * publishers, and backlinks, days and roots (`linkLookups.ts`). Open documents override what was read from disk.
  * It is updated incrementally: each change subtracts the old record's contributions and adds the new one's.
  */
 import type { FileStamp } from './compactEntry';
@@ -8,7 +8,8 @@ import { CompactEntry, existingTagId, forEachContextTag, tagIdOf, tagName, type 
 import type { LoadList, UndecodedRecords } from './bulkLoader';
 import type { DiagnosticIndex } from './diagnostics/diagnosticIndex';
 import { DiskRecords } from './diskRecords';
-import { archiveRootOf, resolveLinkAmong } from './links';
+import { bump, LinkLookups, LinkLookupsBuild } from './linkLookups';
+import { resolveLinkAmong } from './links';
 import type { IndexedEntry } from './summary';
 
 /** Said to listeners instead of the URIs when every entry may have changed: a restore fills the whole index at once. */
@@ -29,16 +30,13 @@ export class WorkspaceIndex implements DiagnosticIndex {
   private tagMap: Map<string, number> | undefined;
   private readonly publisherCounts = new Map<string, number>();
   /**
-   * Entries by the URI they link to; built on first use and then kept current, since loading 100,000
-   * records (a warm start) should not wait for a million links to be filed. Small arrays rather than sets:
-   * most keys hold a few members, and arrays cost far less memory and time.
+   * Backlinks, days and roots: built after indexing (a slice at a time, `buildLookups`) or on first use, and then
+   * kept current, since loading 100,000 records (a warm start) should not wait for a million links to be filed.
    */
-  private backlinks: Map<string, string[]> | undefined;
-  /** Entries by date, and entries per archive root: built on first use, then kept current, as the backlinks are. */
-  private days: Map<string, string[]> | undefined;
-  private roots: Map<string, number> | undefined;
+  private lookups: LinkLookups | undefined;
+  private lookupsBuild: LinkLookupsBuild | undefined;
   /** The roots as `resolveLink` takes them: looked at only for a document outside every root, so built only then. */
-  private readonly lazyRoots: Iterable<string> = { [Symbol.iterator]: () => this.rootMap().keys() };
+  private readonly lazyRoots: Iterable<string> = { [Symbol.iterator]: () => this.linkLookups().roots.keys() };
   private readonly listeners = new Set<IndexListener>();
   private pending: Set<string> | undefined;
   private vocabulary = 0;
@@ -97,14 +95,11 @@ export class WorkspaceIndex implements DiagnosticIndex {
    * complete from the start. An index that holds disk records already takes them the usual way.
    */
   restoreDisk(sources: readonly RecordSource[], uses: RecordUses): void {
-    if (this.disk.size > 0 || this.backlinks) {
+    if (this.disk.size > 0 || this.followsLinks) {
       this.addDisk(sources.flatMap((source) => Array.from({ length: source.count }, (_, record) => source.decode(record))));
       return;
     }
     this.batch(() => {
-      // Days and roots, if built, are built again with the restored records when next asked for.
-      this.days = undefined;
-      this.roots = undefined;
       const restored = this.disk.restore(sources);
       uses.tags.forEach((count, id) => this.countTag(id, count));
       uses.publishers.forEach((count, publisher) => bump(this.publisherCounts, publisher, count));
@@ -170,10 +165,10 @@ export class WorkspaceIndex implements DiagnosticIndex {
    * Takes a batch of a load as `addDisk` does, but leaves its records undecoded until first read, as a warm start's
    * are: a cold index of 100,000 files then builds no record objects before it is ready. A batch that may name a
    * record the index holds already (any record not from this load, or a file named twice), or that comes once the
-   * backlinks are built, is decoded and taken by `addDisk`.
+   * link lookups are built or being built, is decoded and taken by `addDisk`.
    */
   addUndecoded(records: UndecodedRecords, list: LoadList): void {
-    if (this.backlinks || !this.disk.canAppend(records, list)) {
+    if (this.followsLinks || !this.disk.canAppend(records, list)) {
       this.addDisk(Array.from({ length: records.count }, (_, record) => records.decode(record)));
       return;
     }
@@ -183,14 +178,6 @@ export class WorkspaceIndex implements DiagnosticIndex {
         (id) => this.countTag(id, +1),
         (publisher) => bump(this.publisherCounts, publisher, +1),
       );
-      if (this.days || this.roots) {
-        added.forEach((uri, record) => {
-          const date = records.dateOf(record);
-          if (this.days && date) toggle(this.days, date, uri, +1);
-          const root = this.roots && archiveRootOf(uri);
-          if (this.roots && root !== undefined) bump(this.roots, root, +1);
-        });
-      }
       // Open buffers win: what their disk records were counted for is taken off again.
       for (const uri of added) {
         if (!this.open.has(uri)) continue;
@@ -260,19 +247,19 @@ export class WorkspaceIndex implements DiagnosticIndex {
 
   /** URIs of the entries whose related list links to a URI (which may not exist). */
   backlinksOf(uri: string): readonly string[] {
-    const members = this.backlinkMap().get(uri);
+    const members = this.linkLookups().backlinks.get(uri);
     return members ? [...new Set(members)] : [];
   }
 
   /** URIs of the entries dated `YYYY-MM-DD`, across archive roots. */
   entriesOn(date: string): readonly string[] {
-    const members = this.dayMap().get(date);
+    const members = this.linkLookups().days.get(date);
     return members ? [...members] : [];
   }
 
   /** Archive roots (folders holding `news/`) that have entries. */
   archiveRoots(): IterableIterator<string> {
-    return this.rootMap().keys();
+    return this.linkLookups().roots.keys();
   }
 
   /**
@@ -297,55 +284,52 @@ export class WorkspaceIndex implements DiagnosticIndex {
     const add = (tag: string): void => void known.set(tag, (known.get(tag) ?? 0) + 1);
     const own = this.get(uri);
     if (own) forEachContextTag(own, undefined, add);
-    for (const source of new Set(this.backlinkMap().get(uri))) {
+    for (const source of new Set(this.linkLookups().backlinks.get(uri))) {
       const entry = this.get(source);
       if (entry) forEachContextTag(entry, uri, add);
     }
     return known;
   }
 
-  /** Builds the lookups that are otherwise built on first use (the server calls this once indexing is done). */
+  /** Builds the lookups that are otherwise built on first use, at once (the CLI, tests). */
   warm(): void {
-    this.backlinkMap();
-    this.dayMap();
-    this.rootMap();
+    this.linkLookups();
   }
 
-  private dayMap(): Map<string, string[]> {
-    if (!this.days) {
-      const days = new Map<string, string[]>();
-      // Dates are read from restored records without decoding them.
-      this.disk.forEachDate((uri, date) => {
-        if (date && !this.open.has(uri)) toggle(days, date, uri, +1);
-      });
-      for (const [uri, entry] of this.open) if (entry.date) toggle(days, entry.date, uri, +1);
-      this.days = days;
-    }
-    return this.days;
+  /** True once backlinks, days and roots are built: requests that read them answer without building them. */
+  get lookupsBuilt(): boolean {
+    return this.lookups !== undefined;
   }
 
-  private rootMap(): Map<string, number> {
-    if (!this.roots) {
-      const roots = new Map<string, number>();
-      const count = (uri: string): void => {
-        const root = archiveRootOf(uri);
-        if (root !== undefined) bump(roots, root, +1);
-      };
-      for (const uri of this.disk.keys()) if (!this.open.has(uri)) count(uri);
-      for (const uri of this.open.keys()) count(uri);
-      this.roots = roots;
-    }
-    return this.roots;
+  /**
+   * Builds backlinks, days and roots a slice at a time, filing `limit` entries at most, so that requests run between
+   * slices (the server's work after indexing); true while some remain.
+   */
+  buildLookups(limit: number): boolean {
+    if (this.lookups) return false;
+    this.lookupsBuild ??= new LinkLookupsBuild(this.effectiveUris(), (uri) => this.get(uri));
+    this.lookups = this.lookupsBuild.step(limit);
+    if (this.lookups) this.lookupsBuild = undefined;
+    return !this.lookups;
   }
 
-  private backlinkMap(): Map<string, string[]> {
-    if (!this.backlinks) {
-      this.backlinks = new Map();
-      for (const entry of this.entries()) this.fileLinks(entry, 1);
-      // Arrays grown by push keep spare room; a hundred thousand of them are worth trimming once.
-      for (const [target, sources] of this.backlinks) this.backlinks.set(target, sources.slice());
-    }
-    return this.backlinks;
+  /** The lookups, built now (or the build in progress finished) if they are not yet. */
+  private linkLookups(): LinkLookups {
+    while (this.buildLookups(Number.MAX_SAFE_INTEGER));
+    return this.lookups!;
+  }
+
+  /** True when every change must reach the link lookups, built or being built. */
+  private get followsLinks(): boolean {
+    return this.lookups !== undefined || this.lookupsBuild !== undefined;
+  }
+
+  /** The URI of every effective record (an open buffer's or the disk's), each once. */
+  effectiveUris(): string[] {
+    const uris: string[] = [];
+    for (const uri of this.disk.keys()) if (!this.open.has(uri)) uris.push(uri);
+    for (const uri of this.open.keys()) uris.push(uri);
+    return uris;
   }
 
   private replace(uri: string, mutate: () => unknown): void {
@@ -364,9 +348,8 @@ export class WorkspaceIndex implements DiagnosticIndex {
     this.tagCounts.length = 0;
     this.tagMap = undefined;
     this.publisherCounts.clear();
-    this.days = undefined;
-    this.roots = undefined;
-    this.backlinks = undefined;
+    this.lookups = undefined;
+    this.lookupsBuild = undefined;
     this.vocabulary++;
     for (const entry of this.entries()) this.account(entry, +1);
   }
@@ -382,29 +365,9 @@ export class WorkspaceIndex implements DiagnosticIndex {
     } else {
       for (const link of entry.links) for (const tag of link.tags) this.countTag(tagIdOf(tag), sign);
     }
-    if (this.backlinks) this.fileLinks(entry, sign);
     for (const publisher of entry.publishers) bump(this.publisherCounts, publisher, sign);
-    if (this.days && entry.date) toggle(this.days, entry.date, entry.uri, sign);
-    if (this.roots) {
-      const root = archiveRootOf(entry.uri);
-      if (root !== undefined) bump(this.roots, root, sign);
-    }
-  }
-
-  /** Adds (or removes) an entry's resolved links to the backlinks. */
-  private fileLinks(entry: IndexedEntry, sign: 1 | -1): void {
-    const backlinks = this.backlinks!;
-    if (entry instanceof CompactEntry) {
-      const { linkTags, targets } = entry;
-      let at = 0;
-      for (const target of targets) {
-        const header = linkTags[at];
-        at += 1 + (header >> 1);
-        if (header & 1) toggle(backlinks, target, entry.uri, sign);
-      }
-    } else {
-      for (const link of entry.links) if (link.resolved) toggle(backlinks, link.target, entry.uri, sign);
-    }
+    if (this.lookups) this.lookups.file(entry, sign);
+    else this.lookupsBuild?.account(entry, sign);
   }
 
   private countTag(id: number, delta: number): void {
@@ -427,25 +390,5 @@ export class WorkspaceIndex implements DiagnosticIndex {
 
   private notify(changed: ChangedEntries): void {
     if (changed === EVERY_ENTRY || changed.length > 0) for (const listener of this.listeners) listener(changed);
-  }
-}
-
-/** Adds to a count, dropping the key at zero. */
-function bump(map: Map<string, number>, key: string, delta: number): void {
-  const next = (map.get(key) ?? 0) + delta;
-  if (next > 0) map.set(key, next);
-  else map.delete(key);
-}
-
-/** Adds a member to a key's list, or removes one occurrence of it; a list may hold a member twice (two links to one target). */
-function toggle(map: Map<string, string[]>, key: string, member: string, sign: 1 | -1): void {
-  const members = map.get(key);
-  if (sign > 0) {
-    if (members) members.push(member);
-    else map.set(key, [member]);
-  } else if (members) {
-    const at = members.lastIndexOf(member);
-    if (at >= 0) members.splice(at, 1);
-    if (members.length === 0) map.delete(key);
   }
 }

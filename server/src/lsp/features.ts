@@ -1,7 +1,7 @@
 /** Registers the editing features (completion, hover, code actions, navigation) and converts their types. */
 import {
   CodeActionKind, CompletionItemKind, InsertTextFormat, MarkupKind, ResponseError, LSPErrorCodes,
-  type CodeAction, type CompletionItem, type Connection, type Diagnostic,
+  type CancellationToken, type CodeAction, type CompletionItem, type Connection, type Diagnostic,
 } from 'vscode-languageserver';
 import { fixAll, quickFixes, type CodeActionEntry } from '../core/features/codeActions';
 import { complete } from '../core/features/completion';
@@ -32,9 +32,16 @@ export function registerFeatures(connection: Connection, service: EntriesService
     const document = service.document(uri);
     return document?.isEntry ? { document, lines: new LineIndex(document.text) } : undefined;
   };
+  const isEntry = (uri: string): boolean => service.document(uri)?.isEntry === true;
   const toEdits = (lines: LineIndex, edits: readonly TextEdit[]) => edits.map((edit) => ({ range: toRange(lines, edit.span), newText: edit.newText }));
 
-  connection.onCompletion((params, token) => {
+  // These read the backlinks and the word index: a request that comes while they are being built (seconds after
+  // indexing at 100,000 entries) waits for them, and other requests are answered meanwhile.
+  const lookupsBuilt = (token: CancellationToken): Promise<boolean> => service.lookups.whenBuilt(token);
+
+  connection.onCompletion(async (params, token) => {
+    if (!isEntry(params.textDocument.uri) || !(await lookupsBuilt(token))) return cancelledOrNull(token);
+    // Opened again: the buffer may have changed while the lookups were being built.
     const found = open(params.textDocument.uri);
     if (!found) return null;
     const result = complete(service, found.document, found.lines.offsetAt(params.position), token);
@@ -55,13 +62,15 @@ export function registerFeatures(connection: Connection, service: EntriesService
   });
 
   connection.onHover(async (params, token) => {
+    if (!isEntry(params.textDocument.uri) || !(await lookupsBuilt(token))) return cancelledOrNull(token);
     const found = open(params.textDocument.uri);
     if (!found) return null;
     const result = await hover(service, found.document, found.lines.offsetAt(params.position), token);
     return result ? { contents: { kind: MarkupKind.Markdown, value: result.markdown }, range: toRange(found.lines, result.span) } : null;
   });
 
-  connection.onCodeAction((params) => {
+  connection.onCodeAction(async (params, token) => {
+    if (!isEntry(params.textDocument.uri) || !(await lookupsBuilt(token))) return cancelledOrNull(token);
     const found = open(params.textDocument.uri);
     if (!found) return null;
     const { document, lines } = found;
@@ -106,6 +115,11 @@ export function registerFeatures(connection: Connection, service: EntriesService
     const template = sourceTemplate(found.document, params.url);
     return template ? { position: found.lines.positionAt(template.offset), snippet: template.snippet } : null;
   });
+}
+
+/** What a request answers when it stopped early: cancelled, if it was, else nothing. */
+function cancelledOrNull(token: CancellationToken): ResponseError<void> | null {
+  return token.isCancellationRequested ? new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled') : null;
 }
 
 function sameRange(diagnostic: Diagnostic, lines: LineIndex, span: { start: number; end: number }): boolean {

@@ -23,11 +23,8 @@ import type { RequestsInFlight } from './requestsInFlight';
 import { readFolderSettings } from './settings';
 import { STATUS_NOTIFICATION, VALIDATE_WORKSPACE_REQUEST, type StatusParams, type ValidateWorkspaceResult } from './protocol';
 import { checkWorkspace } from '../core/workspaceCheck';
-import { yieldToRequests } from '../core/yieldToRequests';
 
 const AFTER_INDEX_DELAY_MS = 200;
-/** Restored records decoded between two turns of requests (~15 ms of work). */
-const DECODE_SLICE = 5000;
 /** Quiet time after an edit or a change on disk before the search structures are brought up to date. */
 const WARM_DELAY_MS = 1_000;
 /** The longest that diagnostics wait for requests in flight (a completion takes a few milliseconds, a workspace check minutes). */
@@ -180,18 +177,12 @@ export class EntriesLanguageServer {
   }
 
   /**
-   * The one-off work after indexing: build the lookups that requests would otherwise build on first use,
-   * then save the cache. Each step holds the thread for a while at 100,000 entries; requests run between them.
+   * The one-off work after indexing: build the lookups that requests would otherwise wait for (a slice at a time,
+   * requests between slices), then save the cache.
    */
   private async afterIndexing(): Promise<void> {
     const started = Date.now();
-    // Records left undecoded (restored from the cache, or taken from the workers) are decoded a slice at a time, with requests between, before the builds read them all.
-    do await yieldToRequests();
-    while (this.service.index.decodePending(DECODE_SLICE));
-    for (const step of [() => this.service.index.warm(), () => this.service.entrySearch.warm(), () => this.service.tagSearch.warm()]) {
-      await yieldToRequests();
-      step();
-    }
+    await this.service.lookups.whenBuilt(NEVER_CANCELLED);
     // After the builds rather than beside them: the two sets of temporary data would add up.
     await this.persisted?.save();
     const { heapUsed, rss } = process.memoryUsage();
@@ -290,15 +281,17 @@ export class EntriesLanguageServer {
 
   /**
    * Brings the word and tag searches up to date once edits and disk changes pause, so that completion does not
-   * rebuild them: the word index after many files changed (seconds at 100,000 entries), the tag search after new tags.
+   * wait for them: the word index after many files changed (seconds at 100,000 entries, built a slice at a time),
+   * the tag search after new tags.
    */
   private scheduleWarm(): void {
     if (!this.firstIndexDone) return;
     clearTimeout(this.warmTimer);
-    this.warmTimer = setTimeout(() => {
-      this.service.entrySearch.warm();
+    const warm = async (): Promise<void> => {
+      await this.service.lookups.whenBuilt(NEVER_CANCELLED);
       this.service.tagSearch.warm();
-    }, WARM_DELAY_MS);
+    };
+    this.warmTimer = setTimeout(() => this.guard('building the search indexes', warm()), WARM_DELAY_MS);
     this.warmTimer.unref();
   }
 

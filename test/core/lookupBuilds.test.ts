@@ -1,0 +1,92 @@
+import * as assert from 'node:assert/strict';
+import { EntrySearch } from '../../server/src/core/entrySearch';
+import { TagSearch } from '../../server/src/core/features/tagSearch';
+import { LookupBuilds } from '../../server/src/core/lookupBuilds';
+import type { IndexedEntry } from '../../server/src/core/summary';
+import { NEVER_CANCELLED } from '../../server/src/core/workspace';
+import { WorkspaceIndex } from '../../server/src/core/workspaceIndex';
+
+const COUNT = 3000;
+
+function entry(n: number): IndexedEntry {
+  const uri = `file:///w/news/2016/07/${1 + (n % 28)}/event-${n}.md`;
+  const target = `file:///w/news/2016/07/${1 + ((n + 1) % 28)}/event-${(n + 1) % COUNT}.md`;
+  return { uri, date: `2016-07-${String(1 + (n % 28)).padStart(2, '0')}`, headline: `Talks ${n}`, publishers: [], links: [{ target, resolved: true, tags: [`tag ${n % 50}`] }] };
+}
+
+/** Builds over an index of `COUNT` entries, one step of each build per slice. */
+function builds(index = new WorkspaceIndex()): { index: WorkspaceIndex; search: EntrySearch; lookups: LookupBuilds } {
+  index.batch(() => {
+    for (let n = 0; n < COUNT; n++) index.setDisk(entry(n).uri, entry(n));
+  });
+  const search = new EntrySearch(index);
+  return { index, search, lookups: new LookupBuilds(index, search, new TagSearch(index), 0) };
+}
+
+/** Counts the turns of the event loop taken (requests answered, in the server) until `done` settles. */
+async function turnsUntil(done: Promise<unknown>): Promise<number> {
+  let turns = 0;
+  let settled = false;
+  const tick = (): void => {
+    if (settled) return;
+    turns++;
+    setImmediate(tick);
+  };
+  setImmediate(tick);
+  try {
+    await done;
+  } finally {
+    settled = true;
+  }
+  return turns;
+}
+
+suite('lookup builds: a slice at a time, for requests to wait for', () => {
+  test('the event loop turns between slices, and a waiter hears once everything is built', async () => {
+    const { index, search, lookups } = builds();
+    assert.equal(lookups.isBuilt, false);
+    const turns = await turnsUntil(lookups.whenBuilt(NEVER_CANCELLED).then((built) => assert.equal(built, true)));
+    assert.ok(turns > 10, `other work ran ${turns} times while it built`);
+    assert.ok(index.lookupsBuilt && search.isBuilt && lookups.isBuilt);
+    assert.deepEqual(index.backlinksOf(entry(5).uri), [entry(4).uri]);
+    assert.deepEqual(search.nearestWithWords(['talks'], undefined, undefined, 3).length, 3);
+  });
+
+  test('a cancelled waiter stops waiting between slices, while the builds go on for the others', async () => {
+    const { lookups } = builds();
+    const token = { isCancellationRequested: false };
+    const order: string[] = [];
+    const cancelled = lookups.whenBuilt(token).then((built) => order.push(`cancelled waiter: ${built}`));
+    const patient = lookups.whenBuilt(NEVER_CANCELLED).then((built) => order.push(`patient waiter: ${built}`));
+    setImmediate(() => (token.isCancellationRequested = true));
+    await Promise.all([cancelled, patient]);
+    assert.deepEqual(order, ['cancelled waiter: false', 'patient waiter: true']);
+    assert.equal(lookups.isBuilt, true);
+  });
+
+  test('once built, a waiter is answered at once; after many changes it waits for the word index again', async () => {
+    const { index, lookups } = builds();
+    await lookups.whenBuilt(NEVER_CANCELLED);
+    assert.equal(await turnsUntil(lookups.whenBuilt(NEVER_CANCELLED)), 0);
+    index.batch(() => {
+      for (let n = 0; n < 2500; n++) index.setOpen(entry(n).uri, { ...entry(n), headline: `Changed ${n}` });
+    });
+    assert.equal(lookups.isBuilt, false, 'the word index was dropped');
+    assert.ok(await turnsUntil(lookups.whenBuilt(NEVER_CANCELLED)) > 1);
+    assert.equal(lookups.isBuilt, true);
+  });
+
+  test('a build that fails fails its waiters, and the next waiter starts the builds again', async () => {
+    let broken = true;
+    class Failing extends WorkspaceIndex {
+      override buildLookups(limit: number): boolean {
+        if (broken) throw new Error('broken build');
+        return super.buildLookups(limit);
+      }
+    }
+    const { lookups } = builds(new Failing());
+    await assert.rejects(lookups.whenBuilt(NEVER_CANCELLED), /broken build/);
+    broken = false;
+    assert.equal(await lookups.whenBuilt(NEVER_CANCELLED), true);
+  });
+});
