@@ -211,10 +211,20 @@ export class EntrySearch {
 class WordIndexBuild {
   private readonly entries: IndexedEntry[] = [];
   private readonly haystacks: string[] = [];
+  private readonly days: number[] = [];
+  private readonly rooted: { path: string; ordinal: number }[] = [];
   private readonly table = new WordTable();
   private readonly postings = new PostingsBuilder();
   private readonly tagPostings = new PostingsBuilder();
+  private readonly dayOf = memoized(dayOfIso);
   private next = 0;
+  /** The steps after the last entry is read, each one slice: at 100,000 entries each holds the thread for tens of milliseconds. */
+  private readonly finishing: (() => void)[] = [
+    () => this.rooted.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+    () => (this.built.postings = this.postings.build(this.table.words.length)),
+    () => (this.built.tagOrdinals = this.tagPostings.build(tagIdCount())),
+  ];
+  private readonly built: { postings?: Postings; tagOrdinals?: Postings } = {};
 
   /**
    * @param uris the URIs of the index's effective records when the build starts, each once
@@ -222,14 +232,22 @@ class WordIndexBuild {
    */
   constructor(private readonly uris: readonly string[], private readonly recordOf: (uri: string) => IndexedEntry | undefined) {}
 
-  /** Reads the next `limit` entries of the list; returns the word index when the build is done. */
+  /** Reads the next `limit` entries of the list, or takes the next finishing step; returns the word index when the build is done. */
   step(limit: number): Built | undefined {
-    const end = Math.min(this.uris.length, this.next + Math.max(1, limit));
-    for (; this.next < end; this.next++) {
-      const entry = this.recordOf(this.uris[this.next]);
-      if (entry) this.add(entry);
+    if (this.next < this.uris.length) {
+      const end = Math.min(this.uris.length, this.next + Math.max(1, limit));
+      for (; this.next < end; this.next++) {
+        const entry = this.recordOf(this.uris[this.next]);
+        if (entry) this.add(entry);
+      }
+      return undefined;
     }
-    return this.next < this.uris.length ? undefined : this.finish();
+    const finishingStep = this.finishing.shift();
+    if (finishingStep) {
+      finishingStep();
+      return undefined;
+    }
+    return this.result();
   }
 
   private add(entry: IndexedEntry): void {
@@ -245,10 +263,13 @@ class WordIndexBuild {
     this.table.forEachWord(path, add);
     // The index's own tag ids: no lookup by name for the millions of tags of an archive.
     forEachTagId(entry, (id) => this.tagPostings.add(id, ordinal));
+    this.days.push(this.dayOf(entry.date));
+    const linkable = linkablePathOf(entry.uri);
+    if (linkable !== undefined) this.rooted.push({ path: linkable, ordinal });
   }
 
-  private finish(): Built {
-    const { entries, haystacks } = this;
+  private result(): Built {
+    const { entries, haystacks, rooted } = this;
     const { words } = this.table;
     const starts = new Int32Array(words.length);
     let at = 1;
@@ -256,16 +277,10 @@ class WordIndexBuild {
       starts[id] = at;
       at += word.length + 1;
     });
-    const dayOf = memoized(dayOfIso);
-    const days = Float64Array.from(entries, (entry) => dayOf(entry.date));
-    const rooted = entries.flatMap((entry, ordinal) => {
-      const path = linkablePathOf(entry.uri);
-      return path === undefined ? [] : [{ path, ordinal }];
-    }).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     return {
-      entries, haystacks, words, joined: `\n${words.join('\n')}\n`, starts, postings: this.postings.build(words.length), days,
+      entries, haystacks, words, joined: `\n${words.join('\n')}\n`, starts, postings: this.built.postings!, days: Float64Array.from(this.days),
       paths: rooted.map(({ path }) => path), pathOrdinals: Int32Array.from(rooted, ({ ordinal }) => ordinal), seen: new Uint32Array(entries.length),
-      tagOrdinals: this.tagPostings.build(tagIdCount()),
+      tagOrdinals: this.built.tagOrdinals!,
     };
   }
 }

@@ -42,7 +42,8 @@ export class LinkLookups {
 /**
  * Builds `LinkLookups` over the entries of a list of URIs, a slice at a time. The index reports every change of an
  * effective record meanwhile (`account`): a change to an entry already filed is applied at once, and an entry
- * changed before its turn (or added after the list was taken) is filed as it is when its turn comes, or at the end.
+ * changed before its turn (or added after the list was taken) is filed as it is when its turn comes, or once the
+ * list is done. The backlinks' lists are then trimmed, a slice at a time too, every change applying at once.
  */
 export class LinkLookupsBuild {
   private readonly lookups = new LinkLookups();
@@ -50,6 +51,7 @@ export class LinkLookupsBuild {
   /** Entries changed before they were filed: those not in the list are filed at the end. */
   private readonly changedUnfiled = new Set<string>();
   private next = 0;
+  private trimming: IterableIterator<[string, string[]]> | undefined;
 
   /**
    * @param uris the URIs of the index's effective records when the build starts, each once
@@ -57,21 +59,38 @@ export class LinkLookupsBuild {
    */
   constructor(private readonly uris: readonly string[], private readonly recordOf: (uri: string) => IndexedEntry | undefined) {}
 
-  /** Files the next `limit` entries of the list; returns the lookups when the build is done. */
+  /**
+   * Files the next `limit` entries of the list, or once all are filed, trims the next `limit` lists of backlinks;
+   * returns the lookups when the build is done.
+   */
   step(limit: number): LinkLookups | undefined {
-    const end = Math.min(this.uris.length, this.next + Math.max(1, limit));
-    for (; this.next < end; this.next++) this.fileCurrent(this.uris[this.next]);
-    if (this.next < this.uris.length) return undefined;
-    for (const uri of this.changedUnfiled) this.fileCurrent(uri);
-    this.changedUnfiled.clear();
-    // Arrays grown by push keep spare room; a hundred thousand of them are worth trimming once.
-    for (const [target, sources] of this.lookups.backlinks) this.lookups.backlinks.set(target, sources.slice());
-    return this.lookups;
+    const count = Math.max(1, limit);
+    if (this.next < this.uris.length) {
+      const end = Math.min(this.uris.length, this.next + count);
+      for (; this.next < end; this.next++) this.fileCurrent(this.uris[this.next]);
+      return undefined;
+    }
+    if (!this.trimming) {
+      for (const uri of this.changedUnfiled) this.fileCurrent(uri);
+      this.changedUnfiled.clear();
+      // Every effective record is filed now: from here on, every change applies at once.
+      this.filed.clear();
+      this.trimming = this.lookups.backlinks.entries();
+    }
+    // Arrays grown by push keep spare room; a hundred thousand of them are worth trimming once. A list changed
+    // meanwhile is trimmed as it is then (the iterator sees the map as it is).
+    for (let trimmed = 0; trimmed < count; trimmed++) {
+      const next = this.trimming.next();
+      if (next.done) return this.lookups;
+      const [target, sources] = next.value;
+      this.lookups.backlinks.set(target, sources.slice());
+    }
+    return undefined;
   }
 
   /** A change to an effective record: the record before it (-1) or after it (+1). */
   account(entry: IndexedEntry, sign: 1 | -1): void {
-    if (this.filed.has(entry.uri)) this.lookups.file(entry, sign);
+    if (this.trimming || this.filed.has(entry.uri)) this.lookups.file(entry, sign);
     else this.changedUnfiled.add(entry.uri);
   }
 
