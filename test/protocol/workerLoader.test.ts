@@ -35,7 +35,7 @@ async function indexed(folder: string, workers: boolean, backlinksAsRecordsArriv
   const service = new EntriesService({ fs, logger: SILENT_LOGGER, bulkLoader, bulkThreshold: 1 });
   service.indexer.setFolders([{ uri, config: { ...DEFAULT_CONFIG, maxFileSize: 6000 } }]);
   // The backlinks exist from the start and follow each batch, as when the server indexes again (new settings) once they are built.
-  if (backlinksAsRecordsArrive) service.index.warm();
+  if (backlinksAsRecordsArrive) while (service.index.buildLookups(Number.MAX_SAFE_INTEGER));
   await service.indexer.indexAll(NEVER_CANCELLED);
   return service;
 }

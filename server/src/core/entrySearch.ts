@@ -70,11 +70,6 @@ export class EntrySearch {
     });
   }
 
-  /** Builds the word index now, at once. */
-  warm(): void {
-    this.current();
-  }
-
   /** True when the word index is built: a query answers without building it. */
   get isBuilt(): boolean {
     return this.built !== undefined;

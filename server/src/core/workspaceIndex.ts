@@ -291,11 +291,6 @@ export class WorkspaceIndex implements DiagnosticIndex {
     return known;
   }
 
-  /** Builds the lookups that are otherwise built on first use, at once (the CLI, tests). */
-  warm(): void {
-    this.linkLookups();
-  }
-
   /** True once backlinks, days and roots are built: requests that read them answer without building them. */
   get lookupsBuilt(): boolean {
     return this.lookups !== undefined;
