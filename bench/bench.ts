@@ -169,7 +169,8 @@ async function firstEventCompletion(session: LspSession, root: string): Promise<
   const { uri, typed, request } = eventItemBeingTyped(root);
   await session.open(uri, typed);
   let answered = false;
-  const completion = session.time('textDocument/completion', request).finally(() => {
+  // Its failure is kept for after the probes: a rejection left unheard while they run would end the process.
+  const completion = session.time('textDocument/completion', request).then((ms) => ({ ms }), (error: unknown) => ({ error })).finally(() => {
     answered = true;
   });
   const probes: number[] = [];
@@ -177,9 +178,10 @@ async function firstEventCompletion(session: LspSession, root: string): Promise<
     probes.push(await session.time('textDocument/documentLink', { textDocument: { uri } }));
     await new Promise((resolve) => setTimeout(resolve, PROBE_GAP_MS));
   }
-  const completionMs = await completion;
+  const outcome = await completion;
+  if ('error' in outcome) throw outcome.error;
   await session.close(uri);
-  return { completionMs: round2(completionMs), slowestProbeMs: round2(Math.max(...probes)) };
+  return { completionMs: round2(outcome.ms), slowestProbeMs: round2(Math.max(...probes)) };
 }
 
 /** The first entry with a new related item being typed at its end, and the completion request at that point. */

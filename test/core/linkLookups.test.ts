@@ -95,6 +95,16 @@ suite('link lookups built a slice at a time', () => {
       for (let i = 0; i < 20; i++) change(index, count, random, added);
       const kept = lookups(index, added.next);
       assert.deepEqual(kept.actual, kept.expected, `seed ${seed}: kept in step after it`);
+      // Every entry of one root gone: a root counted twice, or a member filed twice, would stay.
+      index.batch(() => {
+        for (let n = 1; n < added.next; n += 2) {
+          index.setOpen(uriOf(n), undefined);
+          index.setDisk(uriOf(n), undefined);
+        }
+      });
+      assert.deepEqual([...index.archiveRoots()], index.entries().next().done ? [] : [ROOTS[0]], `seed ${seed}: root ${ROOTS[1]} gone`);
+      const emptied = lookups(index, added.next);
+      assert.deepEqual(emptied.actual, emptied.expected, `seed ${seed}: after a root emptied`);
     }
   });
 
@@ -117,5 +127,20 @@ suite('link lookups built a slice at a time', () => {
       const built = lookups(index, added.next);
       assert.deepEqual(built.actual, built.expected, `seed ${seed}`);
     }
+  });
+
+  test('a cache out of order, checked while the build runs, is counted again and the lookups built anew', () => {
+    const random = seeded(9);
+    const count = 60;
+    const records = Array.from({ length: count }, (_, n) => recordOf(n, count, random, true) as CompactEntry);
+    const service = new EntriesService({ fs: new MemoryFileSystem({}), logger: SILENT_LOGGER });
+    // In the given order (not sorted), with one file twice: a damaged cache, which the order check finds.
+    restoreInto(service.indexer, stamped([...records, records[7]]), 16, true);
+    const { index } = service;
+    assert.equal(index.buildLookups(10), true);
+    index.checkRestoredOrder();
+    while (index.buildLookups(7));
+    const built = lookups(index, count);
+    assert.deepEqual(built.actual, built.expected);
   });
 });

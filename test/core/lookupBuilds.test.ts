@@ -8,9 +8,14 @@ import { WorkspaceIndex } from '../../server/src/core/workspaceIndex';
 
 const COUNT = 3000;
 
+function uriOf(n: number): string {
+  return `file:///w/news/2016/07/${1 + (n % 28)}/event-${n}.md`;
+}
+
+/** Entry `n`, which links to the next one (the last to the first). */
 function entry(n: number): IndexedEntry {
-  const uri = `file:///w/news/2016/07/${1 + (n % 28)}/event-${n}.md`;
-  const target = `file:///w/news/2016/07/${1 + ((n + 1) % 28)}/event-${(n + 1) % COUNT}.md`;
+  const uri = uriOf(n);
+  const target = uriOf((n + 1) % COUNT);
   return { uri, date: `2016-07-${String(1 + (n % 28)).padStart(2, '0')}`, headline: `Talks ${n}`, publishers: [], links: [{ target, resolved: true, tags: [`tag ${n % 50}`] }] };
 }
 
@@ -76,17 +81,30 @@ suite('lookup builds: a slice at a time, for requests to wait for', () => {
     assert.equal(lookups.isBuilt, true);
   });
 
-  test('a build that fails fails its waiters, and the next waiter starts the builds again', async () => {
-    let broken = true;
+  test('a build that fails halfway fails its waiters, and the next waiter builds everything anew', async () => {
+    let armed = false;
+    let failingRead: string | undefined;
+    let readsBeforeFailing = 1000;
     class Failing extends WorkspaceIndex {
-      override buildLookups(limit: number): boolean {
-        if (broken) throw new Error('broken build');
-        return super.buildLookups(limit);
+      override get(uri: string): IndexedEntry | undefined {
+        // A read that fails halfway through the build of the lookups: its entry is left marked filed but not filed.
+        if (armed && readsBeforeFailing-- === 0) {
+          armed = false;
+          failingRead = uri;
+          throw new Error('broken build');
+        }
+        return super.get(uri);
       }
     }
-    const { lookups } = builds(new Failing());
+    const { index, lookups } = builds(new Failing());
+    armed = true;
     await assert.rejects(lookups.whenBuilt(NEVER_CANCELLED), /broken build/);
-    broken = false;
+    assert.ok(failingRead, 'the build failed while reading an entry');
+    assert.equal(lookups.isBuilt, false);
     assert.equal(await lookups.whenBuilt(NEVER_CANCELLED), true);
+    const failed = Number(/event-(\d+)/.exec(failingRead)![1]);
+    for (const n of [0, 1, failed + 1, COUNT - 1]) {
+      assert.deepEqual(index.backlinksOf(uriOf(n % COUNT)), [uriOf((n + COUNT - 1) % COUNT)], `the entries linking to entry ${n}`);
+    }
   });
 });

@@ -65,7 +65,8 @@ export class EntrySearch {
     index.onDidChange((changed) => {
       if (!this.built && !this.building) return;
       if (changed !== EVERY_ENTRY) for (const uri of changed) this.changed.add(uri);
-      // A build in progress goes on however many change: one started again would meet the same changes.
+      // A build in progress goes on however many change: one started again would meet the same changes. It may then
+      // end with more changed entries than a rebuild is worth; queries check them one by one until the next change.
       if (changed === EVERY_ENTRY || (this.built && this.changed.size > REBUILD_AFTER_CHANGES)) this.drop();
     });
   }
@@ -189,7 +190,8 @@ export class EntrySearch {
     return out;
   }
 
-  private drop(): void {
+  /** Forgets the word index and any build of it in progress (one that failed): the next query or slice builds it anew. */
+  drop(): void {
     this.built = undefined;
     this.building = undefined;
     this.changed.clear();

@@ -60,8 +60,8 @@ export class LinkLookupsBuild {
   constructor(private readonly uris: readonly string[], private readonly recordOf: (uri: string) => IndexedEntry | undefined) {}
 
   /**
-   * Files the next `limit` entries of the list, or once all are filed, trims the next `limit` lists of backlinks;
-   * returns the lookups when the build is done.
+   * Files the next `limit` entries of the list, or of those changed before their turn, or once all are filed, trims
+   * the next `limit` lists of backlinks; returns the lookups when the build is done.
    */
   step(limit: number): LinkLookups | undefined {
     const count = Math.max(1, limit);
@@ -71,8 +71,13 @@ export class LinkLookupsBuild {
       return undefined;
     }
     if (!this.trimming) {
-      for (const uri of this.changedUnfiled) this.fileCurrent(uri);
-      this.changedUnfiled.clear();
+      // Then the entries changed before their turn and not in the list (added meanwhile), `limit` at a time too.
+      let filedNow = 0;
+      for (const uri of this.changedUnfiled) {
+        if (filedNow++ === count) return undefined;
+        this.changedUnfiled.delete(uri);
+        this.fileCurrent(uri);
+      }
       // Every effective record is filed now: from here on, every change applies at once.
       this.filed.clear();
       this.trimming = this.lookups.backlinks.entries();

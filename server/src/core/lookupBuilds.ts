@@ -58,6 +58,9 @@ export class LookupBuilds {
       this.tagSearch.warm();
       this.settleAll((waiter) => waiter.settle(true));
     } catch (error) {
+      // A failed build's half-built state is not trusted: the next waiter starts it over.
+      this.index.dropLookupsBuild();
+      this.entrySearch.drop();
       this.settleAll((waiter) => waiter.fail(error));
     } finally {
       this.running = false;

@@ -302,10 +302,17 @@ export class WorkspaceIndex implements DiagnosticIndex {
    */
   buildLookups(limit: number): boolean {
     if (this.lookups) return false;
+    // Records are found by URI: before a warm start's order check, a cache out of order (never written so) would hide
+    // some; the check then counts every record again, and the lookups are built anew.
     this.lookupsBuild ??= new LinkLookupsBuild(this.effectiveUris(), (uri) => this.get(uri));
     this.lookups = this.lookupsBuild.step(limit);
     if (this.lookups) this.lookupsBuild = undefined;
     return !this.lookups;
+  }
+
+  /** Forgets a build of the lookups in progress (one that failed): the next starts over. */
+  dropLookupsBuild(): void {
+    this.lookupsBuild = undefined;
   }
 
   /** The lookups, built now (or the build in progress finished) if they are not yet. */
@@ -338,7 +345,7 @@ export class WorkspaceIndex implements DiagnosticIndex {
     if (this.batchDepth === 0) this.flush();
   }
 
-  /** Counts tags, publishers, days and roots again from the effective records. */
+  /** Counts tags and publishers again from the effective records; backlinks, days and roots are built anew when next wanted. */
   private recount(): void {
     this.tagCounts.length = 0;
     this.tagMap = undefined;

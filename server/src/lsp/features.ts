@@ -25,8 +25,11 @@ const KINDS: Record<CompletionKind, CompletionItemKind> = {
 /** The code action kind of the fix-all source action. */
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.eventEntries`;
 
-/** Wires the features of one service to a connection. */
-export function registerFeatures(connection: Connection, service: EntriesService): void {
+/**
+ * Wires the features of one service to a connection.
+ * @param indexReady true once the first index is ready (built, or restored from the cache)
+ */
+export function registerFeatures(connection: Connection, service: EntriesService, indexReady: () => boolean): void {
   /** The service's view of an open entry with its line index, or undefined for other documents. */
   const open = (uri: string): { document: OpenDocument; lines: LineIndex } | undefined => {
     const document = service.document(uri);
@@ -35,13 +38,23 @@ export function registerFeatures(connection: Connection, service: EntriesService
   const isEntry = (uri: string): boolean => service.document(uri)?.isEntry === true;
   const toEdits = (lines: LineIndex, edits: readonly TextEdit[]) => edits.map((edit) => ({ range: toRange(lines, edit.span), newText: edit.newText }));
 
-  // These read the backlinks and the word index: a request that comes while they are being built (seconds after
-  // indexing at 100,000 entries) waits for them, and other requests are answered meanwhile.
-  const lookupsBuilt = (token: CancellationToken): Promise<boolean> => service.lookups.whenBuilt(token);
+  /**
+   * Waits for what is built once after indexing (seconds at 100,000 entries), for the requests that read it: other
+   * requests are answered meanwhile. Before the first index is ready nothing waits: what is indexed so far is read
+   * at once, and the lookups built on first read. Returns the error to answer with when the wait ends early: the
+   * request was cancelled, or its entry changed meanwhile (its positions would point into other text).
+   */
+  const waitForLookups = async (uri: string, token: CancellationToken): Promise<ResponseError<void> | undefined> => {
+    if (!indexReady() || service.lookups.isBuilt) return undefined;
+    const version = service.document(uri)?.version;
+    if (!(await service.lookups.whenBuilt(token))) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+    return service.document(uri)?.version === version ? undefined : new ResponseError(LSPErrorCodes.ContentModified, 'the entry changed while the search indexes were built');
+  };
 
   connection.onCompletion(async (params, token) => {
-    if (!isEntry(params.textDocument.uri) || !(await lookupsBuilt(token))) return cancelledOrNull(token);
-    // Opened again: the buffer may have changed while the lookups were being built.
+    if (!isEntry(params.textDocument.uri)) return null;
+    const early = await waitForLookups(params.textDocument.uri, token);
+    if (early) return early;
     const found = open(params.textDocument.uri);
     if (!found) return null;
     const result = complete(service, found.document, found.lines.offsetAt(params.position), token);
@@ -62,7 +75,9 @@ export function registerFeatures(connection: Connection, service: EntriesService
   });
 
   connection.onHover(async (params, token) => {
-    if (!isEntry(params.textDocument.uri) || !(await lookupsBuilt(token))) return cancelledOrNull(token);
+    if (!isEntry(params.textDocument.uri)) return null;
+    const early = await waitForLookups(params.textDocument.uri, token);
+    if (early) return early;
     const found = open(params.textDocument.uri);
     if (!found) return null;
     const result = await hover(service, found.document, found.lines.offsetAt(params.position), token);
@@ -70,21 +85,25 @@ export function registerFeatures(connection: Connection, service: EntriesService
   });
 
   connection.onCodeAction(async (params, token) => {
-    if (!isEntry(params.textDocument.uri) || !(await lookupsBuilt(token))) return cancelledOrNull(token);
+    if (!isEntry(params.textDocument.uri)) return null;
+    const only = params.context.only;
+    const wants = (kind: string): boolean => !only || only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
+    const ours = wants(CodeActionKind.QuickFix) ? params.context.diagnostics.filter((d) => d.source === 'event-entries' && typeof d.code === 'string') : [];
+    // Fix-all diagnoses the whole entry: only when source actions are asked for, not on every cursor move.
+    const fixingAll = only?.some((requested) => FIX_ALL_KIND.startsWith(requested) || requested.startsWith(FIX_ALL_KIND)) === true;
+    // Asked on every move of the cursor: only a request with something to fix waits for the lookups.
+    if (ours.length === 0 && !fixingAll) return [];
+    const early = await waitForLookups(params.textDocument.uri, token);
+    if (early) return early;
     const found = open(params.textDocument.uri);
     if (!found) return null;
     const { document, lines } = found;
-    const only = params.context.only;
-    const wants = (kind: string): boolean => !only || only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
     const entries: CodeActionEntry[] = [];
-    if (wants(CodeActionKind.QuickFix)) {
-      const refs = params.context.diagnostics.filter((d) => d.source === 'event-entries' && typeof d.code === 'string').map((d) => ({
-        code: d.code as string, span: { start: lines.offsetAt(d.range.start), end: lines.offsetAt(d.range.end) }, data: d.data as Record<string, unknown> | undefined,
-      }));
-      entries.push(...quickFixes(service, document, refs));
-    }
-    // Fix-all diagnoses the whole entry: only when source actions are asked for, not on every cursor move.
-    if (only?.some((requested) => FIX_ALL_KIND.startsWith(requested) || requested.startsWith(FIX_ALL_KIND))) entries.push(...fixAll(service, document));
+    const refs = ours.map((d) => ({
+      code: d.code as string, span: { start: lines.offsetAt(d.range.start), end: lines.offsetAt(d.range.end) }, data: d.data as Record<string, unknown> | undefined,
+    }));
+    entries.push(...quickFixes(service, document, refs));
+    if (fixingAll) entries.push(...fixAll(service, document));
     return entries.map((entry): CodeAction => ({
       title: entry.title,
       kind: entry.kind === 'quickfix' ? CodeActionKind.QuickFix : FIX_ALL_KIND,
@@ -115,11 +134,6 @@ export function registerFeatures(connection: Connection, service: EntriesService
     const template = sourceTemplate(found.document, params.url);
     return template ? { position: found.lines.positionAt(template.offset), snippet: template.snippet } : null;
   });
-}
-
-/** What a request answers when it stopped early: cancelled, if it was, else nothing. */
-function cancelledOrNull(token: CancellationToken): ResponseError<void> | null {
-  return token.isCancellationRequested ? new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled') : null;
 }
 
 function sameRange(diagnostic: Diagnostic, lines: LineIndex, span: { start: number; end: number }): boolean {

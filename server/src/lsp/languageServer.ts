@@ -27,7 +27,7 @@ import { checkWorkspace } from '../core/workspaceCheck';
 const AFTER_INDEX_DELAY_MS = 200;
 /** Quiet time after an edit or a change on disk before the search structures are brought up to date. */
 const WARM_DELAY_MS = 1_000;
-/** The longest that diagnostics wait for requests in flight (a completion takes a few milliseconds, a workspace check minutes). */
+/** The longest that diagnostics wait for requests in flight (a completion takes a few milliseconds once the search indexes are built, a workspace check minutes). */
 const FLUSH_WAIT_LIMIT_MS = 20;
 
 /** Wires one connection to one EntriesService. */
@@ -75,7 +75,7 @@ export class EntriesLanguageServer {
     connection.onDidChangeWatchedFiles((params) => this.guard('file changes', this.filesChanged(params.changes)));
     this.documents.onDidChangeContent(({ document }) => this.documentChanged(document));
     this.documents.onDidClose(({ document }) => this.documentClosed(document.uri));
-    registerFeatures(connection, this.service);
+    registerFeatures(connection, this.service, () => this.firstIndexDone);
     connection.onRequest(VALIDATE_WORKSPACE_REQUEST, (_params: unknown, token: CancellationToken) => this.validateWorkspace(token));
     this.documents.listen(connection);
   }
@@ -183,6 +183,8 @@ export class EntriesLanguageServer {
   private async afterIndexing(): Promise<void> {
     const started = Date.now();
     await this.service.lookups.whenBuilt(NEVER_CANCELLED);
+    // When everything was built already (a check that changed little), the builds' own last step did not run.
+    this.service.tagSearch.warm();
     // After the builds rather than beside them: the two sets of temporary data would add up.
     await this.persisted?.save();
     const { heapUsed, rss } = process.memoryUsage();
