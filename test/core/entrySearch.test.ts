@@ -53,6 +53,14 @@ function assertAnswersAsWalk(search: EntrySearch, index: WorkspaceIndex, records
   assert.deepEqual(distances(underPath), expected(index, under, limit), `${context}: ${prefix}`);
 }
 
+/** An index of `count` random records on disk, and a word search over it, not built yet. */
+function searchOver(count: number, random: Random): { index: WorkspaceIndex; records: IndexedEntry[]; search: EntrySearch } {
+  const index = new WorkspaceIndex();
+  const records = Array.from({ length: count }, (_, n) => record(random, n));
+  for (const entry of records) index.setDisk(entry.uri, entry);
+  return { index, records, search: new EntrySearch(index) };
+}
+
 /** A change to a random entry: a buffer opened over it (with another record) or closed. */
 function changeOne(index: WorkspaceIndex, records: readonly IndexedEntry[], random: Random, n: number): void {
   const changed = random.pick(records);
@@ -62,10 +70,7 @@ function changeOne(index: WorkspaceIndex, records: readonly IndexedEntry[], rand
 suite('entry search', () => {
   test('the nearest entries with words or under a path are those a walk over every entry finds, also after changes', () => {
     const random = seeded(11);
-    const index = new WorkspaceIndex();
-    const records = Array.from({ length: 400 }, (_, n) => record(random, n));
-    for (const entry of records) index.setDisk(entry.uri, entry);
-    const search = new EntrySearch(index);
+    const { index, records, search } = searchOver(400, random);
     while (search.buildSlice(Number.MAX_SAFE_INTEGER));
     for (let round = 0; round < 60; round++) {
       changeOne(index, records, random, 1000 + round);
@@ -76,10 +81,7 @@ suite('entry search', () => {
   test('built a slice at a time, with entries changed, added and deleted between slices, it answers as a walk does', () => {
     for (let seed = 1; seed <= 20; seed++) {
       const random = seeded(seed);
-      const index = new WorkspaceIndex();
-      const records = Array.from({ length: 300 }, (_, n) => record(random, n));
-      for (const entry of records) index.setDisk(entry.uri, entry);
-      const search = new EntrySearch(index);
+      const { index, records, search } = searchOver(300, random);
       let slices = 0;
       while (search.buildSlice(1 + random.below(40))) {
         slices++;
@@ -101,10 +103,7 @@ suite('entry search', () => {
 
   test('a build in progress is finished at once by a query', () => {
     const random = seeded(3);
-    const index = new WorkspaceIndex();
-    const records = Array.from({ length: 200 }, (_, n) => record(random, n));
-    for (const entry of records) index.setDisk(entry.uri, entry);
-    const search = new EntrySearch(index);
+    const { index, records, search } = searchOver(200, random);
     assert.equal(search.buildSlice(50), true);
     assertAnswersAsWalk(search, index, records, random, 'finished by a query');
     assert.equal(search.isBuilt, true);
