@@ -193,7 +193,12 @@ export class Indexer {
       return (this.restampAll && !this.reread.has(uri)) || !known || !stat || stat.size !== known.size || stat.mtime !== known.mtime;
     };
     if (stats) {
-      const stale = files.filter((uri, position) => changed(uri, stats[position]));
+      const stale: string[] = [];
+      for (let position = 0; position < files.length; position++) {
+        if (changed(files[position], stats[position])) stale.push(files[position]);
+        // A warm start compares 100,000 stamps (~0.1 s): requests get their turn between slices.
+        if (position % STAT_CHUNK === STAT_CHUNK - 1) await yieldToRequests();
+      }
       return { stale, listedKnown };
     }
     const { fs } = this;

@@ -54,7 +54,8 @@ export class LookupBuilds {
         this.releaseCancelled();
         await yieldToRequests();
       }
-      // The tag search is rebuilt only when the vocabulary changed, over a few thousand tags: one step.
+      // The tag search is rebuilt only when the vocabulary changed, over a few thousand tags: one slice of its own.
+      await yieldToRequests();
       this.tagSearch.warm();
       this.settleAll((waiter) => waiter.settle(true));
     } catch (error) {
