@@ -1,6 +1,5 @@
 import * as assert from 'node:assert/strict';
 import { EntrySearch } from '../../server/src/core/entrySearch';
-import { TagSearch } from '../../server/src/core/features/tagSearch';
 import { LookupBuilds } from '../../server/src/core/lookupBuilds';
 import type { IndexedEntry } from '../../server/src/core/summary';
 import { NEVER_CANCELLED } from '../../server/src/core/workspace';
@@ -25,7 +24,7 @@ function builds(index = new WorkspaceIndex()): { index: WorkspaceIndex; search: 
     for (let n = 0; n < COUNT; n++) index.setDisk(entry(n).uri, entry(n));
   });
   const search = new EntrySearch(index);
-  return { index, search, lookups: new LookupBuilds(index, search, new TagSearch(index), 0) };
+  return { index, search, lookups: new LookupBuilds(index, search, 0) };
 }
 
 /** Counts the turns of the event loop taken (requests answered, in the server) until `done` settles. */

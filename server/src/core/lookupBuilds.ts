@@ -1,10 +1,9 @@
 /**
  * Builds what completion, hover and code actions read besides the records (the undecoded records decoded, the
- * backlinks, days and roots, the word index, the tag search) a slice at a time, with requests between slices, and
+ * backlinks, days and roots, the word index) a slice at a time, with requests between slices, and
  * lets a request wait for them without holding the server's thread. At 100,000 entries the builds take seconds.
  */
 import type { EntrySearch } from './entrySearch';
-import type { TagSearch } from './features/tagSearch';
 import type { CancellationToken } from './workspace';
 import type { WorkspaceIndex } from './workspaceIndex';
 import { yieldToRequests } from './yieldToRequests';
@@ -27,7 +26,7 @@ export class LookupBuilds {
 
   /** @param sliceMs how long one slice may hold the thread (tests set 0: one step of each build per slice) */
   constructor(
-    private readonly index: WorkspaceIndex, private readonly entrySearch: EntrySearch, private readonly tagSearch: TagSearch,
+    private readonly index: WorkspaceIndex, private readonly entrySearch: EntrySearch,
     private readonly sliceMs = SLICE_MS,
   ) {}
 
@@ -54,9 +53,6 @@ export class LookupBuilds {
         this.releaseCancelled();
         await yieldToRequests();
       }
-      // The tag search is rebuilt only when the vocabulary changed, over a few thousand tags: one slice of its own.
-      await yieldToRequests();
-      this.tagSearch.warm();
       this.settleAll((waiter) => waiter.settle(true));
     } catch (error) {
       // A failed build's half-built state is not trusted: the next waiter starts it over.

@@ -82,7 +82,7 @@ export class EntriesService {
     this.entrySearch = new EntrySearch(this.index);
     this.previews = new PreviewCache(this.index);
     this.knownTags = new KnownTags(this.index);
-    this.lookups = new LookupBuilds(this.index, this.entrySearch, this.tagSearch);
+    this.lookups = new LookupBuilds(this.index, this.entrySearch);
     this.today = options.today ?? (() => calendarDateOf(new Date()));
   }
 

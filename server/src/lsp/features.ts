@@ -39,24 +39,24 @@ export function registerFeatures(connection: Connection, service: EntriesService
   const toEdits = (lines: LineIndex, edits: readonly TextEdit[]) => edits.map((edit) => ({ range: toRange(lines, edit.span), newText: edit.newText }));
 
   /**
-   * Waits for what is built once after indexing (seconds at 100,000 entries), for the requests that read it: other
-   * requests are answered meanwhile. Before the first index is ready nothing waits: what is indexed so far is read
-   * at once, and the lookups built on first read. Returns the error to answer with when the wait ends early: the
+   * `open`, once what is built after indexing (seconds at 100,000 entries) is built, for the requests that read it:
+   * other requests are answered meanwhile. Before the first index is ready nothing waits: what is indexed so far is
+   * read at once, and the lookups built on first read. When the wait ends early, the error to answer with: the
    * request was cancelled, or its entry changed meanwhile (its positions would point into other text).
    */
-  const waitForLookups = async (uri: string, token: CancellationToken): Promise<ResponseError<void> | undefined> => {
-    if (!indexReady() || service.lookups.isBuilt) return undefined;
-    const version = service.document(uri)?.version;
-    if (!(await service.lookups.whenBuilt(token))) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
-    return service.document(uri)?.version === version ? undefined : new ResponseError(LSPErrorCodes.ContentModified, 'the entry changed while the search indexes were built');
+  const openWhenBuilt = async (uri: string, token: CancellationToken): Promise<ReturnType<typeof open> | ResponseError<void>> => {
+    if (indexReady() && !service.lookups.isBuilt) {
+      const version = service.document(uri)?.version;
+      if (!(await service.lookups.whenBuilt(token))) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+      if (service.document(uri)?.version !== version) return new ResponseError(LSPErrorCodes.ContentModified, 'the entry changed while the search indexes were built');
+    }
+    return open(uri);
   };
 
   connection.onCompletion(async (params, token) => {
     if (!isEntry(params.textDocument.uri)) return null;
-    const early = await waitForLookups(params.textDocument.uri, token);
-    if (early) return early;
-    const found = open(params.textDocument.uri);
-    if (!found) return null;
+    const found = await openWhenBuilt(params.textDocument.uri, token);
+    if (!found || found instanceof ResponseError) return found ?? null;
     const result = complete(service, found.document, found.lines.offsetAt(params.position), token);
     if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
     const items = result.items.map((item): CompletionItem => ({
@@ -76,10 +76,8 @@ export function registerFeatures(connection: Connection, service: EntriesService
 
   connection.onHover(async (params, token) => {
     if (!isEntry(params.textDocument.uri)) return null;
-    const early = await waitForLookups(params.textDocument.uri, token);
-    if (early) return early;
-    const found = open(params.textDocument.uri);
-    if (!found) return null;
+    const found = await openWhenBuilt(params.textDocument.uri, token);
+    if (!found || found instanceof ResponseError) return found ?? null;
     const result = await hover(service, found.document, found.lines.offsetAt(params.position), token);
     return result ? { contents: { kind: MarkupKind.Markdown, value: result.markdown }, range: toRange(found.lines, result.span) } : null;
   });
@@ -93,10 +91,8 @@ export function registerFeatures(connection: Connection, service: EntriesService
     const fixingAll = only?.some((requested) => FIX_ALL_KIND.startsWith(requested) || requested.startsWith(FIX_ALL_KIND)) === true;
     // Asked on every move of the cursor: only a request with something to fix waits for the lookups.
     if (ours.length === 0 && !fixingAll) return [];
-    const early = await waitForLookups(params.textDocument.uri, token);
-    if (early) return early;
-    const found = open(params.textDocument.uri);
-    if (!found) return null;
+    const found = await openWhenBuilt(params.textDocument.uri, token);
+    if (!found || found instanceof ResponseError) return found ?? null;
     const { document, lines } = found;
     const entries: CodeActionEntry[] = [];
     const refs = ours.map((d) => ({

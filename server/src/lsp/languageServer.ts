@@ -183,7 +183,7 @@ export class EntriesLanguageServer {
   private async afterIndexing(): Promise<void> {
     const started = Date.now();
     await this.service.lookups.whenBuilt(NEVER_CANCELLED);
-    // When everything was built already (a check that changed little), the builds' own last step did not run.
+    // Rebuilt only when the vocabulary changed, over a few thousand tags; a request would otherwise build it on first use.
     this.service.tagSearch.warm();
     // After the builds rather than beside them: the two sets of temporary data would add up.
     await this.persisted?.save();
