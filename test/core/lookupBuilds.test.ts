@@ -4,45 +4,17 @@ import { LookupBuilds } from '../../server/src/core/lookupBuilds';
 import type { IndexedEntry } from '../../server/src/core/summary';
 import { NEVER_CANCELLED } from '../../server/src/core/workspace';
 import { WorkspaceIndex } from '../../server/src/core/workspaceIndex';
+import { addChain, chainEntry, chainUri, turnsUntil } from './helpers/chain';
 
 const COUNT = 3000;
-
-function uriOf(n: number): string {
-  return `file:///w/news/2016/07/${1 + (n % 28)}/event-${n}.md`;
-}
-
-/** Entry `n`, which links to the next one (the last to the first). */
-function entry(n: number): IndexedEntry {
-  const uri = uriOf(n);
-  const target = uriOf((n + 1) % COUNT);
-  return { uri, date: `2016-07-${String(1 + (n % 28)).padStart(2, '0')}`, headline: `Talks ${n}`, publishers: [], links: [{ target, resolved: true, tags: [`tag ${n % 50}`] }] };
-}
+const uriOf = chainUri;
+const entry = (n: number): IndexedEntry => chainEntry(n, COUNT);
 
 /** Builds over an index of `COUNT` entries, one step of each build per slice. */
 function builds(index = new WorkspaceIndex()): { index: WorkspaceIndex; search: EntrySearch; lookups: LookupBuilds } {
-  index.batch(() => {
-    for (let n = 0; n < COUNT; n++) index.setDisk(entry(n).uri, entry(n));
-  });
+  addChain(index, COUNT);
   const search = new EntrySearch(index);
   return { index, search, lookups: new LookupBuilds(index, search, 0) };
-}
-
-/** Counts the turns of the event loop taken (requests answered, in the server) until `done` settles. */
-async function turnsUntil(done: Promise<unknown>): Promise<number> {
-  let turns = 0;
-  let settled = false;
-  const tick = (): void => {
-    if (settled) return;
-    turns++;
-    setImmediate(tick);
-  };
-  setImmediate(tick);
-  try {
-    await done;
-  } finally {
-    settled = true;
-  }
-  return turns;
 }
 
 suite('lookup builds: a slice at a time, for requests to wait for', () => {

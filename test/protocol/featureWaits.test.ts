@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver';
 import { EntriesService } from '../../server/src/core/service';
-import type { IndexedEntry } from '../../server/src/core/summary';
 import { SILENT_LOGGER } from '../../server/src/core/workspace';
 import { registerFeatures } from '../../server/src/lsp/features';
 import { dated } from '../core/helpers/fixture';
+import { addChain, turnsUntil } from '../core/helpers/chain';
 import { MemoryFileSystem } from '../core/helpers/memoryFs';
 
 type Handler = (params: unknown, token: CancellationToken) => unknown;
@@ -20,8 +20,8 @@ function fakeConnection(): { connection: Connection; handlers: Map<string, Handl
   return { connection, handlers };
 }
 
-function token(cancelled = false): CancellationToken & { isCancellationRequested: boolean } {
-  return { isCancellationRequested: cancelled, onCancellationRequested: () => ({ dispose: () => undefined }) };
+function token(): CancellationToken & { isCancellationRequested: boolean } {
+  return { isCancellationRequested: false, onCancellationRequested: () => ({ dispose: () => undefined }) };
 }
 
 const ENTRIES = 3000;
@@ -30,16 +30,10 @@ const URI = 'untitled:typed';
 const TYPED = dated('2016-07-11', 'Talks resume.', { related: '1. [Talks' })[1].trimEnd();
 const AT_END = { line: TYPED.split('\n').length - 1, character: TYPED.split('\n').at(-1)!.length };
 
-/** A service whose index holds `ENTRIES` entries, its lookups not built, and one open entry being typed. */
+/** A service whose index holds `ENTRIES` entries, its lookups not built (one step a slice), and one open entry being typed. */
 function serviceWithLookupsToBuild(): EntriesService {
-  const service = new EntriesService({ fs: new MemoryFileSystem({}), logger: SILENT_LOGGER });
-  service.index.batch(() => {
-    for (let n = 0; n < ENTRIES; n++) {
-      const uri = `file:///w/news/2016/07/${1 + (n % 28)}/talks-${n}.md`;
-      const entry: IndexedEntry = { uri, date: `2016-07-${String(1 + (n % 28)).padStart(2, '0')}`, headline: `Talks number ${n}`, publishers: [], links: [] };
-      service.index.setDisk(uri, entry);
-    }
-  });
+  const service = new EntriesService({ fs: new MemoryFileSystem({}), logger: SILENT_LOGGER, lookupSliceMs: 0 });
+  addChain(service.index, ENTRIES);
   service.setDocument(URI, 1, TYPED);
   return service;
 }
@@ -94,14 +88,9 @@ suite('features: requests that wait for the lookups built after indexing', () =>
     const service = serviceWithLookupsToBuild();
     const { connection, handlers } = fakeConnection();
     registerFeatures(connection, service, () => false);
-    let turns = 0;
-    const ticking = setInterval(() => turns++, 0);
-    try {
-      const result = (await handlers.get('completion')!(completionAtEnd, token())) as { items: unknown[] };
-      assert.ok(result.items.length > 0);
-      assert.equal(turns, 0, 'answered without letting go of the thread');
-    } finally {
-      clearInterval(ticking);
-    }
+    let result: { items: unknown[] } | undefined;
+    const answered = Promise.resolve(handlers.get('completion')!(completionAtEnd, token())).then((answer) => (result = answer as { items: unknown[] }));
+    assert.equal(await turnsUntil(answered), 0, 'answered without letting go of the thread');
+    assert.ok(result && result.items.length > 0);
   });
 });

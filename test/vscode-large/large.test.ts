@@ -12,13 +12,6 @@ import {
 
 const ENTRIES = 3000;
 
-/** The folder of the workspace. */
-function root(): string {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'a workspace folder is open');
-  return folder.uri.fsPath;
-}
-
 /** Every entry of the workspace, as paths below the folder with a leading slash, sorted. */
 function entryPaths(): string[] {
   const found: string[] = [];
@@ -26,10 +19,10 @@ function entryPaths(): string[] {
     for (const item of fs.readdirSync(folder, { withFileTypes: true })) {
       const full = path.join(folder, item.name);
       if (item.isDirectory()) walk(full);
-      else if (item.name.endsWith('.md') && item.name !== 'index.md') found.push(`/${path.relative(root(), full).split(path.sep).join('/')}`);
+      else if (item.name.endsWith('.md') && item.name !== 'index.md') found.push(`/${path.relative(workspaceUri('').fsPath, full).split(path.sep).join('/')}`);
     }
   };
-  walk(path.join(root(), 'news'));
+  walk(workspaceUri('news').fsPath);
   return found.sort();
 }
 
@@ -134,15 +127,29 @@ suite('a generated archive of 3,000 entries, indexed by worker threads', () => {
 
   test('restarted, the server answers from its cache with every entry, then checks them against the disk', async function () {
     this.timeout(120000 + WAIT_MS);
-    const seen = await restartAndWatch(await activateAndWaitForIndex());
+    const api = await activateAndWaitForIndex();
+    const { edited, other } = pick();
+    const doc = await open(workspaceUri(edited));
+    const target = relatedTargets(doc.getText())[1];
+    const hoverAtTarget = (): Promise<string> => hoverText(doc, doc.positionAt(doc.getText().indexOf(`](${target})`) + 4));
+    // Asked the moment the restarted server answers from its cache, before its lookups are built (they are built
+    // after the check against the disk): the requests wait for them, and answer from them.
+    let atReady: { hover: string; proposals: string[] } | undefined;
+    const seen = await restartAndWatch(api, async () => {
+      const words = headlineOf(other).split(/\s+/).filter((word) => /^[A-Za-z]{4,}$/.test(word)).slice(0, 3);
+      const editor = await vscode.window.showTextDocument(doc, { preview: false });
+      const position = await typeNewLastLine(editor, `${relatedTargets(doc.getText()).length + 1}. [${words.join(' ')}`);
+      const [hover, proposals] = await Promise.all([hoverAtTarget(), completionsAt(doc, position)]);
+      atReady = { hover, proposals: proposals.map(labelOf) };
+    });
     const first = seen.find((status) => status.state === 'ready');
     assert.deepStrictEqual(first && { entries: first.entries, verified: first.verified }, { entries: ENTRIES, verified: false }, `the first ready came from the cache: ${JSON.stringify(seen)}`);
     assert.strictEqual(seen.find((status) => status.state === 'ready' && status.verified !== false)?.entries, ENTRIES);
-    // Records restored from the cache are decoded when first read: a hover reads one.
-    const { edited } = pick();
-    const doc = await open(workspaceUri(edited));
-    const target = relatedTargets(doc.getText())[1];
-    const text = await hoverText(doc, doc.positionAt(doc.getText().indexOf(`](${target})`) + 4));
+    assert.ok(atReady, 'the requests sent at the first ready were answered');
+    assert.ok(atReady.hover.includes(headlineOf(target)), `at the first ready, the preview of ${target} shows its headline: ${atReady.hover}`);
+    assert.ok(atReady.proposals.some((label) => label.trim() === headlineOf(other).trim()), `at the first ready, ${JSON.stringify(headlineOf(other))} among ${JSON.stringify(atReady.proposals)}`);
+    // After the check against the disk, restored records are read as well.
+    const text = await hoverAtTarget();
     assert.ok(text.includes(headlineOf(target)), `after the restart, the preview of ${target} shows its headline: ${text}`);
   });
 
@@ -150,7 +157,7 @@ suite('a generated archive of 3,000 entries, indexed by worker threads', () => {
     this.timeout(120000 + 4 * WAIT_MS);
     const api = await activateAndWaitForIndex();
     const text = fs.readFileSync(workspaceUri(pick().other).fsPath, 'utf8');
-    const folder = path.join(root(), 'news', '1993');
+    const folder = workspaceUri('news/1993').fsPath;
     const written = Array.from({ length: 500 }, (_, i) => `/news/1993/01/${(i % 28) + 1}/copy-${i}.md`);
     try {
       for (const entryPath of written) {

@@ -4,7 +4,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import { CACHE_FORMAT, CACHE_VERSION } from '../../server/src/core/indexCache';
 import { cacheFileIn, readCache } from '../../server/src/node/cacheStore';
-import { WAIT_MS, activateAndWaitForIndex, restartAndWatch } from './helpers';
+import { WAIT_MS, activateAndWaitForIndex, pollUntil, restartAndWatch } from './helpers';
 
 suite('Event Entries index cache (in the extension host)', () => {
   test('the index is saved in the workspace\'s storage folder, readable, of this version, with the indexed records', async function () {
@@ -13,11 +13,7 @@ suite('Event Entries index cache (in the extension host)', () => {
     assert.ok(api.storagePath, 'VS Code gives the extension a storage folder for the workspace');
     const file = cacheFileIn(api.storagePath);
     // The server saves once the one-off work after indexing is done, a moment after it reports ready.
-    const end = Date.now() + WAIT_MS;
-    while (!fs.existsSync(file)) {
-      if (Date.now() > end) assert.fail(`no index cache at ${file} after ${WAIT_MS} ms`);
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
+    await pollUntil(`an index cache at ${file}`, () => fs.existsSync(file), (exists) => exists, () => 'there is none', WAIT_MS, 250);
     const read = readCache(file, (frames) => ({ header: frames.at(0) as { format: string; version: number }, count: frames.count, records: frames.at(1) as { stamps: Float64Array } }));
     assert.ok(read, 'the cache file reads back');
     assert.strictEqual(read.header.format, CACHE_FORMAT);
@@ -44,11 +40,7 @@ suite('Event Entries index cache (in the extension host)', () => {
     this.timeout(120000 + WAIT_MS);
     const api = await activateAndWaitForIndex();
     const cached = (): string[] => (fs.existsSync(api.codeCachePath) ? fs.readdirSync(api.codeCachePath).filter((name) => name.endsWith('.v8cache')) : []);
-    const end = Date.now() + WAIT_MS + 15000;
-    while (cached().length === 0) {
-      if (Date.now() > end) assert.fail(`no code cache in ${api.codeCachePath}`);
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
+    await pollUntil(`a code cache in ${api.codeCachePath}`, cached, (names) => names.length > 0, () => 'there is none', WAIT_MS + 15000, 250);
     const [name] = cached();
     assert.ok(fs.statSync(`${api.codeCachePath}/${name}`).size > 10000, `${name} holds compiled code`);
     console.log(`[event-entries-test] code cache: ${api.codeCachePath}/${name}`);

@@ -22,27 +22,44 @@ export interface IndexStatus {
   readonly verified?: boolean;
 }
 
-/** Waits until the server's status satisfies `accept`; fails with the last status seen. */
-export async function waitForStatus(api: EventEntriesApi, what: string, accept: (status: IndexStatus) => boolean, waitMs = WAIT_MS): Promise<IndexStatus> {
+/**
+ * Reads a value every `everyMs` until `accept` holds for it, and returns it; fails after `waitMs` with what was
+ * wanted and what `describe` says of the last value read.
+ */
+export async function pollUntil<T>(
+  what: string, read: () => T | Promise<T>, accept: (value: T) => boolean, describe: (value: T) => string, waitMs = WAIT_MS, everyMs = 100,
+): Promise<T> {
   const end = Date.now() + waitMs;
-  while (!api.status || !accept(api.status)) {
-    if (Date.now() > end) assert.fail(`timed out after ${waitMs} ms waiting for ${what}; the status is ${JSON.stringify(api.status)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+  for (;;) {
+    const value = await read();
+    if (accept(value)) return value;
+    if (Date.now() > end) assert.fail(`timed out after ${waitMs} ms waiting for ${what}; ${describe(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
-  return api.status;
 }
 
-/** Restarts the server; resolves with the statuses it reported until it had checked its index against the disk. */
-export async function restartAndWatch(api: EventEntriesApi): Promise<IndexStatus[]> {
+/** Waits until the server's status satisfies `accept`; fails with the last status seen. */
+export async function waitForStatus(api: EventEntriesApi, what: string, accept: (status: IndexStatus) => boolean, waitMs = WAIT_MS): Promise<IndexStatus> {
+  const status = await pollUntil(what, () => api.status, (seen) => seen !== undefined && accept(seen), (seen) => `the status is ${JSON.stringify(seen)}`, waitMs);
+  return status!;
+}
+
+/**
+ * Restarts the server; resolves with the statuses it reported until it had checked its index against the disk.
+ * `atFirstReady` runs as soon as the restarted server first reports ready (from its cache, before that check), as a
+ * person typing at once would; it is awaited before this resolves, so that its assertions count.
+ */
+export async function restartAndWatch(api: EventEntriesApi, atFirstReady?: () => Promise<void>): Promise<IndexStatus[]> {
   const seen: IndexStatus[] = [];
-  const subscription = api.onDidChangeStatus((status) => seen.push(status));
+  let atReady: Promise<void> | undefined;
+  const subscription = api.onDidChangeStatus((status) => {
+    seen.push(status);
+    if (status.state === 'ready' && atFirstReady && !atReady) atReady = atFirstReady();
+  });
   try {
     await vscode.commands.executeCommand('eventEntries.restartServer');
-    const end = Date.now() + WAIT_MS;
-    while (!seen.some((status) => status.state === 'ready' && status.verified !== false)) {
-      if (Date.now() > end) assert.fail(`the restarted server did not finish checking its index; statuses: ${JSON.stringify(seen)}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await pollUntil('the restarted server to finish checking its index', () => seen, (all) => all.some((status) => status.state === 'ready' && status.verified !== false), (all) => `statuses: ${JSON.stringify(all)}`);
+    await atReady;
     return seen;
   } finally {
     subscription.dispose();
@@ -85,14 +102,7 @@ export async function waitForDiagnostics(
   what: string,
   accept: (diags: readonly vscode.Diagnostic[]) => boolean,
 ): Promise<vscode.Diagnostic[]> {
-  const end = Date.now() + WAIT_MS;
-  let diags = vscode.languages.getDiagnostics(uri);
-  while (!accept(diags)) {
-    if (Date.now() > end) assert.fail(`timed out after ${WAIT_MS} ms waiting for ${what}; diagnostics now:${listDiagnostics(diags)}`);
-    await new Promise((r) => setTimeout(r, 100));
-    diags = vscode.languages.getDiagnostics(uri);
-  }
-  return diags;
+  return pollUntil(what, () => vscode.languages.getDiagnostics(uri), accept, (diags) => `diagnostics now:${listDiagnostics(diags)}`);
 }
 
 export function withCode(diags: readonly vscode.Diagnostic[], code: string): vscode.Diagnostic[] {

@@ -2,7 +2,7 @@
 // Problems panel, and leave it once the file is gone.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { WAIT_MS, activateAndWaitForIndex, codeOf, listDiagnostics, workspaceUri } from './helpers';
+import { WAIT_MS, activateAndWaitForIndex, codeOf, listDiagnostics, pollUntil, workspaceUri } from './helpers';
 
 // An entry without sources, written on disk by this test and never opened. Its day folder is in the fixture.
 const CLOSED = '/news/2016/12/2/an-entry-that-only-validate-workspace-sees.md';
@@ -16,15 +16,13 @@ interface ValidateResult {
 
 /** Runs Validate Workspace until `accept` holds for the file's diagnostics (the file watcher may bring a change a moment late). */
 async function validateUntil(uri: vscode.Uri, what: string, accept: (diags: readonly vscode.Diagnostic[]) => boolean): Promise<ValidateResult> {
-  const end = Date.now() + WAIT_MS;
-  for (;;) {
+  const validated = async (): Promise<{ result: ValidateResult; diags: vscode.Diagnostic[] }> => {
     const result = await vscode.commands.executeCommand<ValidateResult>('eventEntries.validateWorkspace');
     assert.strictEqual(result.cancelled, false);
-    const diags = vscode.languages.getDiagnostics(uri);
-    if (accept(diags)) return result;
-    if (Date.now() > end) assert.fail(`timed out after ${WAIT_MS} ms waiting for ${what}; diagnostics now:${listDiagnostics(diags)}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+    return { result, diags: vscode.languages.getDiagnostics(uri) };
+  };
+  const { result } = await pollUntil(what, validated, ({ diags }) => accept(diags), ({ diags }) => `diagnostics now:${listDiagnostics(diags)}`, WAIT_MS, 250);
+  return result;
 }
 
 suite('Event Entries Validate Workspace (in the extension host)', () => {

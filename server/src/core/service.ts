@@ -46,6 +46,8 @@ export interface ServiceOptions {
   readonly bulkLoader?: BulkLoader;
   /** How many files make a set large enough for the bulk loader (default 2,000). */
   readonly bulkThreshold?: number;
+  /** How long one slice of the builds after indexing may hold the thread (`LookupBuilds`; tests set 0, one step a slice). */
+  readonly lookupSliceMs?: number;
 }
 
 /** Buffers that the extractor declines are parsed up to this many characters. */
@@ -82,7 +84,7 @@ export class EntriesService {
     this.entrySearch = new EntrySearch(this.index);
     this.previews = new PreviewCache(this.index);
     this.knownTags = new KnownTags(this.index);
-    this.lookups = new LookupBuilds(this.index, this.entrySearch);
+    this.lookups = new LookupBuilds(this.index, this.entrySearch, options.lookupSliceMs);
     this.today = options.today ?? (() => calendarDateOf(new Date()));
   }
 
