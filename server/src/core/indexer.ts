@@ -192,26 +192,18 @@ export class Indexer {
       if (known) listedKnown++;
       return (this.restampAll && !this.reread.has(uri)) || !known || !stat || stat.size !== known.size || stat.mtime !== known.mtime;
     };
-    if (stats) {
-      const stale: string[] = [];
-      for (let position = 0; position < files.length; position++) {
-        if (changed(files[position], stats[position])) stale.push(files[position]);
-        // A warm start compares 100,000 stamps (~0.1 s): requests get their turn between slices.
-        if (position % STAT_CHUNK === STAT_CHUNK - 1) await yieldToRequests();
-      }
-      return { stale, listedKnown };
-    }
     const { fs } = this;
-    if (!fs.statMany) {
+    if (!stats && !fs.statMany) {
       const stale = await mapConcurrent(files, STAT_CONCURRENCY, async (uri) => token.isCancellationRequested || changed(uri, await fs.stat(uri)));
       return { stale: files.filter((_, position) => stale[position]), listedKnown };
     }
     const stale: string[] = [];
     for (let start = 0; start < files.length && !token.isCancellationRequested; start += STAT_CHUNK) {
       const chunk = files.slice(start, start + STAT_CHUNK);
-      const stats = await fs.statMany(chunk);
-      chunk.forEach((uri, position) => changed(uri, stats[position]) && stale.push(uri));
-      // The host may answer a chunk without waiting: requests get their turn between chunks.
+      // Stats a worker took while the cache was restored (a warm start), or stats taken now.
+      const chunkStats = stats ? stats.slice(start, start + STAT_CHUNK) : await fs.statMany!(chunk);
+      chunk.forEach((uri, position) => changed(uri, chunkStats[position]) && stale.push(uri));
+      // Comparing 100,000 stamps takes ~0.1 s, and the host may answer a chunk without waiting: requests get their turn between chunks.
       await yieldToRequests();
     }
     return { stale, listedKnown };

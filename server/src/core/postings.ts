@@ -35,11 +35,7 @@ export class PostingsBuilder {
 
   /** Adds an ordinal to a list; ordinals must come in ascending order (repeats are dropped). */
   add(id: number, ordinal: number): void {
-    if (id >= this.lastOrdinalOf.length) {
-      const last = new Int32Array(Math.max(id + 1, this.lastOrdinalOf.length * 2)).fill(-1);
-      last.set(this.lastOrdinalOf);
-      this.lastOrdinalOf = last;
-    }
+    if (id >= this.lastOrdinalOf.length) this.lastOrdinalOf = withRoom(this.lastOrdinalOf, id + 1, -1);
     if (this.lastOrdinalOf[id] === ordinal) return;
     this.lastOrdinalOf[id] = ordinal;
     if (this.runs === 0 || this.runOrdinals[this.runs - 1] !== ordinal) {

@@ -12,7 +12,7 @@ import { bump, LinkLookups, LinkLookupsBuild } from './linkLookups';
 import { resolveLinkAmong } from './links';
 import type { IndexedEntry } from './summary';
 
-/** Said to listeners instead of the URIs when every entry may have changed: a restore fills the whole index at once. */
+/** Said to listeners instead of the URIs when every entry may have changed: a restore, or a recount of a restored index. */
 export const EVERY_ENTRY: unique symbol = Symbol('every entry');
 /** The URIs whose entries changed, or every entry. */
 export type ChangedEntries = readonly string[] | typeof EVERY_ENTRY;
@@ -121,7 +121,7 @@ export class WorkspaceIndex implements DiagnosticIndex {
     if (!this.disk.checkOrder()) return;
     this.batch(() => {
       this.recount();
-      this.notify([...this.disk.keys()]);
+      this.notify(EVERY_ENTRY);
     });
   }
 

@@ -115,8 +115,8 @@ export class PersistedIndex {
   private async *frames(scope: readonly string[]): AsyncIterable<CacheFrame> {
     yield { kind: 'value', value: cacheHeader(scope) };
     // Sorted by URI, so that a warm start finds them by URI without building a map (`PendingRecords`); a slice at a
-    // time, since a cold index's 100,000 records take a third of a second to sort. After the first save the index
-    // holds them in order already, which the sort sees in one pass.
+    // time, since a cold index's 100,000 records take a third of a second to sort. A list already in order (a warm
+    // start's records, decoded in the cache's order, none changed since) costs one pass.
     const records = await sortInSlices([...this.indexer.stampedEntries()], (a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
     const shared = new SharedStrings();
     const position = (value: string): number => shared.positionOf(value);
