@@ -90,33 +90,36 @@ if [ -z "$up" ]; then
 fi
 log "code-server up on 127.0.0.1:$PORT"
 
+# Runs one mocha suite in the extension host on a workspace: NAME WORKSPACE BUNDLE RESULT. Shows the suite's lines,
+# keeps its log in the results, and moves its result file to RESULT; returns the suite's exit code.
+run_suite() {
+  local name=$1 workspace=$2 bundle=$3 result=$4 rc=0
+  node "$HERE/run-ext-tests.js" "http://127.0.0.1:$PORT" "$workspace" "$EXT_DIR" "$bundle" 300 "$RUN" >"$RUN/$name.log" 2>&1 || rc=$?
+  # The suite's lines arrive twice (console and log channel): show the log channel's copy.
+  grep -E '^\[log:[a-z]*\] \[event-entries-test\]|^\[codeAutomationExit\]|^extension tests:|^\[pageerror\]' "$RUN/$name.log" |
+    sed -e 's/^\[log:[a-z]*\] //' -e 's/^/  /' || true
+  cp "$RUN/$name.log" "$RESULTS/$name.log"
+  if [ -f "$EVENT_ENTRIES_TEST_RESULT" ]; then mv "$EVENT_ENTRIES_TEST_RESULT" "$result"; fi
+  return "$rc"
+}
+
 # 5. The mocha suite inside the extension host.
-ext_rc=0
-node "$HERE/run-ext-tests.js" "http://127.0.0.1:$PORT" "$RUN/ext/news-archive" "$EXT_DIR" \
-  "$EXT_DIR/dist/test/vscode/index.js" 300 "$RUN" >"$RUN/ext-tests.log" 2>&1 || ext_rc=$?
-# The suite's lines arrive twice (console and log channel): show the log channel's copy.
-grep -E '^\[log:[a-z]*\] \[event-entries-test\]|^\[codeAutomationExit\]|^extension tests:|^\[pageerror\]' "$RUN/ext-tests.log" |
-  sed -e 's/^\[log:[a-z]*\] //' -e 's/^/  /' || true
-log "extension-host suite exit code: $ext_rc"
-cp "$RUN/ext-tests.log" "$RESULTS/ext-tests.log"
 MAIN_RESULT=$RUN/ext-result-main.json
-if [ -f "$EVENT_ENTRIES_TEST_RESULT" ]; then mv "$EVENT_ENTRIES_TEST_RESULT" "$MAIN_RESULT"; fi
+ext_rc=0
+run_suite ext-tests "$RUN/ext/news-archive" "$EXT_DIR/dist/test/vscode/index.js" "$MAIN_RESULT" || ext_rc=$?
+log "extension-host suite exit code: $ext_rc"
 
 # 5b. The same in a generated archive of 3,000 entries, above the size from which the server indexes in worker threads.
 LARGE_RESULT=$RUN/ext-result-large.json
 large_rc=0
 if node "$EXT_DIR/dist/bench/corpus/cli.js" --entries 3000 --seed 7 --out "$RUN/large/news-archive" >"$RUN/large-corpus.log" 2>&1; then
-  node "$HERE/run-ext-tests.js" "http://127.0.0.1:$PORT" "$RUN/large/news-archive" "$EXT_DIR" \
-    "$EXT_DIR/dist/test/vscode-large/index.js" 300 "$RUN" >"$RUN/large-tests.log" 2>&1 || large_rc=$?
-  grep -E '^\[log:[a-z]*\] \[event-entries-test\]|^\[codeAutomationExit\]|^extension tests:|^\[pageerror\]' "$RUN/large-tests.log" |
-    sed -e 's/^\[log:[a-z]*\] //' -e 's/^/  /' || true
-  cp "$RUN/large-tests.log" "$RESULTS/large-tests.log"
+  run_suite large-tests "$RUN/large/news-archive" "$EXT_DIR/dist/test/vscode-large/index.js" "$LARGE_RESULT" || large_rc=$?
 else
   cat "$RUN/large-corpus.log" >&2
   large_rc=1
 fi
 log "large-workspace suite exit code: $large_rc"
-if [ -f "$EVENT_ENTRIES_TEST_RESULT" ]; then mv "$EVENT_ENTRIES_TEST_RESULT" "$LARGE_RESULT"; fi
+
 # The suite would pass as well were the worker threads to fail and the server to read in process: its log tells.
 log_passed=0; log_failed=0
 if [ -d "$RUN/large/news-archive/news" ]; then
