@@ -120,7 +120,7 @@ async function measureOnce(cache: string, options: Options): Promise<RunResults>
     results.slowestProbeAfterReadyMs = coldFirst.slowestProbeMs;
     // Request latencies are measured in the steady state: the one-off work that follows indexing
     // (saving the cache, building the word and tag indexes) runs in the first moments after ready.
-    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+    await sleep(SETTLE_MS);
     await measureRequests(cold, cache, options, results);
     results.peakRssMb = Math.round(cold.peakRssKb() / 1024);
     log(options, 'Validate Workspace, with completions while it runs …');
@@ -134,7 +134,7 @@ async function measureOnce(cache: string, options: Options): Promise<RunResults>
     results.warmVerifiedMs = Math.round(await warm.waitVerified());
     results.warmVerifiedRatio = round2(Number(results.warmVerifiedMs) / floor.ms);
     // A warm start builds the word and tag indexes after it is verified, as a cold one does: its peak comes then.
-    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+    await sleep(SETTLE_MS);
     results.peakRssWarmMb = Math.round(warm.peakRssKb() / 1024);
     await warm.stop();
 
@@ -176,7 +176,7 @@ async function firstEventCompletion(session: LspSession, root: string): Promise<
   const probes: number[] = [];
   while (!answered || performance.now() - started < PROBE_MS) {
     probes.push(await session.time('textDocument/documentLink', { textDocument: { uri } }));
-    await new Promise((resolve) => setTimeout(resolve, PROBE_GAP_MS));
+    await sleep(PROBE_GAP_MS);
   }
   const outcome = await completion;
   if ('error' in outcome) throw outcome.error;
@@ -206,7 +206,7 @@ async function measureValidateWorkspace(session: LspSession, root: string, resul
   const times: number[] = [];
   while (!done) {
     times.push(await session.time('textDocument/completion', request));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await sleep(50);
   }
   await validated;
   results.validateWorkspaceMs = Math.round(performance.now() - started);
@@ -268,6 +268,10 @@ function firstEntry(root: string): string {
   const any = spawnSync('find', [join(root, 'news'), '-name', '*.md', '-print', '-quit'], { encoding: 'utf8' }).stdout.trim();
   if (!any) throw new Error(`no entry under ${root}`);
   return any;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function round2(value: number): number {

@@ -390,7 +390,7 @@ function sum(values: readonly number[]): number {
   return total;
 }
 
-/** The payload bytes of a list of strings of these UTF-8 lengths: a count, their total, each length, and the bytes. */
+/** The payload bytes of a list of strings of these UTF-8 lengths: a count, their total, where each ends, and the bytes. */
 function stringsBytes(lengths: readonly number[]): number {
   return 8 + lengths.length * 4 + sum(lengths);
 }
